@@ -1,0 +1,175 @@
+"""Parse money as districts type it, into exact Decimal 万元.
+
+Accepted forms: numbers, "12", "12万元", "120,000元", "１２万", "￥120000", "扶持9万元",
+the seed's own "5万元元", and Chinese numerals in upper or lower case ("壹拾贰万元整",
+"十二万元"). Plain numbers take the unit of their column (万元 unless the header or a unit
+line says 元); a unit written in the cell wins over the column's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+WAN = "万元"
+YUAN = "元"
+TEN_THOUSAND = Decimal(10000)
+# Finest money we keep: 1 分 = 0.000001 万元.
+FEN_IN_WAN = Decimal("0.000001")
+
+
+class AmountError(ValueError):
+    """An amount that cannot be read; `reason` is a short Chinese explanation."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ParsedAmount:
+    wan: Decimal  # the amount in 万元, exact
+    unit_typo: bool = False  # e.g. "5万元元": read as 5 万元, worth a note
+
+
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+# Words that precede an amount in free text ("扶持9万元", "人民币12万元").
+_LEADING_WORDS = re.compile(r"^(?:人民币|扶持资金|扶持|补助资金|补助|奖励|奖补|拨付|计|共计|约)+")
+_CURRENCY = re.compile(r"^(?:RMB|CNY|¥|￥)", re.IGNORECASE)
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_ARABIC_WITH_UNIT = re.compile(r"^(?P<num>[^万元]+?)(?P<unit>万元元+|万元|万|元)?(?:整|正)?$")
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2, "叁": 3, "參": 3,
+    "三": 3, "肆": 4, "四": 4, "伍": 5, "五": 5, "陆": 6, "陸": 6, "六": 6, "柒": 7, "七": 7,
+    "捌": 8, "八": 8, "玖": 9, "九": 9,
+}
+_CN_SMALL_UNITS = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+_CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CN_CHARS = set(_CN_DIGITS) | set(_CN_SMALL_UNITS) | set(_CN_BIG_UNITS)
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ASCII) and no spaces of any kind."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
+    """Read one amount cell into 万元; raise AmountError when it is not an amount."""
+    if isinstance(value, bool) or value is None:
+        raise AmountError("不是金额")
+    if isinstance(value, int):
+        return _scaled(Decimal(value), column_unit)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise AmountError("不是有效数字")
+        # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
+        return _scaled(Decimal(repr(value)), column_unit)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise AmountError("不是有效数字")
+        return _scaled(value, column_unit)
+    if not isinstance(value, str):
+        raise AmountError(f"不是金额（{type(value).__name__}）")
+    return _parse_text(value, column_unit)
+
+
+def _scaled(number: Decimal, unit: str) -> ParsedAmount:
+    wan = number / TEN_THOUSAND if unit == YUAN else number
+    return ParsedAmount(wan=_exact(wan))
+
+
+def _exact(wan: Decimal) -> Decimal:
+    quantised = wan.quantize(FEN_IN_WAN)
+    if quantised != wan:
+        raise AmountError("金额精度超过1分")
+    # Drop trailing zeros without switching to exponent notation (12.000000 -> 12).
+    return quantised.normalize() if quantised != quantised.to_integral() else quantised.to_integral()
+
+
+def _parse_text(raw: str, column_unit: str) -> ParsedAmount:
+    text = normalise_text(raw)
+    if not text:
+        raise AmountError("金额为空")
+    text = _CURRENCY.sub("", _LEADING_WORDS.sub("", text))
+    text = _CURRENCY.sub("", text)
+    if text.endswith(("整", "正")):
+        text = text[:-1]
+    if not text:
+        raise AmountError(f"“{raw}”不是金额")
+    if any(ch in _CN_CHARS for ch in text) and not re.search(r"\d", text):
+        return ParsedAmount(wan=_exact(_parse_chinese_money(text, raw) / TEN_THOUSAND))
+    match = _ARABIC_WITH_UNIT.match(text)
+    if not match:
+        raise AmountError(f"“{raw}”不是金额")
+    number_text, unit_text = match.group("num"), match.group("unit")
+    if not _NUMBER.match(number_text):
+        raise AmountError(f"“{raw}”不是金额")
+    try:
+        number = Decimal(number_text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
+        raise AmountError(f"“{raw}”不是金额") from exc
+    if unit_text is None:
+        return _scaled(number, column_unit)
+    if unit_text.startswith("万"):
+        return ParsedAmount(wan=_exact(number), unit_typo=len(unit_text) > 2)
+    return _scaled(number, YUAN)
+
+
+def _parse_chinese_money(text: str, raw: str) -> Decimal:
+    """Chinese numerals in 元 (大写金额): 壹拾贰万元整, 伍仟元伍角, 十二万元."""
+    text = text.replace("圆", "元")
+    if "元" in text:
+        yuan_part, _, cents_part = text.partition("元")
+    elif "角" in text or "分" in text:
+        yuan_part, cents_part = "", text
+    else:
+        # No 元 at all: "拾贰万" is still counted in 元, as 大写金额 always are.
+        yuan_part, cents_part = text, ""
+    yuan = Decimal(_parse_chinese_integer(yuan_part, raw)) if yuan_part else Decimal(0)
+    cents = Decimal(0)
+    for unit_char, scale in (("角", Decimal("0.1")), ("分", Decimal("0.01"))):
+        if unit_char in cents_part:
+            before, _, cents_part = cents_part.partition(unit_char)
+            before = before.lstrip("零")
+            if len(before) != 1 or before not in _CN_DIGITS:
+                raise AmountError(f"“{raw}”的大写金额无法识别")
+            cents += _CN_DIGITS[before] * scale
+    if cents_part.strip("零"):
+        raise AmountError(f"“{raw}”的大写金额无法识别")
+    return yuan + cents
+
+
+def _parse_chinese_integer(text: str, raw: str) -> int:
+    total = section = digit = 0
+    seen_digit = False
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+            seen_digit = True
+        elif ch in _CN_SMALL_UNITS:
+            # "拾贰" means 12: a unit with no digit before it counts once.
+            section += (digit if seen_digit and digit else (1 if not seen_digit else 0)) * _CN_SMALL_UNITS[ch]
+            digit, seen_digit = 0, False
+        elif ch in _CN_BIG_UNITS:
+            big = _CN_BIG_UNITS[ch]
+            if big == 10**8:
+                total = (total + section + digit) * big
+            else:
+                total += (section + digit) * big
+            section = digit = 0
+            seen_digit = False
+        else:
+            raise AmountError(f"“{raw}”的大写金额无法识别")
+    return total + section + digit
+
+
+def format_wan(amount: Decimal) -> str:
+    """Exact plain text of an amount in 万元 (no exponent): 490, 0.123456."""
+    text = format(amount, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

@@ -1,0 +1,159 @@
+"""The main job as a library call: a folder in, a Consolidation out (nothing written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from xlfund import readers
+from xlfund.discover import discover
+from xlfund.findings import Finding, finding, has_errors, sort_findings
+from xlfund.layout import Record, RowCounts, SheetContext, StatedTotal, read_sheet
+from xlfund.reconcile import Check, district_totals, ordered_districts, reconcile
+from xlfund.settings import Settings
+
+
+class NothingToDo(Exception):
+    """No output can be made (exit 2); the message is Chinese."""
+
+
+@dataclass
+class SheetReport:
+    name: str
+    counts: RowCounts
+    note: str = ""
+
+
+@dataclass
+class FileReport:
+    name: str
+    sha256: str = ""
+    status: str = "已读取"  # 已读取 / 已跳过 / 无法读取 / 重复
+    note: str = ""
+    sheets: list[SheetReport] = field(default_factory=list)
+
+    @property
+    def counts(self) -> RowCounts:
+        total = RowCounts()
+        for sheet in self.sheets:
+            total.add(sheet.counts)
+        return total
+
+
+@dataclass
+class Consolidation:
+    folder: Path
+    settings: Settings
+    records: list[Record]
+    stated: list[StatedTotal]
+    checks: list[Check]
+    findings: list[Finding]
+    files: list[FileReport]
+    made_at: dt.datetime
+
+    @property
+    def total(self) -> Decimal:
+        return sum((r.amount for r in self.records), Decimal(0))
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.settings.cap is None else self.settings.cap - self.total
+
+    @property
+    def districts(self) -> list[str]:
+        return ordered_districts(self.records, self.settings)
+
+    def district_totals(self) -> dict[str, tuple[int, Decimal]]:
+        return district_totals(self.records)
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+def consolidate(folder: Path, settings: Settings, on_file: Callable[[str], None] | None = None) -> Consolidation:
+    """Read every submission in `folder`, reconcile, and return the result with all findings."""
+    if not folder.is_dir():
+        raise NothingToDo(f"找不到文件夹：{folder}")
+    records: list[Record] = []
+    stated: list[StatedTotal] = []
+    findings: list[Finding] = []
+    files: list[FileReport] = []
+    seen_hashes: dict[str, str] = {}
+    readable = 0
+    for candidate in discover(folder):
+        if on_file:
+            on_file(candidate.display)
+        report = FileReport(candidate.display)
+        files.append(report)
+        if candidate.skip_reason:
+            report.status, report.note = "已跳过", candidate.skip_reason
+            findings.append(finding("file-skipped", candidate.display, reason=candidate.skip_reason))
+            continue
+        try:
+            data = candidate.path.read_bytes()
+        except OSError as exc:
+            report.status, report.note = "无法读取", str(exc)
+            findings.append(finding("file-unreadable", candidate.display, reason=f"无法打开（{exc.strerror or exc}）"))
+            continue
+        report.sha256 = hashlib.sha256(data).hexdigest()
+        del data
+        if report.sha256 in seen_hashes:
+            report.status, report.note = "重复", f"与 {seen_hashes[report.sha256]} 相同"
+            findings.append(finding("file-duplicate", candidate.display, other=seen_hashes[report.sha256]))
+            continue
+        if readers.is_own_output(candidate.path):
+            report.status, report.note = "已跳过", "本工具生成的汇总表"
+            findings.append(finding("file-skipped", candidate.display, reason="本工具生成的汇总表，不作为数据读取"))
+            continue
+        seen_hashes[report.sha256] = candidate.display
+        file_records, file_stated, file_findings = _read_one(candidate.path, candidate.display, settings, report)
+        findings += file_findings
+        if report.status == "已读取":
+            readable += 1
+            records += file_records
+            stated += file_stated
+    if readable == 0 and not any(f.status == "无法读取" for f in files):
+        raise NothingToDo(f"文件夹“{folder}”中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）")
+    # The detail list reads district by district (configured order first); provenance keeps the source order.
+    order = {district: i for i, district in enumerate(ordered_districts(records, settings))}
+    records.sort(key=lambda r: order[r.district])
+    checks, reconcile_findings = reconcile(records, stated, settings)
+    findings += reconcile_findings
+    return Consolidation(
+        folder=folder, settings=settings, records=records, stated=stated, checks=checks,
+        findings=sort_findings(findings), files=files, made_at=dt.datetime.now().replace(microsecond=0),
+    )
+
+
+def _read_one(path: Path, display: str, settings: Settings, report: FileReport) -> tuple[list[Record], list[StatedTotal], list[Finding]]:
+    try:
+        content = readers.read_file(path)
+    except readers.ReadError as exc:
+        report.status = "无法读取"
+        found = finding(exc.code, display, **exc.details)
+        report.note = found.message
+        return [], [], [found]
+    records: list[Record] = []
+    stated: list[StatedTotal] = []
+    findings: list[Finding] = []
+    ctx = SheetContext(file=display, file_stem=path.stem, known_districts=settings.known_districts(), default_unit=settings.default_unit)
+    for grid in content.sheets:
+        if grid.hidden:
+            findings.append(finding("sheet-skipped", display, grid.name, reason="隐藏的工作表"))
+            report.sheets.append(SheetReport(grid.name, RowCounts(), "隐藏，已跳过"))
+            continue
+        if not any(any(v not in (None, "") for v in row) for row in grid.rows):
+            findings.append(finding("sheet-skipped", display, grid.name, reason="空白工作表"))
+            report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
+            continue
+        result = read_sheet(grid.rows, grid.merged, grid.name, ctx)
+        records += result.records
+        stated += result.totals
+        findings += result.findings
+        report.sheets.append(SheetReport(grid.name, result.counts))
+    return records, stated, findings

@@ -1,0 +1,49 @@
+"""Which files in the folder are submissions, and which are skipped (and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+SYSTEM_FILES = {"desktop.ini", "thumbs.db", ".ds_store", "xlfund.toml"}
+TEMP_PREFIX = ".xlfund-tmp-"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    display: str  # the path relative to the folder, as the clerk sees it
+    skip_reason: str = ""  # empty when the file is to be read
+
+
+def discover(folder: Path) -> list[Candidate]:
+    """Every file under the folder, in a stable order, each marked to read or to skip."""
+    candidates = []
+    for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
+        if not path.is_file():
+            continue
+        display = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") and part not in (".", "..") for part in path.relative_to(folder).parts[:-1]):
+            continue  # inside a hidden folder (.git and the like): not the clerk's files
+        candidates.append(Candidate(path, display, skip_reason(path.name)))
+    return [c for c in candidates if c.path.name.lower() != "xlfund.toml"]
+
+
+def skip_reason(name: str) -> str:
+    lowered = name.lower()
+    if lowered.startswith("~$"):
+        return "Excel 的临时锁文件（文件正被打开）"
+    if lowered.startswith(".~lock.") and lowered.endswith("#"):
+        return "LibreOffice 的临时锁文件"
+    if lowered.startswith(".~") or lowered.startswith("~"):
+        return "WPS 的临时文件"
+    if lowered.startswith(TEMP_PREFIX):
+        return "本工具未完成的临时文件"
+    if lowered in SYSTEM_FILES:
+        return "系统文件"
+    if lowered.startswith("."):
+        return "隐藏文件"
+    if not lowered.endswith(SHEET_SUFFIXES):
+        return "不是表格文件（只读取 .xlsx、.xlsm、.xls、.csv）"
+    return ""

@@ -1,0 +1,106 @@
+"""The catalogue of findings: every problem the tool can report, with a stable code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "错误"
+WARNING = "警告"
+INFO = "提示"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    severity: str
+    template: str  # Chinese message, str.format() with the finding's details
+    description: str  # what it means, for README and the 问题 sheet's readers
+
+
+_KINDS = [
+    # Files
+    Kind("folder-missing", ERROR, "找不到文件夹：{path}", "命令行给出的文件夹不存在。"),
+    Kind("no-input", ERROR, "文件夹中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）", "没有任何可汇总的文件。"),
+    Kind("file-unreadable", ERROR, "无法读取此文件：{reason}。请用 Excel 或 WPS 打开后另存为 .xlsx 再放入文件夹", "文件损坏、被截断或不是表格。"),
+    Kind("file-encrypted", ERROR, "此文件设有打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存，再放入文件夹", "加密的工作簿。"),
+    Kind("file-empty", ERROR, "文件为空（0 字节），请向报送单位重新索取", "空文件。"),
+    Kind("file-too-large", ERROR, "文件解压后过大（{size}），疑似压缩炸弹，已拒绝读取", "压缩包声明的解压大小超出上限。"),
+    Kind("file-unsafe-xml", ERROR, "文件含有不安全的 XML 内容（{reason}），已拒绝读取", "XML 实体扩展或外部实体。"),
+    Kind("file-skipped", INFO, "已跳过：{reason}", "锁文件、系统文件、本工具生成的汇总表等不作为数据读取。"),
+    Kind("file-duplicate", WARNING, "与“{other}”内容完全相同（SHA-256 一致），未重复计入", "同一份报表放了两次。"),
+    Kind("file-renamed-format", INFO, "文件扩展名为 {ext}，实际是 {actual} 格式，已按实际格式读取", "网页系统导出的“Excel”。"),
+    Kind("sheet-skipped", INFO, "已跳过工作表：{reason}", "隐藏或空白的工作表。"),
+    Kind("header-not-found", ERROR, "找不到表头（需要“单位名称”和“金额”等列），本表 {rows} 行未能读取", "工作表没有可识别的表头。"),
+    # Rows
+    Kind("amount-unparseable", ERROR, "金额无法识别：{reason}", "金额单元格不是可识别的金额，此行未计入。"),
+    Kind("amount-missing", ERROR, "“{name}”没有金额，此行未计入", "有单位名称但金额为空。"),
+    Kind("amount-not-positive", ERROR, "“{name}”的金额为 {amount} 万元，应为正数，此行未计入", "金额为零或负数。"),
+    Kind("amount-formula-no-value", ERROR, "金额是公式但没有保存计算结果，此行未计入。请在 Excel/WPS 中打开并保存后重新报送", "由脚本生成、未经计算的公式。"),
+    Kind("amount-error-value", ERROR, "金额单元格是错误值（{value}），此行未计入", "#REF!、#N/A 等错误值。"),
+    Kind("name-missing", ERROR, "有金额 {amount} 但没有单位名称，此行未计入", "金额有值但单位名称为空。"),
+    Kind("amount-unit-typo", INFO, "金额“{text}”单位书写有误，已按 {amount} 万元读取，请核对", "如“5万元元”。"),
+    Kind("text-truncated", WARNING, "文字超过 Excel 单元格上限（32767 字），已截断", "过长的文字。"),
+    Kind("text-control-chars", INFO, "文字含有 Excel 无法保存的控制字符，已删除", "控制字符。"),
+    # Reconciliation
+    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元 {diff} 万元", "总额超过资金上限。"),
+    Kind("plan-mismatch", WARNING, "分配合计 {total} 万元，与批复计划 {plan} 万元相差 {diff} 万元", "总额与批复计划不一致。"),
+    Kind("quota-mismatch", WARNING, "{district}分配 {total} 万元，与下达额度 {quota} 万元相差 {diff} 万元", "区县合计与额度不一致。"),
+    Kind("district-unknown", WARNING, "区县“{district}”不在设置的区县名单中", "设置了区县额度，但出现名单外的区县。"),
+    Kind("district-missing", WARNING, "设置中的区县“{district}”没有报送任何记录", "名单中的区县没有数据。"),
+    Kind("district-undetermined", WARNING, "无法确定所属区县（没有区县列，工作表名、标题和文件名中也找不到），记为“{district}”", "区县无法识别。"),
+    Kind("stated-total-mismatch", ERROR, "表内{label}为 {stated} 万元，逐行相加为 {actual} 万元，相差 {diff} 万元", "报表自带的合计与明细之和不符。"),
+    Kind("stated-total-unreadable", WARNING, "表内{label}行的金额无法识别（{reason}），未能核对", "合计行金额无法识别。"),
+    Kind("stated-total-missing", INFO, "本表没有合计行，无法与报送单位自己的合计核对", "没有合计行。"),
+    Kind("duplicate-recipient", WARNING, "“{name}”重复出现：另见 {other}", "同一单位在同一或不同区县出现多次。"),
+    Kind("target-mismatch", INFO, "受助单位 {count} 个，绩效目标为 {target} 个", "受助单位数与目标不一致。"),
+    Kind("setting-missing", WARNING, "设置中缺少“{setting}”，{consequence}", "计算所需的设置缺失。"),
+    # Scorecard
+    Kind("template-invalid", ERROR, "评分表模板无法识别：{reason}", "模板中找不到表头或指标。"),
+    Kind("score-over-points", ERROR, "“{name}”的自评分 {score} 超过分值 {points}", "自评分大于指标分值。"),
+    Kind("score-unknown-indicator", WARNING, "设置中的评分“{name}”在模板中找不到对应指标", "[scores] 中的名称与模板不符。"),
+    Kind("score-missing", WARNING, "指标“{name}”没有自评分，按 0 分计，请在评分表中填写", "评分缺失。"),
+    # Output
+    Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，无法覆盖，结果已另存为“{saved}”", "输出文件被占用。"),
+]
+
+KINDS: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+
+    @property
+    def severity(self) -> str:
+        return KINDS[self.code].severity
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "severity": self.severity, "code": self.code, "file": self.file,
+            "sheet": self.sheet, "cell": self.cell, "message": self.message,
+        }
+
+
+def finding(code: str, file: str = "", sheet: str = "", cell: str = "", **details: object) -> Finding:
+    """Build a finding from its catalogue entry; details fill the message template."""
+    kind = KINDS[code]
+    return Finding(code=code, message=kind.template.format(**details), file=file, sheet=sheet, cell=cell)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then notes; within each, by place."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.sheet, _cell_key(f.cell)))
+
+
+def _cell_key(cell: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in cell.split(":")[0] if ch.isdigit())
+    return (int(digits) if digits else 0, cell)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)

@@ -1,0 +1,143 @@
+"""Reconciliation: totals against the cap, the plan, quotas and each sheet's own 合计.
+
+Pure: records, stated totals and settings in; checks and findings out. The 对账 sheet turns
+each Check into formulas; the findings go to 问题, the terminal and --json.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xlfund.amounts import format_wan, normalise_text
+from xlfund.findings import Finding, finding
+from xlfund.layout import Record, StatedTotal
+from xlfund.settings import Settings
+
+TOLERANCE = Decimal("0.000001")  # one 分, in 万元
+
+
+@dataclass(frozen=True)
+class Check:
+    kind: str  # "cap", "plan", "quota", "stated", "target"
+    label: str
+    expected: Decimal
+    actual: Decimal
+    district: str = ""
+    stated: StatedTotal | None = None
+
+    @property
+    def difference(self) -> Decimal:
+        return self.actual - self.expected
+
+    @property
+    def passed(self) -> bool:
+        if self.kind == "cap":
+            return self.actual <= self.expected
+        return abs(self.difference) < TOLERANCE
+
+
+def district_totals(records: list[Record]) -> dict[str, tuple[int, Decimal]]:
+    """District -> (recipients, amount), in the order districts first appear."""
+    totals: dict[str, list] = {}
+    for record in records:
+        entry = totals.setdefault(record.district, [0, Decimal(0)])
+        entry[0] += 1
+        entry[1] += record.amount
+    return {district: (count, amount) for district, (count, amount) in totals.items()}
+
+
+def ordered_districts(records: list[Record], settings: Settings) -> list[str]:
+    """Configured districts first, in their order, then any others as they appear."""
+    names = list(settings.known_districts())
+    names += [r.district for r in records if r.district not in names]
+    return list(dict.fromkeys(names))
+
+
+def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings) -> tuple[list[Check], list[Finding]]:
+    checks: list[Check] = []
+    findings: list[Finding] = []
+    total = sum((r.amount for r in records), Decimal(0))
+    by_district = district_totals(records)
+
+    if settings.cap is not None:
+        check = Check("cap", "分配合计不超过资金上限", settings.cap, total)
+        checks.append(check)
+        if not check.passed:
+            findings.append(finding("over-cap", total=format_wan(total), cap=format_wan(settings.cap), diff=format_wan(check.difference)))
+    if settings.plan is not None:
+        check = Check("plan", "分配合计等于批复计划", settings.plan, total)
+        checks.append(check)
+        if not check.passed:
+            findings.append(finding("plan-mismatch", total=format_wan(total), plan=format_wan(settings.plan), diff=format_wan(check.difference)))
+    if settings.quotas:
+        for district, quota in settings.quotas.items():
+            actual = by_district.get(district, (0, Decimal(0)))[1]
+            check = Check("quota", f"{district}分配等于下达额度", quota, actual, district=district)
+            checks.append(check)
+            if not check.passed:
+                findings.append(finding("quota-mismatch", district=district, total=format_wan(actual), quota=format_wan(quota), diff=format_wan(check.difference)))
+    known = settings.known_districts()
+    if known:
+        for district in by_district:
+            if district not in known:
+                findings.append(finding("district-unknown", district=district))
+        for district in known:
+            if district not in by_district:
+                findings.append(finding("district-missing", district=district))
+    if settings.target_recipients is not None:
+        count = len(records)
+        checks.append(Check("target", "受助单位数达到绩效目标", Decimal(settings.target_recipients), Decimal(count)))
+        if count != settings.target_recipients:
+            findings.append(finding("target-mismatch", count=count, target=settings.target_recipients))
+
+    checks_stated, findings_stated = _check_stated_totals(records, stated)
+    checks += checks_stated
+    findings += findings_stated
+    findings += _duplicates(records)
+    return checks, findings
+
+
+def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tuple[list[Check], list[Finding]]:
+    checks, findings = [], []
+    lines: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        lines[(record.file, record.sheet)].append(record)
+    for total in stated:
+        if total.amount is None:
+            continue
+        actual = sum(
+            (r.amount for r in lines[(total.file, total.sheet)] if total.first_row <= r.row <= total.last_row), Decimal(0)
+        )
+        check = Check("stated", f"{total.file}·{total.sheet} 第{total.row}行{total.label}", total.amount, actual, stated=total)
+        checks.append(check)
+        if not check.passed:
+            findings.append(finding(
+                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label,
+                stated=format_wan(total.amount), actual=format_wan(actual), diff=format_wan(actual - total.amount),
+            ))
+    sheets_with_total = {(t.file, t.sheet) for t in stated}
+    for file, sheet in lines:
+        if (file, sheet) not in sheets_with_total:
+            findings.append(finding("stated-total-missing", file, sheet))
+    return checks, findings
+
+
+def recipient_key(name: str) -> str:
+    """Names compared as the same recipient: width, spaces and bracket styles ignored."""
+    return normalise_text(name).replace("(", "（").replace(")", "）")
+
+
+def _duplicates(records: list[Record]) -> list[Finding]:
+    seen: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        seen[recipient_key(record.name)].append(record)
+    findings = []
+    for group in seen.values():
+        if len(group) < 2:
+            continue
+        for record in group:
+            others = "；".join(f"{o.district} {o.file}·{o.sheet}!{o.cell}" for o in group if o is not record)
+            findings.append(finding("duplicate-recipient", record.file, record.sheet, record.cell, name=record.name, other=others))
+    return findings

@@ -1,0 +1,72 @@
+"""The Chinese words the tool recognises in district sheets, kept in one place."""
+
+from __future__ import annotations
+
+# Column header synonyms per field. Matching prefers the longest synonym, so "资金用途"
+# (purpose) wins over "资金" (amount) and "单位名称" over "单位".
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": (
+        "单位名称", "企业名称", "企业（单位）名称", "企业(单位)名称", "单位（企业）名称", "项目单位",
+        "扶持对象", "受助单位", "申报单位", "收款单位", "项目实施单位", "实施单位", "企业",
+        "单位", "名称", "扶持单位", "村（社区）名称", "扶贫村", "对象名称", "受益对象",
+    ),
+    "amount": (
+        "金额", "扶持金额", "补助资金", "补助金额", "扶持资金", "奖励金额", "奖补资金", "拨付金额",
+        "安排资金", "分配金额", "立项金额", "资金", "资金额度", "扶持资金额", "补贴金额",
+        "资金数额", "下达资金", "资金金额",
+    ),
+    "purpose": (
+        "资金用途", "用途", "主要用途", "使用方向", "扶持内容", "项目内容", "建设内容", "资金使用方向",
+        "项目名称", "扶持项目", "用途说明",
+    ),
+    "district": ("区县", "所属区县", "县市区", "区/县", "县区", "地区", "所属地区", "镇街/区", "区县名称", "所在区县"),
+    "seq": ("序号", "编号", "序"),
+    "remark": ("备注", "说明"),
+}
+
+FIELD_LABELS = {
+    "name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县",
+    "seq": "序号", "remark": "备注",
+}
+
+# Texts that mark the district's own stated totals.
+TOTAL_WORDS = ("合计", "总计", "小计", "累计", "共计")
+SUBTOTAL_WORD = "小计"
+
+# Lines below (or above) the table that are notes, signatures and dates.
+NOTE_PREFIXES = (
+    "注", "说明", "备注", "填表人", "审核人", "制表人", "制表", "负责人", "联系人", "联系电话",
+    "填报日期", "填表日期", "日期", "单位负责人", "经办人", "审核", "复核", "分管领导", "盖章",
+    "（盖章）", "(盖章)", "以上",
+)
+
+# Unit lines such as "单位：万元" or "金额单位：元".
+UNIT_LINE_PATTERN = r"(?:金额)?单位[:：]\s*(万元|元)"
+
+# Sheet names that say nothing about the district.
+GENERIC_SHEET_NAMES = ("sheet", "工作表", "表", "明细", "名单", "汇总", "数据", "data", "list")
+
+# Words after a district name in a title line ("填报单位：高新区商务局").
+OFFICE_SUFFIXES = ("商务局", "财政局", "人民政府", "政府", "管委会", "商务和粮食局", "经信局", "办公室")
+
+# Recipient categories, by the end of the recipient's name.
+VILLAGE_ENDINGS = ("村", "社区", "居委会", "村委会", "（社区）", "(社区)", "村（社区）")
+VILLAGE_WORDS = ("贫困村", "扶贫村")
+CATEGORY_ENTERPRISE = "企业"
+CATEGORY_VILLAGE = "村（社区）"
+CATEGORY_OTHER = "其他单位"
+ENTERPRISE_WORDS = ("公司", "商行", "茶行", "厂", "合作社", "店", "中心", "商贸", "企业", "工作室", "基地")
+
+# Where a record's district came from, as the detail sheet says it.
+DISTRICT_SOURCES = {
+    "column": "区县列", "sheet": "工作表名", "title": "表头标题", "file": "文件名", "none": "未识别",
+}
+
+
+def recipient_category(name: str) -> str:
+    """企业, 村（社区） or 其他单位, from the recipient's name."""
+    if any(word in name for word in ENTERPRISE_WORDS):
+        return CATEGORY_ENTERPRISE
+    if name.endswith(VILLAGE_ENDINGS) or any(word in name for word in VILLAGE_WORDS):
+        return CATEGORY_VILLAGE
+    return CATEGORY_OTHER

@@ -1,0 +1,457 @@
+"""Write the consolidated workbook: 汇总, 明细, 对账, 问题, 评分表 and 说明.
+
+Every computed figure is a live formula that also stores its value (computed here in
+Decimal), so Excel and WPS recalculate while viewers that never do still show numbers.
+Input text is always written with write_string(): a name like "=HYPERLINK(...)" stays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from xlfund import __version__, vocab
+from xlfund.consolidate import Consolidation
+from xlfund.layout import Record
+from xlfund.output import Saved, save_atomically
+from xlfund.reconcile import Check
+from xlfund.text import clean_text, display_width
+
+SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "说明"
+MONEY = "#,##0.00"
+PERCENT = "0.00%"
+OWN_OUTPUT_MARK = "xlfund"
+
+# 明细 columns: (header, width); the letters below are used in formulas.
+DETAIL_COLUMNS = [
+    ("序号", 6), ("区县", 10), ("单位名称", 36), ("类别", 10), ("金额（万元）", 14), ("资金用途", 50),
+    ("备注", 12), ("区县来源", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10), ("来源行", 8),
+]
+COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_FILE, COL_SHEET, COL_ROW = "B", "C", "D", "E", "I", "J", "L"
+
+
+def money(value: Decimal) -> float:
+    """A Decimal as the float XlsxWriter stores, rounded to 分 first (never to .16g noise)."""
+    return float(value.quantize(Decimal("0.000001")))
+
+
+@dataclass
+class DetailParts:
+    """The 明细 sheets (明细, 明细2, …) and their data row counts, for formulas covering all."""
+
+    parts: list[tuple[str, int]] = field(default_factory=list)
+
+    def ranges(self, letter: str) -> list[str]:
+        return [f"{name}!${letter}$2:${letter}${max(rows, 1) + 1}" for name, rows in self.parts]
+
+    def sum(self, letter: str) -> str:
+        return "+".join(f"SUM({r})" for r in self.ranges(letter))
+
+    def counta(self, letter: str) -> str:
+        return "+".join(f"COUNTA({r})" for r in self.ranges(letter))
+
+    def sumifs(self, letter: str, *criteria: tuple[str, str]) -> str:
+        return self._ifs("SUMIFS", letter, criteria)
+
+    def countifs(self, *criteria: tuple[str, str]) -> str:
+        return self._ifs("COUNTIFS", None, criteria)
+
+    def _ifs(self, function: str, letter: str | None, criteria: tuple[tuple[str, str], ...]) -> str:
+        terms = []
+        for name, rows in self.parts:
+            last = max(rows, 1) + 1
+            args = [f"{name}!${letter}$2:${letter}${last}"] if letter else []
+            for crit_letter, crit in criteria:
+                args += [f"{name}!${crit_letter}$2:${crit_letter}${last}", crit]
+            terms.append(f"{function}({','.join(args)})")
+        return "+".join(terms)
+
+
+@dataclass
+class SummaryCells:
+    """Where 汇总 keeps the fund figures, for 对账 and the scorecard to refer to."""
+
+    cap: str = ""
+    plan: str = ""
+    total: str = ""
+    remaining: str = ""
+    rate: str = ""
+    recipients: str = ""
+    target: str = ""
+    district_amount: dict[str, str] = field(default_factory=dict)
+    district_quota: dict[str, str] = field(default_factory=dict)
+
+
+class Styles:
+    def __init__(self, book):
+        base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
+        grid = {**base, "border": 1}
+        self.title = book.add_format({**base, "font_size": 16, "bold": True, "align": "center"})
+        self.subtitle = book.add_format({**base, "font_size": 10, "font_color": "#595959"})
+        self.head = book.add_format({**grid, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#D9E1F2"})
+        self.text = book.add_format({**grid})
+        self.wrap = book.add_format({**grid, "text_wrap": True})
+        self.center = book.add_format({**grid, "align": "center"})
+        self.money = book.add_format({**grid, "num_format": MONEY})
+        self.count = book.add_format({**grid, "num_format": "0", "align": "center"})
+        self.percent = book.add_format({**grid, "num_format": PERCENT})
+        self.input_money = book.add_format({**grid, "num_format": MONEY, "bg_color": "#FFF2CC"})
+        self.total_text = book.add_format({**grid, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
+        self.total_money = book.add_format({**grid, "bold": True, "num_format": MONEY, "bg_color": "#F2F2F2"})
+        self.total_count = book.add_format({**grid, "bold": True, "num_format": "0", "align": "center", "bg_color": "#F2F2F2"})
+        self.bad = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+        self.good = book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+        self.severity = {
+            "错误": book.add_format({**grid, "bold": True, "font_color": "#C00000", "align": "center"}),
+            "警告": book.add_format({**grid, "font_color": "#9C5700", "align": "center"}),
+            "提示": book.add_format({**grid, "font_color": "#595959", "align": "center"}),
+        }
+
+
+def _text(ws, row: int, col: int, value: str, fmt) -> None:
+    """Input text, always as a string (never a formula, URL or number)."""
+    cleaned, _removed, _truncated = clean_text(value)
+    if cleaned:
+        ws.write_string(row, col, cleaned, fmt)
+    else:
+        ws.write_blank(row, col, None, fmt)
+
+
+def _number(ws, row: int, col: int, value: Decimal | int | None, fmt) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    else:
+        ws.write_number(row, col, money(value) if isinstance(value, Decimal) else value, fmt)
+
+
+def _page_setup(ws, landscape: bool, repeat_to: int = 0) -> None:
+    ws.set_paper(9)  # A4
+    if landscape:
+        ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, repeat_to)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable | None = None) -> Saved:
+    """Write the workbook to a temporary file beside `path`, then move it into place."""
+    return save_atomically(path, lambda temp: _write(result, temp, scorecard_writer))
+
+
+def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(temp), {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False, "nan_inf_to_errors": True,
+    })
+    try:
+        styles = Styles(book)
+        book.set_properties({
+            "title": f"{result.settings.title}汇总", "subject": "专项资金分配汇总与对账",
+            "author": "xlfund", "comments": f"由 xlfund {__version__} 生成", "company": "",
+        })
+        book.set_custom_property(OWN_OUTPUT_MARK, __version__)
+        summary_ws = book.add_worksheet(SUMMARY)
+        detail_sheets = _detail_sheet_names(len(result.records), result.settings.detail_max_rows)
+        detail_wss = [book.add_worksheet(name) for name, _ in detail_sheets]
+        parts = DetailParts(detail_sheets)
+        checks_ws = book.add_worksheet(CHECKS)
+        problems_ws = book.add_worksheet(PROBLEMS)
+        scorecard_ws = book.add_worksheet(SCORECARD) if scorecard_writer else None
+        about_ws = book.add_worksheet(ABOUT)
+
+        cells = _write_summary(summary_ws, result, parts, styles)
+        _write_details(detail_wss, detail_sheets, result.records, styles)
+        _write_checks(checks_ws, result.checks, cells, parts, styles)
+        _write_problems(problems_ws, result, styles)
+        if scorecard_ws is not None and scorecard_writer is not None:
+            scorecard_writer(book, scorecard_ws, cells)
+        _write_about(about_ws, result, styles)
+        summary_ws.activate()
+    finally:
+        book.close()
+
+
+def _detail_sheet_names(count: int, per_sheet: int) -> list[tuple[str, int]]:
+    sheets = []
+    remaining = count
+    index = 1
+    while True:
+        rows = min(remaining, per_sheet)
+        sheets.append((DETAIL if index == 1 else f"{DETAIL}{index}", rows))
+        remaining -= rows
+        index += 1
+        if remaining <= 0:
+            return sheets
+
+
+def _write_summary(ws, result: Consolidation, parts: DetailParts, s: Styles) -> SummaryCells:
+    settings = result.settings
+    cells = SummaryCells()
+    total = result.total
+    count = len(result.records)
+    ws.set_column("A:A", 22)
+    ws.set_column("B:F", 15)
+    ws.merge_range("A1:F1", f"{settings.title}分配汇总表", s.title)
+    ws.write_string(1, 0, f"金额单位：万元　　生成时间：{result.made_at:%Y-%m-%d %H:%M}", s.subtitle)
+
+    ws.write_string(3, 0, "项目", s.head)
+    ws.write_string(3, 1, "数值", s.head)
+    row = 4
+
+    def put(label: str, key: str, writer: Callable[[int], None]) -> None:
+        nonlocal row
+        ws.write_string(row, 0, label, s.text)
+        writer(row)
+        setattr(cells, key, f"{SUMMARY}!$B${row + 1}")
+        row += 1
+
+    # The figures sit in B5:B11 in this order; the formulas below refer to them by address.
+
+    put("资金上限（万元）", "cap", lambda r: _number(ws, r, 1, settings.cap, s.input_money))
+    put("批复计划（万元）", "plan", lambda r: _number(ws, r, 1, settings.plan, s.input_money))
+    cap_ref, total_ref = "B5", "B7"
+    put("分配合计（万元）", "total", lambda r: ws.write_formula(r, 1, f"={parts.sum(COL_AMOUNT)}", s.money, money(total)))
+    remaining = "" if settings.cap is None else money(settings.cap - total)
+    put("剩余额度（万元）", "remaining", lambda r: ws.write_formula(r, 1, f'=IF({cap_ref}="","",{cap_ref}-{total_ref})', s.money, remaining))
+    rate = "" if not settings.cap else float(total / settings.cap)
+    put("资金使用率", "rate", lambda r: ws.write_formula(r, 1, f'=IF(N({cap_ref})=0,"",{total_ref}/{cap_ref})', s.percent, rate))
+    put("受助单位数", "recipients", lambda r: ws.write_formula(r, 1, f"={parts.counta(COL_NAME)}", s.count, count))
+    put("绩效目标单位数", "target", lambda r: _number(ws, r, 1, settings.target_recipients, s.count))
+    ws.conditional_format("B8", {"type": "cell", "criteria": "<", "value": 0, "format": s.bad})
+
+    row += 1
+    for c, head in enumerate(["区县", "受助单位数", "金额（万元）", "占比", "下达额度（万元）", "差额（万元）"]):
+        ws.write_string(row, c, head, s.head)
+    row += 1
+    first = row
+    by_district = result.district_totals()
+    for district in result.districts:
+        n, amount = by_district.get(district, (0, Decimal(0)))
+        quota = settings.quotas.get(district)
+        r1 = row + 1
+        _text(ws, row, 0, district, s.text)
+        ws.write_formula(row, 1, f"={parts.countifs((COL_DISTRICT, f'$A{r1}'))}", s.count, n)
+        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (COL_DISTRICT, f'$A{r1}'))}", s.money, money(amount))
+        share = float(amount / total) if total else 0
+        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{r1}/{total_ref})", s.percent, share)
+        _number(ws, row, 4, quota, s.input_money)
+        ws.write_formula(row, 5, f'=IF(E{r1}="","",C{r1}-E{r1})', s.money, "" if quota is None else money(amount - quota))
+        cells.district_amount[district] = f"{SUMMARY}!$C${r1}"
+        cells.district_quota[district] = f"{SUMMARY}!$E${r1}"
+        row += 1
+    last = row
+    ws.write_string(row, 0, "合计", s.total_text)
+    ws.write_formula(row, 1, f"=SUM(B{first + 1}:B{max(last, first + 1)})", s.total_count, count)
+    ws.write_formula(row, 2, f"=SUM(C{first + 1}:C{max(last, first + 1)})", s.total_money, money(total))
+    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{row + 1}/{total_ref})", s.percent, 1.0 if total else 0)
+    quota_total = sum(settings.quotas.values(), Decimal(0)) if settings.quotas else None
+    if quota_total is None:
+        ws.write_blank(row, 4, None, s.total_money)
+        ws.write_blank(row, 5, None, s.total_money)
+    else:
+        ws.write_formula(row, 4, f"=SUM(E{first + 1}:E{max(last, first + 1)})", s.total_money, money(quota_total))
+        ws.write_formula(row, 5, f'=C{row + 1}-E{row + 1}', s.total_money, money(total - quota_total))
+    if last > first:
+        ws.conditional_format(first, 5, last, 5, {"type": "cell", "criteria": "not between", "minimum": -0.000001, "maximum": 0.000001, "format": s.bad})
+    row += 2
+
+    for c, head in enumerate(["类别", "受助单位数", "金额（万元）", "占比"]):
+        ws.write_string(row, c, head, s.head)
+    row += 1
+    cat_first = row
+    categories = [vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE]
+    categories += [r.category for r in result.records if r.category not in categories]
+    for category in dict.fromkeys(categories):
+        members = [r for r in result.records if r.category == category]
+        amount = sum((r.amount for r in members), Decimal(0))
+        r1 = row + 1
+        ws.write_string(row, 0, category, s.text)
+        ws.write_formula(row, 1, f"={parts.countifs((COL_CATEGORY, f'$A{r1}'))}", s.count, len(members))
+        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (COL_CATEGORY, f'$A{r1}'))}", s.money, money(amount))
+        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{r1}/{total_ref})", s.percent, float(amount / total) if total else 0)
+        row += 1
+    ws.write_string(row, 0, "合计", s.total_text)
+    ws.write_formula(row, 1, f"=SUM(B{cat_first + 1}:B{row})", s.total_count, count)
+    ws.write_formula(row, 2, f"=SUM(C{cat_first + 1}:C{row})", s.total_money, money(total))
+    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{row + 1}/{total_ref})", s.percent, 1.0 if total else 0)
+    _page_setup(ws, landscape=False)
+    ws.print_area(0, 0, row, 5)
+    return cells
+
+
+def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles) -> None:
+    widths = _detail_widths(records)
+    start = 0
+    for ws, (_name, rows) in zip(wss, sheets, strict=True):
+        for c, (head, _width) in enumerate(DETAIL_COLUMNS):
+            ws.write_string(0, c, head, s.head)
+            ws.set_column(c, c, widths[c], s.wrap if head == "资金用途" else None)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(rows, 1), len(DETAIL_COLUMNS) - 1)
+        _page_setup(ws, landscape=True)
+        for offset, record in enumerate(records[start:start + rows]):
+            r = offset + 1
+            ws.write_number(r, 0, start + offset + 1, s.count)
+            _text(ws, r, 1, record.district, s.text)
+            _text(ws, r, 2, record.name, s.text)
+            ws.write_string(r, 3, record.category, s.center)
+            ws.write_number(r, 4, money(record.amount), s.money)
+            _text(ws, r, 5, record.purpose, s.wrap)
+            _text(ws, r, 6, record.remark, s.text)
+            ws.write_string(r, 7, vocab.DISTRICT_SOURCES[record.district_source], s.center)
+            _text(ws, r, 8, record.file, s.text)
+            _text(ws, r, 9, record.sheet, s.text)
+            ws.write_string(r, 10, record.cell, s.center)
+            ws.write_number(r, 11, record.row, s.count)
+        start += rows
+
+
+def _detail_widths(records: list[Record]) -> list[float]:
+    """Widths that fit Chinese text, measured on the first rows (enough to see the shape)."""
+    widths = [float(w) for _, w in DETAIL_COLUMNS]
+    sample = records[:2000]
+    for c, attr in ((1, "district"), (2, "name"), (5, "purpose"), (8, "file"), (9, "sheet")):
+        longest = max((display_width(getattr(r, attr)) for r in sample), default=0)
+        widths[c] = min(max(widths[c] if c != 5 else 20, longest + 2), 60 if c == 5 else 45)
+    return widths
+
+
+def _write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles) -> None:
+    heads = [("序号", 6), ("检查项目", 44), ("应为", 14), ("实际", 14), ("差额", 14), ("结果", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10)]
+    for c, (head, width) in enumerate(heads):
+        ws.write_string(0, c, head, s.head)
+        ws.set_column(c, c, width)
+    ws.freeze_panes(1, 0)
+    _page_setup(ws, landscape=True)
+    for i, check in enumerate(checks):
+        r = i + 1
+        r1 = r + 1
+        ws.write_number(r, 0, i + 1, s.count)
+        _text(ws, r, 1, check.label, s.wrap)
+        is_count = check.kind == "target"
+        value_fmt = s.count if is_count else s.money
+
+        def val(x: Decimal, is_count: bool = is_count) -> float | int:
+            return int(x) if is_count else money(x)
+
+        expected_formula, actual_formula = _check_formulas(check, cells, parts, r1)
+        if expected_formula:
+            ws.write_formula(r, 2, expected_formula, value_fmt, val(check.expected))
+        else:
+            _number(ws, r, 2, check.expected, value_fmt)
+        ws.write_formula(r, 3, actual_formula, value_fmt, val(check.actual))
+        ws.write_formula(r, 4, f"=D{r1}-C{r1}", value_fmt, val(check.difference))
+        if check.kind == "cap":
+            formula = f'=IF(D{r1}<=C{r1}+0.000001,"通过","超出")'
+            shown = "通过" if check.passed else "超出"
+        else:
+            formula = f'=IF(ABS(E{r1})<0.000001,"一致","不一致")'
+            shown = "一致" if check.passed else "不一致"
+        ws.write_formula(r, 5, formula, s.center, shown)
+        if check.stated is not None:
+            _text(ws, r, 6, check.stated.file, s.text)
+            _text(ws, r, 7, check.stated.sheet, s.text)
+            ws.write_string(r, 8, check.stated.cell, s.center)
+        else:
+            for c in (6, 7, 8):
+                ws.write_blank(r, c, None, s.text)
+    if checks:
+        last = len(checks)
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "containing", "value": "不一致", "format": s.bad})
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "containing", "value": "超出", "format": s.bad})
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "一致", "format": s.good})
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "通过", "format": s.good})
+
+
+def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts, r1: int) -> tuple[str, str]:
+    """(expected, actual) formulas of one check; expected "" means a number from the source."""
+    if check.kind == "cap":
+        return f"={cells.cap}", f"={cells.total}"
+    if check.kind == "plan":
+        return f"={cells.plan}", f"={cells.total}"
+    if check.kind == "quota":
+        return f"={cells.district_quota[check.district]}", f"={cells.district_amount[check.district]}"
+    if check.kind == "target":
+        return f"={cells.target}", f"={cells.recipients}"
+    stated = check.stated
+    assert stated is not None
+    actual = parts.sumifs(
+        COL_AMOUNT, (COL_FILE, f"$G{r1}"), (COL_SHEET, f"$H{r1}"),
+        (COL_ROW, f'">="&{stated.first_row}'), (COL_ROW, f'"<="&{stated.last_row}'),
+    )
+    return "", f"={actual}"
+
+
+def _write_problems(ws, result: Consolidation, s: Styles) -> None:
+    heads = [("序号", 6), ("级别", 8), ("代码", 22), ("文件", 18), ("工作表", 12), ("单元格", 10), ("说明", 70)]
+    for c, (head, width) in enumerate(heads):
+        ws.write_string(0, c, head, s.head)
+        ws.set_column(c, c, width)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(result.findings), 1), len(heads) - 1)
+    _page_setup(ws, landscape=True)
+    for i, item in enumerate(result.findings):
+        r = i + 1
+        ws.write_number(r, 0, i + 1, s.count)
+        ws.write_string(r, 1, item.severity, s.severity[item.severity])
+        ws.write_string(r, 2, item.code, s.text)
+        _text(ws, r, 3, item.file, s.text)
+        _text(ws, r, 4, item.sheet, s.text)
+        _text(ws, r, 5, item.cell, s.center)
+        _text(ws, r, 6, item.message, s.wrap)
+    if not result.findings:
+        ws.write_string(1, 0, "未发现问题。", s.text)
+
+
+def _write_about(ws, result: Consolidation, s: Styles) -> None:
+    settings = result.settings
+    ws.set_column("A:A", 22)
+    ws.set_column("B:B", 16)
+    ws.set_column("C:C", 66)
+    ws.set_column("D:K", 10)
+    ws.write_string(0, 0, "说明", s.title)
+    rows = [
+        ("资金名称", settings.fund_name), ("年度", str(settings.year or "")),
+        ("资金上限（万元）", "" if settings.cap is None else str(settings.cap)),
+        ("批复计划（万元）", "" if settings.plan is None else str(settings.plan)),
+        ("绩效目标单位数", "" if settings.target_recipients is None else str(settings.target_recipients)),
+        ("设置文件", settings.source or "（未使用设置文件）"),
+        ("数据文件夹", str(result.folder)),
+        ("生成时间", f"{result.made_at:%Y-%m-%d %H:%M:%S}"),
+        ("生成工具", f"xlfund {__version__}"),
+    ]
+    for i, (label, value) in enumerate(rows):
+        ws.write_string(i + 2, 0, label, s.text)
+        ws.merge_range(i + 2, 1, i + 2, 2, "", s.text)
+        _text(ws, i + 2, 1, value, s.text)
+    row = len(rows) + 3
+    heads = ["文件", "状态", "SHA-256", "读取行数", "记录", "表头", "合计行", "注释行", "未计入", "空行", "行数平衡"]
+    for c, head in enumerate(heads):
+        ws.write_string(row, c, head, s.head)
+    row += 1
+    for report in result.files:
+        targets = [(report.name, None)] + [(f"{report.name} · {sheet.name}", sheet) for sheet in report.sheets]
+        for label, sheet in targets:
+            counts = sheet.counts if sheet else report.counts
+            _text(ws, row, 0, label, s.text)
+            _text(ws, row, 1, (sheet.note or "工作表") if sheet else report.status, s.center)
+            _text(ws, row, 2, report.sha256 if sheet is None else "", s.text)
+            values = [counts.read, counts.records, counts.header, counts.totals, counts.notes, counts.rejected, counts.blank]
+            for c, value in enumerate(values):
+                ws.write_number(row, 3 + c, value, s.count)
+            r1 = row + 1
+            ws.write_formula(row, 10, f'=IF(D{r1}=SUM(E{r1}:J{r1}),"平衡","不平衡")', s.center, "平衡" if counts.balanced() else "不平衡")
+            row += 1
+    row += 1
+    ws.write_string(row, 0, "行数平衡：读取行数 = 记录 + 表头 + 合计行 + 注释行 + 未计入 + 空行。未计入的行见“问题”表。", s.subtitle)
+    _page_setup(ws, landscape=True)
+
+
+def default_output_name(result: Consolidation) -> str:
+    return f"{result.settings.title}汇总.xlsx"
+
