@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ class Candidate:
 def discover(folder: Path) -> list[Candidate]:
     """Every file under the folder, in a stable order, each marked to read or to skip."""
     candidates = []
-    for path in sorted(folder.rglob("*"), key=lambda p: p.relative_to(folder).as_posix()):
+    for path in sorted(folder.rglob("*"), key=lambda p: _order(p.relative_to(folder))):
         if not path.is_file():
             continue
         display = path.relative_to(folder).as_posix()
@@ -28,6 +29,15 @@ def discover(folder: Path) -> list[Candidate]:
             continue  # inside a hidden folder (.git and the like): not the clerk's files
         candidates.append(Candidate(path, display, skip_reason(path.name)))
     return [c for c in candidates if c.path.name.lower() != "xlfund.toml"]
+
+
+_COPY_SUFFIX = re.compile(r"(?:\s*[(（]\d+[)）]|\s*-\s*副本|\s*副本|\s*-\s*copy)$", re.IGNORECASE)
+
+
+def _order(relative: Path) -> tuple[str, str, bool, str]:
+    """Sort "赫山区.xlsx" before its copy "赫山区(1).xlsx", so the copy is the one called duplicate."""
+    base = _COPY_SUFFIX.sub("", relative.stem)
+    return (relative.parent.as_posix(), base, base != relative.stem, relative.name)
 
 
 def skip_reason(name: str) -> str:

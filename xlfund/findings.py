@@ -20,8 +20,6 @@ class Kind:
 
 _KINDS = [
     # Files
-    Kind("folder-missing", ERROR, "找不到文件夹：{path}", "命令行给出的文件夹不存在。"),
-    Kind("no-input", ERROR, "文件夹中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）", "没有任何可汇总的文件。"),
     Kind("file-unreadable", ERROR, "无法读取此文件：{reason}。请用 Excel 或 WPS 打开后另存为 .xlsx 再放入文件夹", "文件损坏、被截断或不是表格。"),
     Kind("file-encrypted", ERROR, "此文件设有打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存，再放入文件夹", "加密的工作簿。"),
     Kind("file-empty", ERROR, "文件为空（0 字节），请向报送单位重新索取", "空文件。"),
@@ -59,6 +57,7 @@ _KINDS = [
     Kind("template-invalid", ERROR, "评分表模板无法识别：{reason}", "模板中找不到表头或指标。"),
     Kind("score-over-points", ERROR, "“{name}”的自评分 {score} 超过分值 {points}", "自评分大于指标分值。"),
     Kind("score-unknown-indicator", WARNING, "设置中的评分“{name}”在模板中找不到对应指标", "[scores] 中的名称与模板不符。"),
+    Kind("scores-not-set", INFO, "设置文件中没有 [scores]，需评审判断的自评分留空，请在评分表黄色单元格中填写", "没有设置评分。"),
     Kind("score-missing", WARNING, "指标“{name}”没有自评分，按 0 分计，请在评分表中填写", "评分缺失。"),
     # Output
     Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，无法覆盖，结果已另存为“{saved}”", "输出文件被占用。"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -386,8 +385,8 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
             else:
                 counts.notes += 1
             continue
-        if not amount_text and (_is_note(name) or _is_note(first_text)):
-            counts.notes += 1
+        if (_is_note(name) or _is_note(first_text)) and not _is_amount(raw_amount, unit):
+            counts.notes += 1  # a signature or note line, even when it runs across the amount column
             continue
         amount_cell = cell_ref(r, col["amount"])
         if not name:
@@ -434,7 +433,10 @@ def _clean_cell(merges: _MergeMap, r: int, c: int | None, result: SheetResult, f
     """A text cell made safe for Excel; what had to change is reported at its cell."""
     if c is None:
         return ""
-    cleaned, removed, truncated = clean_text(unicodedata.normalize("NFC", cell_text(merges.raw(r, c))))
+    raw = merges.raw(r, c)
+    # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
+    text = raw if isinstance(raw, str) else cell_text(raw)
+    cleaned, removed, truncated = clean_text(text)
     if removed:
         result.findings.append(finding("text-control-chars", file, sheet, cell_ref(r, c)))
     if truncated:
@@ -451,6 +453,16 @@ def _total_label(texts: list[str], col: dict[str, int]) -> str | None:
                 return label
     first = next((t for t in texts if t), "")
     return _is_total_label(first) if first and len(normalise_text(first)) <= 6 else None
+
+
+def _is_amount(raw: object, unit: str) -> bool:
+    if not cell_text(raw):
+        return False
+    try:
+        parse_amount(raw, unit)
+        return True
+    except AmountError:
+        return False
 
 
 def _only_sequence(texts: list[str], col: dict[str, int]) -> bool:

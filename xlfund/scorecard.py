@@ -248,8 +248,11 @@ def score_indicators(template: Template, settings: Settings, figures: Figures) -
                 findings.append(finding("score-over-points", name=name, score=format_wan(value), points=format_wan(indicator.points)))
             scores.append(Score(indicator, value, "scores"))
         else:
-            findings.append(finding("score-missing", name=indicator.name))
+            if settings.scores:
+                findings.append(finding("score-missing", name=indicator.name))
             scores.append(Score(indicator, None, "missing"))
+    if not settings.scores:
+        findings.append(finding("scores-not-set"))
     for key, (name, _value) in by_key.items():
         if key not in used:
             findings.append(finding("score-unknown-indicator", name=name))

@@ -82,12 +82,16 @@ def parse_settings(data: dict, source: str = "") -> Settings:
         default_unit=_unit(fund.get("unit", WAN), name),
         scores={str(k): _money(v, f"scores.{k}", name) for k, v in _table(data, "scores", name).items()},
         computed={**DEFAULT_COMPUTED, **_computed(_table(data, "scorecard", name).get("computed", {}), name)},
-        detail_max_rows=_optional_int(_table(data, "output", name), "detail_max_rows", name) or EXCEL_MAX_ROWS - 1,
+        detail_max_rows=_default(_optional_int(_table(data, "output", name), "detail_max_rows", name), EXCEL_MAX_ROWS - 1),
         source=source,
     )
     if settings.detail_max_rows < 1 or settings.detail_max_rows > EXCEL_MAX_ROWS - 1:
         raise SettingsError(f"{name}：output.detail_max_rows 应在 1 到 {EXCEL_MAX_ROWS - 1} 之间")
     return settings
+
+
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
 
 
 def _table(data: dict, key: str, name: str) -> dict:

@@ -1,0 +1,59 @@
+"""The real client: LibreOffice recalculates our output and must agree with every stored value."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import make_xlsx, run, settings_file, simple_sheet, workbook_values
+from libreoffice import convert, error_cells, formula_mismatches, soffice
+
+pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc-nogui")
+
+
+def assert_recalculates_to_stored_values(path: Path, work: Path) -> Path:
+    recalculated = convert(path, work / "recalc", "xlsx")
+    assert formula_mismatches(path, recalculated) == []
+    assert error_cells(recalculated) == []
+    return recalculated
+
+
+def test_sample_output_recalculates_to_the_stored_values(sample: Path, tmp_path: Path):
+    out = tmp_path / "sample.xlsx"
+    assert run("consolidate", str(sample), "-o", str(out)).exit_code == 0
+    recalculated = assert_recalculates_to_stored_values(out, tmp_path)
+    _f, values = workbook_values(recalculated)
+    summary = values["汇总"]
+    assert summary["B7"].value == 490 and summary["B8"].value == 10
+
+
+def test_scorecard_alone_recalculates_and_renders_on_one_page_width(sample: Path, tmp_path: Path):
+    out = tmp_path / "评分表.xlsx"
+    assert run("scorecard", str(sample), "-o", str(out)).exit_code == 0
+    assert_recalculates_to_stored_values(out, tmp_path)
+    pdf = convert(out, tmp_path / "pdf", "pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "pdf" / "page")], check=True, timeout=120)
+        pages = sorted((tmp_path / "pdf").glob("page*.png"))
+        assert 1 <= len(pages) <= 2  # the form and its subtotal block: one A4 portrait page, at most two
+
+
+def test_detail_split_over_several_sheets_keeps_every_formula_whole(tmp_path: Path):
+    folder = tmp_path / "in"
+    items = [(f"企业{i:03d}", (i % 7) + 0.25) for i in range(45)]
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", items[:30], total=sum(a for _, a in items[:30])))
+    make_xlsx(folder / "赫山区.xlsx", simple_sheet("赫山区", items[30:], total=sum(a for _, a in items[30:])))
+    settings_file(folder, '[fund]\nname = "拆分测试"\nyear = 2024\ncap = 300\nplan = 200\ntarget_recipients = 45\n[output]\ndetail_max_rows = 20\n')
+    out = tmp_path / "split.xlsx"
+    result = run("consolidate", str(folder), "-o", str(out), "--json")
+    formulas, values = workbook_values(out)
+    assert [n for n in formulas.sheetnames if n.startswith("明细")] == ["明细", "明细2", "明细3"]
+    assert [values[n].max_row - 1 for n in ("明细", "明细2", "明细3")] == [20, 20, 5]
+    total_formula = formulas["汇总"]["B7"].value
+    assert "明细!" in total_formula and "明细2!" in total_formula and "明细3!" in total_formula
+    expected = sum(a for _, a in items)
+    assert abs(values["汇总"]["B7"].value - expected) < 1e-9
+    assert result.exit_code == 0
+    assert_recalculates_to_stored_values(out, tmp_path)
