@@ -12,6 +12,7 @@ and the packaged copy xlfund/data/scorecard.xlsx)
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import sys
 from pathlib import Path
@@ -90,8 +91,12 @@ INDICATORS = [
 HEADS = [("一级指标", 13), ("二级指标", 13), ("三级指标", 12), ("分值", 6), ("自评分", 8), ("具体指标", 32), ("评价标准", 38)]
 
 
-def build(path: Path) -> None:
+def build(path: Path, indicators: list[tuple] | None = None, top: int = 0) -> None:
+    """Write the form; tests pass edited `indicators` and a `top` offset to move it down."""
+    indicators = INDICATORS if indicators is None else indicators
     book = xlsxwriter.Workbook(str(path))
+    # A fixed date keeps rebuilds byte-identical, so a rebuilt template shows no spurious diff.
+    book.set_properties({"title": "项目支出绩效自评指标评分表（模板）", "created": datetime.datetime(2019, 4, 26)})
     ws = book.add_worksheet("评分表")
     song = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter", "text_wrap": True}
     title = book.add_format({"font_name": "宋体", "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"})
@@ -102,15 +107,16 @@ def build(path: Path) -> None:
     points = book.add_format({**song, "align": "center", "num_format": "0.##"})
     total_label = book.add_format({**song, "font_name": "黑体", "font_size": 11, "align": "center"})
 
-    ws.set_row(0, 30)
-    ws.merge_range("A1:G1", "{年度}年{资金名称}项目支出绩效自评指标评分表", title)
-    ws.merge_range("A2:G2", "项目名称：{资金名称}　　　　　　　　　　　　　　　　　　　　金额单位：万元", sub)
+    t = top  # rows above the title (a clerk moving the table down)
+    ws.set_row(t, 30)
+    ws.merge_range(t, 0, t, 6, "{年度}年{资金名称}项目支出绩效自评指标评分表", title)
+    ws.merge_range(t + 1, 0, t + 1, 6, "项目名称：{资金名称}　　　　　　　　　　　　　　　　　　　　金额单位：万元", sub)
     for c, (label, width) in enumerate(HEADS):
-        ws.write_string(2, c, label, head)
+        ws.write_string(t + 2, c, label, head)
         ws.set_column(c, c, width)
-    ws.set_row(2, 24)
-    first = 3
-    for i, (_l1, _l2, name, pts, spec, standard) in enumerate(INDICATORS):
+    ws.set_row(t + 2, 24)
+    first = t + 3
+    for i, (_l1, _l2, name, pts, spec, standard) in enumerate(indicators):
         r = first + i
         ws.write_string(r, 2, name, level)
         ws.write_number(r, 3, pts, points)
@@ -120,20 +126,20 @@ def build(path: Path) -> None:
         ws.set_row(r, max(32, 15 * (standard.count("\n") + 1)))
     for level_col in (0, 1):
         start = 0
-        while start < len(INDICATORS):
+        while start < len(indicators):
             end = start
-            while end + 1 < len(INDICATORS) and INDICATORS[end + 1][level_col] == INDICATORS[start][level_col]:
+            while end + 1 < len(indicators) and indicators[end + 1][level_col] == indicators[start][level_col]:
                 end += 1
-            label = INDICATORS[start][level_col]
+            label = indicators[start][level_col]
             if end > start:
                 ws.merge_range(first + start, level_col, first + end, level_col, label, level)
             else:
                 ws.write_string(first + start, level_col, label, level)
             start = end + 1
-    last = first + len(INDICATORS) - 1
+    last = first + len(indicators) - 1
     total = last + 1
     ws.merge_range(total, 0, total, 2, "总分", total_label)
-    ws.write_formula(total, 3, f"=SUM(D{first + 1}:D{last + 1})", points, 100)
+    ws.write_formula(total, 3, f"=SUM(D{first + 1}:D{last + 1})", points, sum(i[3] for i in indicators))
     ws.write_blank(total, 4, None, points)
     ws.merge_range(total, 5, total, 6, "", text)
     ws.set_row(total, 24)
@@ -141,7 +147,7 @@ def build(path: Path) -> None:
     ws.set_paper(9)
     ws.set_portrait()
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(2)
+    ws.repeat_rows(t + 2)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer("&C第 &P 页，共 &N 页")
