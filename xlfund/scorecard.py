@@ -529,10 +529,15 @@ def _write_score(ws, formats: _Formats, props: dict, r: int, c: int, score: Scor
     else:
         ws.write_number(r - 1, c - 1, float(score.value), fmt)
     ws.data_validation(r - 1, c - 1, r - 1, c - 1, {
-        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": float(indicator.points),
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": _plain_number(indicator.points),
         "input_title": "自评分", "input_message": f"0 到 {format_wan(indicator.points)} 分",
         "error_title": "自评分超出范围", "error_message": f"“{indicator.name}”的自评分应在 0 到 {format_wan(indicator.points)} 之间",
     })
+
+
+def _plain_number(value: Decimal) -> int | float:
+    """4 rather than 4.0 where the points are whole (what the clerk typed in the template)."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _groups(card: Card) -> list[tuple[str, list[Score]]]:
