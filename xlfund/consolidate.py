@@ -141,17 +141,20 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
+    actual = content.renamed(path.suffix)
+    if actual:
+        findings.append(finding("file-renamed-format", display, ext=path.suffix, actual=actual))
     ctx = SheetContext(file=display, file_stem=path.stem, known_districts=settings.known_districts(), default_unit=settings.default_unit)
     for grid in content.sheets:
         if grid.hidden:
             findings.append(finding("sheet-skipped", display, grid.name, reason="隐藏的工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(), "隐藏，已跳过"))
             continue
-        if not any(any(v not in (None, "") for v in row) for row in grid.rows):
+        if not grid.special and not any(any(v not in (None, "") for v in row) for row in grid.rows):
             findings.append(finding("sheet-skipped", display, grid.name, reason="空白工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
-        result = read_sheet(grid.rows, grid.merged, grid.name, ctx)
+        result = read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special)
         records += result.records
         stated += result.totals
         findings += result.findings

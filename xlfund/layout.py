@@ -21,6 +21,21 @@ HEADER_SEARCH_ROWS = 40
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """A cell that holds something no value reader can give: a formula with no stored result
+    ("formula") or an error value ("#REF!"). Never blank, never 0."""
+
+    kind: str
+
+    @property
+    def is_formula(self) -> bool:
+        return self.kind == "formula"
+
+    def __str__(self) -> str:
+        return "（公式无计算结果）" if self.is_formula else self.kind
+
+
+@dataclass(frozen=True)
 class Record:
     district: str
     district_source: str  # a key of vocab.DISTRICT_SOURCES
@@ -322,8 +337,12 @@ class SheetContext:
     default_unit: str = WAN
 
 
-def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext) -> SheetResult:
+def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext, special: dict | None = None) -> SheetResult:
     """Classify every row of one sheet into records, totals, notes, rejects and the rest."""
+    for (r, c), kind in (special or {}).items():
+        while len(rows[r]) <= c:
+            rows[r].append(None)
+        rows[r][c] = Unreadable(kind)
     result = SheetResult(sheet=sheet)
     counts = result.counts
     counts.read = len(rows)
@@ -396,6 +415,13 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
         if not amount_text:
             counts.rejected += 1
             result.findings.append(finding("amount-missing", ctx.file, sheet, amount_cell, name=name))
+            continue
+        if isinstance(raw_amount, Unreadable):
+            counts.rejected += 1
+            if raw_amount.is_formula:
+                result.findings.append(finding("amount-formula-no-value", ctx.file, sheet, amount_cell))
+            else:
+                result.findings.append(finding("amount-error-value", ctx.file, sheet, amount_cell, value=raw_amount.kind))
             continue
         try:
             parsed = parse_amount(raw_amount, unit)
@@ -472,6 +498,8 @@ def _only_sequence(texts: list[str], col: dict[str, int]) -> bool:
 
 
 def _stated_amount(raw: object, unit: str) -> tuple[Decimal | None, str]:
+    if isinstance(raw, Unreadable):
+        return None, "公式没有保存计算结果" if raw.is_formula else f"错误值 {raw.kind}"
     if not cell_text(raw):
         return None, "空白"
     try:

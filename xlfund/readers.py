@@ -39,12 +39,24 @@ class SheetGrid:
     # Merged ranges as 0-based inclusive ((first_row, first_col), (last_row, last_col)).
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden: bool = False
+    # Cells a value reader shows blank but that are not: "formula" (no stored result) or an
+    # error text such as "#REF!" (see xlsx_cells); 0-based (row, col).
+    special: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
 class FileContent:
     sheets: list[SheetGrid]
     actual_format: str  # "xlsx", "xls", "csv", "html"
+
+    FORMAT_NAMES = {"xlsx": "Excel 2007+ (.xlsx)", "xls": "Excel 97-2003 (.xls)", "csv": "文本/CSV", "html": "网页（HTML）"}
+    SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "csv": (".csv",), "html": ()}
+
+    def renamed(self, suffix: str) -> str | None:
+        """The real format's name when the file's extension says something else."""
+        if suffix.lower() in self.SUFFIXES[self.actual_format]:
+            return None
+        return self.FORMAT_NAMES[self.actual_format]
 
 
 def sniff_format(head: bytes) -> str:
@@ -72,7 +84,13 @@ def read_file(path: Path) -> FileContent:
     kind = sniff_format(head)
     if kind == "zip":
         _check_zip(path)
-        return FileContent(_read_with_calamine(path), "xlsx")
+        from xlfund.xlsx_cells import hidden_cells
+
+        sheets = _read_with_calamine(path)
+        special = hidden_cells(path)
+        for sheet in sheets:
+            _attach_special(sheet, special.get(sheet.name, {}))
+        return FileContent(sheets, "xlsx")
     if kind == "ole":
         if _is_encrypted_ole(path):
             raise ReadError("file-encrypted")
@@ -80,7 +98,7 @@ def read_file(path: Path) -> FileContent:
     if kind == "text":
         return FileContent([_read_csv(path)], "csv")
     if kind == "html":
-        raise ReadError("file-unreadable", reason="这是网页（HTML）文件，只是扩展名为表格")
+        return FileContent(_read_html(path), "html")
     if kind == "spreadsheetml":
         raise ReadError("file-unreadable", reason="这是 Excel 2003 XML 格式")
     raise ReadError("file-unreadable", reason="不是 Excel、WPS 或 CSV 表格")
@@ -168,6 +186,16 @@ def _read_with_calamine(path: Path) -> list[SheetGrid]:
     return sheets
 
 
+def _attach_special(sheet: SheetGrid, cells: dict[tuple[int, int], str]) -> None:
+    """Keep the cells, and grow the grid so that rows holding only such cells are still read."""
+    if not cells or sheet.hidden:
+        return
+    sheet.special = cells
+    last = max(r for r, _c in cells)
+    while len(sheet.rows) <= last:
+        sheet.rows.append([])
+
+
 def _calamine_reason(exc: Exception) -> str:
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
@@ -185,6 +213,32 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ReadError("file-unreadable", reason="文字编码无法识别（既不是 UTF-8 也不是 GB18030）")
+
+
+def _read_html(path: Path) -> list[SheetGrid]:
+    """Web systems export "Excel" files that are HTML tables: read each table as a sheet."""
+    import pandas as pd
+
+    text = decode_text(path.read_bytes())
+    try:
+        tables = pd.read_html(io.StringIO(text), header=None, thousands=None, keep_default_na=False, flavor="lxml")
+    except ValueError as exc:  # pandas says "No tables found"
+        raise ReadError("file-unreadable", reason="这是网页（HTML）文件，其中没有表格") from exc
+    except ImportError as exc:  # pragma: no cover - lxml is a dependency
+        raise ReadError("file-unreadable", reason="这是网页（HTML）文件，缺少读取网页表格的组件 lxml") from exc
+    sheets = []
+    for number, table in enumerate(tables, start=1):
+        rows = [[_html_value(v) for v in row] for row in table.itertuples(index=False, name=None)]
+        sheets.append(SheetGrid(f"表格{number}", rows))
+    return sheets
+
+
+def _html_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars to plain Python
+        return value.item()
+    return value
 
 
 def _read_csv(path: Path) -> SheetGrid:

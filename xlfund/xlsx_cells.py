@@ -1,0 +1,102 @@
+"""Cells of an .xlsx that a value reader shows as blank but are not: formulas written by
+scripts with no stored result, and error values (#REF!, #N/A…).
+
+python-calamine returns both as "" (or drops them), which would silently count an amount
+as missing or a total as blank. This module scans the sheet XML for them, in a streaming
+pass with a regular expression (far faster than an XML parser), and only for parts that
+contain a formula or an error at all. It runs after readers._check_zip has refused DTDs.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+CHUNK = 1 << 20
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+
+FORMULA_WITHOUT_VALUE = "formula"
+
+
+def _col_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ch - 64)
+    return index - 1
+
+
+def hidden_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name -> {(row, col) 0-based: "formula" or the error text} for such cells."""
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name, part in _sheet_parts(archive).items():
+                cells = _scan_part(archive, part)
+                if cells:
+                    found[name] = cells
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+        return {}
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    workbook = archive.read("xl/workbook.xml")
+    rels = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {rid: target for rid, target in _REL.findall(rels)}
+    targets.update({rid: target for target, rid in _REL_REVERSED.findall(rels)})
+    parts = {}
+    for name, rid in _SHEET.findall(workbook):
+        target = targets.get(rid)
+        if target is None:
+            continue
+        text = target.decode("utf-8")
+        part = text.lstrip("/") if text.startswith("/") else posixpath.normpath(posixpath.join("xl", text))
+        parts[html.unescape(name.decode("utf-8"))] = part
+    return parts
+
+
+def _scan_part(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+    cells: dict[tuple[int, int], str] = {}
+    with archive.open(part) as stream:
+        tail = b""
+        while True:
+            chunk = stream.read(CHUNK)
+            data = tail + chunk
+            if not chunk:
+                _scan_chunk(data, cells)
+                return cells
+            # Keep an unfinished cell for the next round: cut at the last "<c " start.
+            cut = data.rfind(b"<c ")
+            if cut <= 0:
+                tail = data
+                continue
+            if b"<f" in data[:cut] or b't="e"' in data[:cut]:
+                _scan_chunk(data[:cut], cells)
+            tail = data[cut:]
+
+
+def _scan_chunk(data: bytes, cells: dict[tuple[int, int], str]) -> None:
+    for attrs, body in _CELL.findall(data):
+        body = body or b""
+        is_error = bool(_ERROR_TYPE.search(attrs))
+        has_formula = b"<f" in body
+        if not is_error and not has_formula:
+            continue
+        ref = _REF.search(attrs)
+        if not ref:
+            continue
+        key = (int(ref.group(2)) - 1, _col_index(ref.group(1)))
+        value = _VALUE.search(body)
+        if is_error:
+            cells[key] = value.group(1).decode("utf-8", "replace") if value else "#错误"
+        elif value is None or value.group(1) == b"":
+            cells[key] = FORMULA_WITHOUT_VALUE
