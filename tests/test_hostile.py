@@ -215,3 +215,31 @@ def test_text_excel_cannot_hold_is_made_safe_and_the_output_opens(tmp_path: Path
     assert detail[2] == "控制字符公司" and len(detail[5]) == 32767
     assert detail[8] == "高新区奇怪[名]?.csv"
     assert Decimal(data["total"]) == 9 and exit_code == 0
+
+
+def test_an_xls_that_would_abort_the_process_is_reported_as_damaged(tmp_path: Path):
+    from conftest import ROOT
+
+    folder = folder_with(tmp_path)
+    (folder / "安化县.xls").write_bytes((ROOT / "tests" / "data" / "aborts-calamine.xls").read_bytes())
+    exit_code, data, stderr = consolidate(folder, tmp_path)
+    assert exit_code == 1
+    assert [c for c, _s, _c in findings_for(data, "安化县.xls")] == ["file-unreadable"]
+    assert "panicked" not in stderr and "memory allocation" not in stderr
+    assert_good_file_still_counted(data)
+
+
+def test_a_wrong_dimension_record_hides_no_rows(tmp_path: Path):
+    """Files saved by WPS can claim A1:A1 as the sheet's dimension; every row is still read."""
+    import re
+
+    folder = folder_with(tmp_path)
+    items = [(f"企业{i}", 1) for i in range(100)]
+    original = xlsx_bytes(simple_sheet("高新区", items, total=100))
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<dimension" in sheet
+    lying = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', sheet)
+    (folder / "高新区.xlsx").write_bytes(rezip(original, {"xl/worksheets/sheet1.xml": lying}))
+    exit_code, data, _ = consolidate(folder, tmp_path)
+    assert exit_code == 0 and data["districts"]["高新区"] == {"recipients": 100, "total": "100"}

@@ -7,8 +7,10 @@ the clerk match what they see in Excel.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -77,6 +79,20 @@ def sniff_format(head: bytes) -> str:
 
 def read_file(path: Path) -> FileContent:
     """Read every sheet of one file; raise ReadError with a findings code when it cannot."""
+    try:
+        return _read_file(path)
+    except ReadError:
+        raise
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - see below
+        # Broken bytes make the parsers fail in many ways: zlib.error from a damaged deflate
+        # stream, and python-calamine panics (pyo3's PanicException is a BaseException).
+        # Whatever the way, the file is damaged: say so and go on with the others.
+        raise ReadError("file-unreadable", reason="文件已损坏或被截断") from exc
+
+
+def _read_file(path: Path) -> FileContent:
     with path.open("rb") as handle:
         head = handle.read(8192)
     if not head:
@@ -94,7 +110,9 @@ def read_file(path: Path) -> FileContent:
     if kind == "ole":
         if _is_encrypted_ole(path):
             raise ReadError("file-encrypted")
-        return FileContent(_read_with_calamine(path), "xls")
+        from xlfund.isolated import read_xls_isolated
+
+        return FileContent(read_xls_isolated(path), "xls")
     if kind == "text":
         return FileContent([_read_csv(path)], "csv")
     if kind == "html":
@@ -114,7 +132,7 @@ def is_own_output(path: Path) -> bool:
             if info.file_size > PROLOG_BYTES:
                 return False
             return f'name="{OWN_OUTPUT_MARK}"'.encode() in archive.read(info)
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except Exception:  # noqa: BLE001 - a damaged archive is not ours; read_file will say what it is
         return False
 
 
@@ -161,7 +179,30 @@ def _is_encrypted_ole(path: Path) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _native_stderr_silenced():
+    """python-calamine prints a Rust panic message (and a backtrace under RUST_BACKTRACE) to
+    the process's stderr before raising; the clerk should see our Chinese finding instead."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no real stderr (some embedded runners): nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _read_with_calamine(path: Path) -> list[SheetGrid]:
+    with _native_stderr_silenced():
+        return _calamine_sheets(path)
+
+
+def _calamine_sheets(path: Path) -> list[SheetGrid]:
     import python_calamine
 
     try:
