@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,3 +58,17 @@ def test_detail_split_over_several_sheets_keeps_every_formula_whole(tmp_path: Pa
     assert abs(values["汇总"]["B7"].value - expected) < 1e-9
     assert result.exit_code == 0
     assert_recalculates_to_stored_values(out, tmp_path)
+
+
+def test_hostile_text_output_opens_and_stays_text_in_libreoffice(tmp_path: Path):
+    folder = tmp_path / "in"
+    evil = ['=HYPERLINK("http://x.invalid","点我")', "+1+1", "@SUM(A1)", "控制\u0001字符", "长" * 40000]
+    folder.mkdir()
+    with (folder / "高新区.csv").open("w", encoding="utf-8", newline="") as handle:  # CSV: openpyxl refuses control characters
+        csv.writer(handle).writerows([["序号", "企业名称", "金额", "资金用途"]] + [[i, f"公司{i}", 1, text] for i, text in enumerate(evil, 1)])
+    out = tmp_path / "hostile.xlsx"
+    assert run("consolidate", str(folder), "-o", str(out)).exit_code == 0
+    recalculated = assert_recalculates_to_stored_values(out, tmp_path)
+    _f, values = workbook_values(recalculated)
+    purposes = [values["明细"].cell(r, 6).value for r in range(2, 7)]
+    assert purposes[:3] == evil[:3] and purposes[3] == "控制字符" and len(purposes[4]) == 32767
