@@ -70,5 +70,5 @@ def test_hostile_text_output_opens_and_stays_text_in_libreoffice(tmp_path: Path)
     assert run("consolidate", str(folder), "-o", str(out)).exit_code == 0
     recalculated = assert_recalculates_to_stored_values(out, tmp_path)
     _f, values = workbook_values(recalculated)
-    purposes = [values["明细"].cell(r, 6).value for r in range(2, 7)]
+    purposes = [values["明细"].cell(r, 5).value for r in range(2, 7)]
     assert purposes[:3] == evil[:3] and purposes[3] == "控制字符" and len(purposes[4]) == 32767

@@ -68,7 +68,7 @@ def test_column_names_that_differ_between_districts(tmp_path: Path, name_head, a
     assert Decimal(data["total"]) == 8 and data["recipients"] == 1
     assert data["districts"] == {"资阳区": {"recipients": 1, "total": "8"}}
     _f, values = workbook_values(tmp_path / "out.xlsx")
-    assert sheet_rows(values, "明细")[1][5] == "运营"
+    assert sheet_rows(values, "明细")[1][4] == "运营"
 
 
 def test_amount_forms_in_one_sheet(tmp_path: Path):
@@ -97,6 +97,22 @@ def test_subtotals_are_checked_per_section_and_never_counted(tmp_path: Path):
     assert code == 1
     message = next(i["message"] for i in data["issues"] if i["code"] == "stated-total-mismatch")
     assert "8" in message and "7" in message
+    formulas, values = workbook_values(tmp_path / "out.xlsx")
+    stated = {row[1].value: (row[3].value, values["对账"].cell(row[0].row, 6).value) for row in formulas["对账"].iter_rows(min_row=2) if row[6].value}
+    assert stated == {
+        "高新区.xlsx·Sheet1 第4行小计": ("=SUM(明细!$D$2:$D$3)", "一致"),
+        "高新区.xlsx·Sheet1 第6行小计": ("=SUM(明细!$D$4:$D$4)", "不一致"),
+        "高新区.xlsx·Sheet1 第7行合计": ("=SUM(明细!$D$2:$D$4)", "一致"),
+    }
+
+
+def test_remarks_get_their_column_only_when_sent(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", [["序号", "企业名称", "金额", "备注"], [1, "甲公司", 1, "已公示"], [2, "乙公司", 2, None]])
+    consolidate(folder, tmp_path)
+    _f, values = workbook_values(tmp_path / "out.xlsx")
+    rows = sheet_rows(values, "明细")
+    assert rows[0][-1] == "备注" and [r[-1] for r in rows[1:]] == ["已公示", None]
 
 
 def test_csv_in_gb18030_utf8_bom_and_tabs(tmp_path: Path):
@@ -138,7 +154,7 @@ def test_district_from_sheet_title_or_file_name(tmp_path: Path, sheet, title, fi
     code, data = consolidate(folder, tmp_path)
     assert list(data["districts"]) == [expected]
     _f, values = workbook_values(tmp_path / "out.xlsx")
-    assert sheet_rows(values, "明细")[1][7] == source
+    assert sheet_rows(values, "明细")[1][5] == source
 
 
 def test_unknown_district_falls_back_to_file_name_with_a_warning(tmp_path: Path):
@@ -232,10 +248,10 @@ def test_formula_like_text_is_written_as_text(tmp_path: Path):
     formulas, _values = workbook_values(tmp_path / "out.xlsx")
     ws = formulas["明细"]
     rows = range(2, 2 + len(evil))
-    assert all(ws.cell(r, 3).data_type == "s" and ws.cell(r, 6).data_type == "s" for r in rows)
+    assert all(ws.cell(r, 2).data_type == "s" and ws.cell(r, 5).data_type == "s" for r in rows)
     # openpyxl does not unescape _x000D_; calamine reads text the way Excel shows it.
     shown = python_calamine.load_workbook(str(tmp_path / "out.xlsx")).get_sheet_by_name("明细").to_python()
-    assert sorted(row[2] for row in shown[1:]) == sorted(evil)
+    assert sorted(row[1] for row in shown[1:]) == sorted(evil)
 
 
 def test_settings_quota_plan_and_cap_checks(tmp_path: Path):
@@ -252,3 +268,12 @@ def test_settings_quota_plan_and_cap_checks(tmp_path: Path):
     # --cap on the command line wins over the settings
     code, data = consolidate(folder, tmp_path, "--cap", "600")
     assert "over-cap" not in [i["code"] for i in data["issues"]] and data["cap"] == "600"
+
+
+def test_a_total_row_with_text_in_the_name_column_is_still_a_total(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", [["序号", "企业名称", "金额"], [1, "甲公司", 4], [2, "乙公司", 5], ["合计", "（共2家）", 9], ["注：金额单位为万元", None, None]])
+    code, data = consolidate(folder, tmp_path)
+    assert code == 0 and data["recipients"] == 2 and Decimal(data["total"]) == 9
+    sheet = data["files"][0]["sheets"][0]
+    assert (sheet["totals"], sheet["notes"]) == (1, 1)

@@ -56,14 +56,14 @@ def test_output_sheets_summary_formulas_and_stored_values(sample: Path, tmp_path
     summary_f, summary_v = formulas["汇总"], values["汇总"]
     labels = {summary_v.cell(r, 1).value: r for r in range(1, 40)}
     total_row = labels["分配合计（万元）"]
-    assert summary_f.cell(total_row, 2).value.startswith("=SUM(明细!$E$2:$E$60)")
+    assert summary_f.cell(total_row, 2).value.startswith("=SUM(明细!$D$2:$D$60)")
     assert summary_v.cell(total_row, 2).value == 490
     assert summary_v.cell(labels["剩余额度（万元）"], 2).value == 10
     assert summary_v.cell(labels["受助单位数"], 2).value == 59
     assert abs(summary_v.cell(labels["资金使用率"], 2).value - 0.98) < 1e-12
     gaoxin = find_row(values, "汇总", "高新区")
     assert gaoxin[1:3] == (24, 204)
-    assert summary_f.cell(labels["高新区"], 3).value.startswith("=SUMIFS(明细!$E$2:$E$60,明细!$B$2:$B$60,$A")
+    assert summary_f.cell(labels["高新区"], 3).value.startswith("=SUMIFS(明细!$D$2:$D$60,明细!$A$2:$A$60,$A")
     assert find_row(values, "汇总", "企业")[1:3] == (55, 450)
     assert find_row(values, "汇总", "村（社区）")[1:3] == (4, 40)
     assert summary_f.cell(total_row, 2).number_format == "#,##0.00"
@@ -74,23 +74,29 @@ def test_detail_rows_carry_provenance(sample: Path, tmp_path: Path):
     run("consolidate", str(sample), "-o", str(out))
     _f, values = workbook_values(out)
     rows = sheet_rows(values, "明细")
-    assert rows[0] == ("序号", "区县", "单位名称", "类别", "金额（万元）", "资金用途", "备注", "区县来源", "来源文件", "来源工作表", "来源单元格", "来源行")
+    assert rows[0] == ("区县", "单位名称", "类别", "金额（万元）", "资金用途", "区县来源", "来源文件", "来源工作表", "来源单元格")
     body = rows[1:]
     assert len(body) == 59
-    first = body[0]
-    assert first[1:5] == ("高新区", "兴盛社区网络服务股份有限公司", "企业", 12)
-    assert first[7:] == ("工作表名", "高新区.xlsx", "高新区", "C4", 4)
-    heshan = [r for r in body if r[1] == "赫山区"]
-    assert len(heshan) == 22 and {r[7] for r in heshan} == {"区县列"}
-    qingsong = next(r for r in heshan if r[2] == "益阳青松有限公司")
-    assert qingsong[4] == 9 and qingsong[10] == "D5"
-    anhua = [r for r in body if r[1] == "安化县"]
-    assert [r[4] for r in anhua] == [10, 10, 10, 10]
-    assert {r[7] for r in anhua} == {"表头标题"} and {r[3] for r in anhua} == {"村（社区）"}
-    ziyang = [r for r in body if r[1] == "资阳区"]
-    assert sum(Decimal(str(r[4])) for r in ziyang) == 69 and ziyang[0][8] == "资阳区.csv"
+    gaoxin = [r for r in body if r[0] == "高新区"]
+    first = gaoxin[0]
+    assert first[:4] == ("高新区", "兴盛社区网络服务股份有限公司", "企业", 12)
+    assert first[5:] == ("工作表名", "高新区.xlsx", "高新区", "C4")
+    heshan = [r for r in body if r[0] == "赫山区"]
+    assert len(heshan) == 22 and {r[5] for r in heshan} == {"区县列"}
+    qingsong = next(r for r in heshan if r[1] == "益阳青松有限公司")
+    assert qingsong[3] == 9 and qingsong[8] == "D5"
+    anhua = [r for r in body if r[0] == "安化县"]
+    assert [r[3] for r in anhua] == [10, 10, 10, 10]
+    assert {r[5] for r in anhua} == {"表头标题"} and {r[2] for r in anhua} == {"村（社区）"}
+    ziyang = [r for r in body if r[0] == "资阳区"]
+    assert sum(Decimal(str(r[3])) for r in ziyang) == 69 and ziyang[0][6] == "资阳区.csv"
+    # Records keep the order they were read in: each file is one block, rows ascending.
+    files = [r[6] for r in body]
+    blocks = [f for i, f in enumerate(files) if i == 0 or files[i - 1] != f]
+    assert len(blocks) == len(set(blocks)) == 4
+    assert [int(r[8][1:]) for r in gaoxin] == sorted(int(r[8][1:]) for r in gaoxin)
     ws = values["明细"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:L")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:I60"
 
 
 def test_reconciliation_sheet_all_checks_pass(sample: Path, tmp_path: Path):

@@ -119,9 +119,8 @@ def consolidate(folder: Path, settings: Settings, on_file: Callable[[str], None]
             stated += file_stated
     if readable == 0 and not any(f.status == "无法读取" for f in files):
         raise NothingToDo(f"文件夹“{folder}”中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）")
-    # The detail list reads district by district (configured order first); provenance keeps the source order.
-    order = {district: i for i, district in enumerate(ordered_districts(records, settings))}
-    records.sort(key=lambda r: order[r.district])
+    # Records stay in the order they were read (file, sheet, row): the lines under each
+    # stated total are then one block of the detail list (see workbook.stated_spans).
     checks, reconcile_findings = reconcile(records, stated, settings)
     findings += reconcile_findings
     return Consolidation(

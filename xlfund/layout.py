@@ -371,42 +371,47 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
     section_start = header.last_row + 2  # Excel row of the first data row
     table_start = section_start
 
+    header_name = normalise_text(header.labels[col["name"]]) if col["name"] < len(header.labels) else ""
     for r in range(header.last_row + 1, len(rows)):
         row = rows[r]
-        texts = [cell_text(v) for v in row]
-        if not any(texts):
+        if not any(v is not None and v != "" and not (isinstance(v, str) and not v.strip()) for v in row):
             counts.blank += 1
             continue
         excel_row = r + 1
         name = cell_text(merges.raw(r, col["name"]))
         raw_amount = merges.raw(r, col["amount"])
         amount_text = cell_text(raw_amount)
-        first_text = next((t for t in texts if t), "")
-        total_label = _total_label(texts, col)
-        if total_label:
-            counts.totals += 1
-            amount_cell = cell_ref(r, col["amount"])
-            stated, reason = _stated_amount(raw_amount, unit)
-            is_sub = total_label == vocab.SUBTOTAL_WORD
-            first = section_start if is_sub else table_start
-            result.totals.append(StatedTotal(ctx.file, sheet, excel_row, amount_cell, total_label, stated, first, excel_row - 1))
-            if stated is None and reason:
-                result.findings.append(finding("stated-total-unreadable", ctx.file, sheet, amount_cell, label=total_label, reason=reason))
-            if is_sub:
-                section_start = excel_row + 1
-            continue
-        if [normalise_text(t) for t in texts[: len(header_keys)]] == header_keys[: len(texts)]:
-            counts.header += 1  # the header repeated (printed page breaks)
-            continue
-        if not name and not amount_text:
-            if _only_sequence(texts, col):
-                counts.blank += 1  # a pre-numbered empty line of the form
-            else:
-                counts.notes += 1
-            continue
-        if (_is_note(name) or _is_note(first_text)) and not _is_amount(raw_amount, unit):
-            counts.notes += 1  # a signature or note line, even when it runs across the amount column
-            continue
+        # Fast path first: a name and a plain number is a record unless the name says otherwise.
+        plain_number = isinstance(raw_amount, (int, float)) and not isinstance(raw_amount, bool)
+        fast = plain_number and name and not _may_be_special(name) and _no_text_before_name(row, col)
+        texts = None if fast else [cell_text(v) for v in row]
+        if texts is not None:
+            first_text = next((t for t in texts if t), "")
+            total_label = _total_label(texts, col)
+            if total_label:
+                counts.totals += 1
+                amount_cell = cell_ref(r, col["amount"])
+                stated, reason = _stated_amount(raw_amount, unit)
+                is_sub = total_label == vocab.SUBTOTAL_WORD
+                first = section_start if is_sub else table_start
+                result.totals.append(StatedTotal(ctx.file, sheet, excel_row, amount_cell, total_label, stated, first, excel_row - 1))
+                if stated is None and reason:
+                    result.findings.append(finding("stated-total-unreadable", ctx.file, sheet, amount_cell, label=total_label, reason=reason))
+                if is_sub:
+                    section_start = excel_row + 1
+                continue
+            if normalise_text(name) == header_name and [normalise_text(t) for t in texts[: len(header_keys)]] == header_keys[: len(texts)]:
+                counts.header += 1  # the header repeated (printed page breaks)
+                continue
+            if not name and not amount_text:
+                if _only_sequence(texts, col):
+                    counts.blank += 1  # a pre-numbered empty line of the form
+                else:
+                    counts.notes += 1
+                continue
+            if (_is_note(name) or _is_note(first_text)) and not _is_amount(raw_amount, unit):
+                counts.notes += 1  # a signature or note line, even when it runs across the amount column
+                continue
         amount_cell = cell_ref(r, col["amount"])
         if not name:
             counts.rejected += 1
@@ -468,6 +473,19 @@ def _clean_cell(merges: _MergeMap, r: int, c: int | None, result: SheetResult, f
     if truncated:
         result.findings.append(finding("text-truncated", file, sheet, cell_ref(r, c)))
     return cleaned
+
+
+_SPECIAL_CHARS = frozenset("合总總小累共注说備备填审制负联日期以盖经复分序单位名称金额")
+
+
+def _may_be_special(name: str) -> bool:
+    """Could this name cell be a total, note or repeated header? (cheap pre-check)"""
+    return any(ch in _SPECIAL_CHARS for ch in name[:4])
+
+
+def _no_text_before_name(row: list[object], col: dict[str, int]) -> bool:
+    """No text in the cells left of the name (where 合计 and notes start), 序号 numbers aside."""
+    return all(v is None or v == "" or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in row[: col["name"]])
 
 
 def _total_label(texts: list[str], col: dict[str, int]) -> str | None:

@@ -24,12 +24,16 @@ MONEY = "#,##0.00"
 PERCENT = "0.00%"
 OWN_OUTPUT_MARK = "xlfund"
 
-# 明细 columns: (header, width); the letters below are used in formulas.
+# 明细 columns: (header, width); the letters below are used in formulas. Kept to what the
+# clerk needs (every cell written costs time on a province-sized list): the Excel row number
+# serves as 序号, the source cell holds the source row, and 备注 appears only when some
+# district sent remarks.
 DETAIL_COLUMNS = [
-    ("序号", 6), ("区县", 10), ("单位名称", 36), ("类别", 10), ("金额（万元）", 14), ("资金用途", 50),
-    ("备注", 12), ("区县来源", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10), ("来源行", 8),
+    ("区县", 10), ("单位名称", 36), ("类别", 10), ("金额（万元）", 14), ("资金用途", 50),
+    ("区县来源", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10),
 ]
-COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_FILE, COL_SHEET, COL_ROW = "B", "C", "D", "E", "I", "J", "L"
+REMARK_COLUMN = ("备注", 16)
+COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT = "A", "B", "C", "D"
 
 
 def money(value: Decimal) -> float:
@@ -48,6 +52,16 @@ class DetailParts:
 
     def sum(self, letter: str) -> str:
         return "+".join(f"SUM({r})" for r in self.ranges(letter))
+
+    def sum_span(self, letter: str, first: int, last: int) -> str:
+        """SUM over records first..last (0-based positions in the detail list), across sheets."""
+        terms, start = [], 0
+        for name, rows in self.parts:
+            lo, hi = max(first, start), min(last, start + rows - 1)
+            if lo <= hi:
+                terms.append(f"SUM({name}!${letter}${lo - start + 2}:${letter}${hi - start + 2})")
+            start += rows
+        return "+".join(terms) or "0"
 
     def counta(self, letter: str) -> str:
         return "+".join(f"COUNTA({r})" for r in self.ranges(letter))
@@ -166,7 +180,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None)
 
         cells = _write_summary(summary_ws, result, parts, styles)
         _write_details(detail_wss, detail_sheets, result.records, styles)
-        _write_checks(checks_ws, result.checks, cells, parts, styles)
+        _write_checks(checks_ws, result.checks, cells, parts, styles, stated_spans(result.records, result.stated))
         _write_problems(problems_ws, result, styles)
         if scorecard_ws is not None and scorecard_writer is not None:
             scorecard_writer(book, scorecard_ws, cells)
@@ -285,43 +299,61 @@ def _write_summary(ws, result: Consolidation, parts: DetailParts, s: Styles) -> 
 
 
 def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles) -> None:
-    widths = _detail_widths(records)
+    columns = DETAIL_COLUMNS + ([REMARK_COLUMN] if any(r.remark for r in records) else [])
+    widths = _detail_widths(records, columns)
+    # Text from the sheets was made safe when it was read (layout._clean_cell); file and
+    # sheet names are cleaned here once per file, not once per row.
+    cleaned: dict[str, str] = {}
+
+    def safe(text: str) -> str:
+        if text not in cleaned:
+            cleaned[text] = clean_text(text)[0]
+        return cleaned[text]
+
     start = 0
     for ws, (_name, rows) in zip(wss, sheets, strict=True):
-        for c, (head, _width) in enumerate(DETAIL_COLUMNS):
+        for c, (head, _width) in enumerate(columns):
             ws.write_string(0, c, head, s.head)
             ws.set_column(c, c, widths[c], s.wrap if head == "资金用途" else None)
         ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(rows, 1), len(DETAIL_COLUMNS) - 1)
+        ws.autofilter(0, 0, max(rows, 1), len(columns) - 1)
         _page_setup(ws, landscape=True)
+        write_string, write_number = ws.write_string, ws.write_number
+        text, center, money_fmt, wrap = s.text, s.center, s.money, s.wrap
+        sources = vocab.DISTRICT_SOURCES
+        with_remark = len(columns) > len(DETAIL_COLUMNS)
         for offset, record in enumerate(records[start:start + rows]):
             r = offset + 1
-            ws.write_number(r, 0, start + offset + 1, s.count)
-            _text(ws, r, 1, record.district, s.text)
-            _text(ws, r, 2, record.name, s.text)
-            ws.write_string(r, 3, record.category, s.center)
-            ws.write_number(r, 4, money(record.amount), s.money)
-            _text(ws, r, 5, record.purpose, s.wrap)
-            _text(ws, r, 6, record.remark, s.text)
-            ws.write_string(r, 7, vocab.DISTRICT_SOURCES[record.district_source], s.center)
-            _text(ws, r, 8, record.file, s.text)
-            _text(ws, r, 9, record.sheet, s.text)
-            ws.write_string(r, 10, record.cell, s.center)
-            ws.write_number(r, 11, record.row, s.count)
+            write_string(r, 0, safe(record.district), text)
+            if record.name:
+                write_string(r, 1, record.name, text)
+            write_string(r, 2, record.category, center)
+            write_number(r, 3, money(record.amount), money_fmt)
+            if record.purpose:
+                write_string(r, 4, record.purpose, wrap)
+            write_string(r, 5, sources[record.district_source], center)
+            write_string(r, 6, safe(record.file), text)
+            write_string(r, 7, safe(record.sheet), text)
+            write_string(r, 8, record.cell, center)
+            if with_remark and record.remark:
+                write_string(r, 9, record.remark, text)
         start += rows
 
 
-def _detail_widths(records: list[Record]) -> list[float]:
+def _detail_widths(records: list[Record], columns: list[tuple[str, int]]) -> list[float]:
     """Widths that fit Chinese text, measured on the first rows (enough to see the shape)."""
-    widths = [float(w) for _, w in DETAIL_COLUMNS]
+    widths = [float(w) for _, w in columns]
     sample = records[:2000]
-    for c, attr in ((1, "district"), (2, "name"), (5, "purpose"), (8, "file"), (9, "sheet")):
+    measured = [(0, "district"), (1, "name"), (4, "purpose"), (6, "file"), (7, "sheet")]
+    if len(columns) > len(DETAIL_COLUMNS):
+        measured.append((9, "remark"))
+    for c, attr in measured:
         longest = max((display_width(getattr(r, attr)) for r in sample), default=0)
-        widths[c] = min(max(widths[c] if c != 5 else 20, longest + 2), 60 if c == 5 else 45)
+        widths[c] = min(max(widths[c] if c != 4 else 20, longest + 2), 60 if c == 4 else 45)
     return widths
 
 
-def _write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles) -> None:
+def _write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles, spans: dict) -> None:
     heads = [("序号", 6), ("检查项目", 44), ("应为", 14), ("实际", 14), ("差额", 14), ("结果", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10)]
     for c, (head, width) in enumerate(heads):
         ws.write_string(0, c, head, s.head)
@@ -339,7 +371,7 @@ def _write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailPar
         def val(x: Decimal, is_count: bool = is_count) -> float | int:
             return int(x) if is_count else money(x)
 
-        expected_formula, actual_formula = _check_formulas(check, cells, parts, r1)
+        expected_formula, actual_formula = _check_formulas(check, cells, parts, spans)
         if expected_formula:
             ws.write_formula(r, 2, expected_formula, value_fmt, val(check.expected))
         else:
@@ -368,7 +400,7 @@ def _write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailPar
         ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "通过", "format": s.good})
 
 
-def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts, r1: int) -> tuple[str, str]:
+def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts, spans: dict) -> tuple[str, str]:
     """(expected, actual) formulas of one check; expected "" means a number from the source."""
     if check.kind == "cap":
         return f"={cells.cap}", f"={cells.total}"
@@ -380,11 +412,25 @@ def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts, r1: i
         return f"={cells.target}", f"={cells.recipients}"
     stated = check.stated
     assert stated is not None
-    actual = parts.sumifs(
-        COL_AMOUNT, (COL_FILE, f"$G{r1}"), (COL_SHEET, f"$H{r1}"),
-        (COL_ROW, f'">="&{stated.first_row}'), (COL_ROW, f'"<="&{stated.last_row}'),
-    )
-    return "", f"={actual}"
+    span = spans.get((stated.file, stated.sheet, stated.row))
+    return "", "=0" if span is None else f"={parts.sum_span(COL_AMOUNT, *span)}"
+
+
+def stated_spans(records: list[Record], stated: list) -> dict[tuple[str, str, int], tuple[int, int]]:
+    """Each stated total -> the detail positions of the lines it covers.
+
+    Records keep the order they were read in, so the lines under one 合计 or 小计 are one
+    contiguous block of the detail list, and its check is a plain SUM over that block.
+    """
+    by_sheet: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for position, record in enumerate(records):
+        by_sheet.setdefault((record.file, record.sheet), []).append((record.row, position))
+    spans = {}
+    for total in stated:
+        covered = [p for row, p in by_sheet.get((total.file, total.sheet), []) if total.first_row <= row <= total.last_row]
+        if covered:
+            spans[(total.file, total.sheet, total.row)] = (covered[0], covered[-1])
+    return spans
 
 
 def _write_problems(ws, result: Consolidation, s: Styles) -> None:
