@@ -213,7 +213,7 @@ def test_text_excel_cannot_hold_is_made_safe_and_the_output_opens(tmp_path: Path
     formulas, values = workbook_values(tmp_path / "out.xlsx")
     detail = [r for r in values["明细"].iter_rows(min_row=2, values_only=True) if r[1] != "好公司"][0]
     assert detail[1] == "控制字符公司" and len(detail[4]) == 32767
-    assert detail[6] == "高新区奇怪[名]?.csv"
+    assert detail[7] == "高新区奇怪[名]?.csv"
     assert Decimal(data["total"]) == 9 and exit_code == 0
 
 

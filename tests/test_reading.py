@@ -154,7 +154,7 @@ def test_district_from_sheet_title_or_file_name(tmp_path: Path, sheet, title, fi
     code, data = consolidate(folder, tmp_path)
     assert list(data["districts"]) == [expected]
     _f, values = workbook_values(tmp_path / "out.xlsx")
-    assert sheet_rows(values, "明细")[1][5] == source
+    assert sheet_rows(values, "明细")[1][6] == source
 
 
 def test_unknown_district_falls_back_to_file_name_with_a_warning(tmp_path: Path):

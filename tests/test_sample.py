@@ -74,29 +74,29 @@ def test_detail_rows_carry_provenance(sample: Path, tmp_path: Path):
     run("consolidate", str(sample), "-o", str(out))
     _f, values = workbook_values(out)
     rows = sheet_rows(values, "明细")
-    assert rows[0] == ("区县", "单位名称", "类别", "金额（万元）", "资金用途", "区县来源", "来源文件", "来源工作表", "来源单元格")
+    assert rows[0] == ("区县", "单位名称", "类别", "金额（万元）", "资金用途", "用途类别", "区县来源", "来源文件", "来源工作表", "来源单元格")
     body = rows[1:]
     assert len(body) == 59
     gaoxin = [r for r in body if r[0] == "高新区"]
     first = gaoxin[0]
     assert first[:4] == ("高新区", "兴盛社区网络服务股份有限公司", "企业", 12)
-    assert first[5:] == ("工作表名", "高新区.xlsx", "高新区", "C4")
+    assert first[5:] == ("技术开发", "工作表名", "高新区.xlsx", "高新区", "C4")
     heshan = [r for r in body if r[0] == "赫山区"]
-    assert len(heshan) == 22 and {r[5] for r in heshan} == {"区县列"}
+    assert len(heshan) == 22 and {r[6] for r in heshan} == {"区县列"}
     qingsong = next(r for r in heshan if r[1] == "益阳青松有限公司")
-    assert qingsong[3] == 9 and qingsong[8] == "D5"
+    assert qingsong[3] == 9 and qingsong[9] == "D5"
     anhua = [r for r in body if r[0] == "安化县"]
     assert [r[3] for r in anhua] == [10, 10, 10, 10]
-    assert {r[5] for r in anhua} == {"表头标题"} and {r[2] for r in anhua} == {"村（社区）"}
+    assert {r[6] for r in anhua} == {"表头标题"} and {r[2] for r in anhua} == {"村（社区）"}
     ziyang = [r for r in body if r[0] == "资阳区"]
-    assert sum(Decimal(str(r[3])) for r in ziyang) == 69 and ziyang[0][6] == "资阳区.csv"
+    assert sum(Decimal(str(r[3])) for r in ziyang) == 69 and ziyang[0][7] == "资阳区.csv"
     # Records keep the order they were read in: each file is one block, rows ascending.
-    files = [r[6] for r in body]
+    files = [r[7] for r in body]
     blocks = [f for i, f in enumerate(files) if i == 0 or files[i - 1] != f]
     assert len(blocks) == len(set(blocks)) == 4
-    assert [int(r[8][1:]) for r in gaoxin] == sorted(int(r[8][1:]) for r in gaoxin)
+    assert [int(r[9][1:]) for r in gaoxin] == sorted(int(r[9][1:]) for r in gaoxin)
     ws = values["明细"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:I60"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:J60"
 
 
 def test_reconciliation_sheet_all_checks_pass(sample: Path, tmp_path: Path):
@@ -139,3 +139,30 @@ def test_default_output_name_carries_fund_and_year_and_is_not_read_again(sample:
     assert code == 0 and data["recipients"] == 59
     skipped = [f for f in data["files"] if f["file"] == out.name]
     assert skipped[0]["status"] == "已跳过"
+
+
+def test_summary_groups_uses_and_draws_native_charts_with_cached_data(sample: Path, tmp_path: Path):
+    import zipfile
+
+    out = tmp_path / "out.xlsx"
+    run("consolidate", str(sample), "-o", str(out))
+    formulas, values = workbook_values(out)
+    uses = {}
+    rows = list(values["汇总"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "资金用途分类")
+    for r in rows[start + 1:]:
+        if r[0] == "合计":
+            assert r[1:3] == (59, 490)
+            break
+        uses[r[0]] = (r[1], r[2])
+    assert set(uses) >= {"物流快递", "人才培训", "设备购置", "技术开发", "推广营销", "平台建设与运营", "其他"}
+    assert sum(n for n, _ in uses.values()) == 59
+    assert all(v[0] > 0 for k, v in uses.items() if k in ("物流快递", "技术开发", "推广营销", "平台建设与运营"))
+    use_row = start + 2
+    assert formulas["汇总"].cell(use_row, 3).value.startswith("=SUMIFS(明细!$D$2:$D$60,明细!$F$2:$F$60,$A")
+    with zipfile.ZipFile(out) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+        column = archive.read(charts[0]).decode()
+        assert "<c:barChart>" in column and "<c:v>204</c:v>" in column and "<c:v>高新区</c:v>" in column
+        assert "<c:pieChart>" in archive.read(charts[1]).decode()

@@ -143,7 +143,10 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     actual = content.renamed(path.suffix)
     if actual:
         findings.append(finding("file-renamed-format", display, ext=path.suffix, actual=actual))
-    ctx = SheetContext(file=display, file_stem=path.stem, known_districts=settings.known_districts(), default_unit=settings.default_unit)
+    ctx = SheetContext(
+        file=display, file_stem=path.stem, known_districts=settings.known_districts(),
+        default_unit=settings.default_unit, categories=tuple(settings.categories.items()),
+    )
     for grid in content.sheets:
         if grid.hidden:
             findings.append(finding("sheet-skipped", display, grid.name, reason="隐藏的工作表"))

@@ -8,6 +8,7 @@ rejected, blank. That is the "nothing lost" invariant, checked in RowCounts.bala
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,6 +44,7 @@ class Record:
     category: str
     amount: Decimal  # 万元
     purpose: str
+    use: str  # the purpose's category (vocab.use_category)
     remark: str
     file: str
     sheet: str
@@ -134,6 +136,17 @@ _UNIT_IN_LABEL = re.compile(r"[(（]?(万元|元)[)）]?")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 
 
+@functools.cache
+def _synonym_table() -> tuple[tuple[str, str, str], ...]:
+    """(plain form, normalised form, field) for every synonym, computed once."""
+    return tuple(
+        (normalise_text(_PARENS.sub("", synonym)) or synonym, normalise_text(synonym), field_name)
+        for field_name, synonyms in vocab.HEADER_SYNONYMS.items()
+        for synonym in synonyms
+    )
+
+
+@functools.lru_cache(maxsize=4096)
 def match_label(label: str) -> tuple[str | None, str | None]:
     """The field a column header names, and the unit it states ("万元", "元" or None)."""
     text = normalise_text(label)
@@ -144,17 +157,15 @@ def match_label(label: str) -> tuple[str | None, str | None]:
     if not core:
         return None, unit
     best: tuple[int, int, str] | None = None
-    for field_name, synonyms in vocab.HEADER_SYNONYMS.items():
-        for synonym in synonyms:
-            plain = normalise_text(_PARENS.sub("", synonym)) or synonym
-            if core == plain or core == normalise_text(synonym):
-                score = (2, len(plain), field_name)
-            elif plain in core and len(core) <= len(plain) + 6:
-                score = (1, len(plain), field_name)
-            else:
-                continue
-            if best is None or score[:2] > best[:2]:
-                best = score
+    for plain, normalised, field_name in _synonym_table():
+        if core == plain or core == normalised:
+            score = (2, len(plain), field_name)
+        elif plain in core and len(core) <= len(plain) + 6:
+            score = (1, len(plain), field_name)
+        else:
+            continue
+        if best is None or score[:2] > best[:2]:
+            best = score
     return (best[2] if best else None), unit
 
 
@@ -335,6 +346,7 @@ class SheetContext:
     file_stem: str
     known_districts: tuple[str, ...] = ()
     default_unit: str = WAN
+    categories: tuple = tuple(vocab.DEFAULT_CATEGORIES.items())  # (name, keywords) pairs, in order
 
 
 def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext, special: dict | None = None) -> SheetResult:
@@ -453,11 +465,17 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
         result.records.append(Record(
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(normalise_text(display_name)), amount=parsed.wan,
-            purpose=text_of("purpose"), remark=text_of("remark"),
+            purpose=(purpose := text_of("purpose")), use=_use_of(purpose, ctx.categories), remark=text_of("remark"),
             file=ctx.file, sheet=sheet, row=excel_row, cell=amount_cell,
         ))
         counts.records += 1
     return result
+
+
+@functools.lru_cache(maxsize=65536)
+def _use_of(purpose: str, rules: tuple) -> str:
+    # Lists repeat the same few purposes thousands of times: match each once.
+    return vocab.use_category(purpose, dict(rules))
 
 
 def _clean_cell(merges: _MergeMap, r: int, c: int | None, result: SheetResult, file: str, sheet: str) -> str:

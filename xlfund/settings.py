@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import WAN, YUAN
+from xlfund.vocab import DEFAULT_CATEGORIES
 
 SETTINGS_FILE = "xlfund.toml"
 EXCEL_MAX_ROWS = 1_048_576
@@ -36,6 +37,7 @@ class Settings:
     default_unit: str = WAN
     scores: dict[str, Decimal] = field(default_factory=dict)
     computed: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COMPUTED))
+    categories: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
     detail_max_rows: int = EXCEL_MAX_ROWS - 1  # data rows per 明细 sheet, below its header
     source: str = ""  # the file these came from, for 说明
 
@@ -82,6 +84,7 @@ def parse_settings(data: dict, source: str = "") -> Settings:
         default_unit=_unit(fund.get("unit", WAN), name),
         scores={str(k): _money(v, f"scores.{k}", name) for k, v in _table(data, "scores", name).items()},
         computed={**DEFAULT_COMPUTED, **_computed(_table(data, "scorecard", name).get("computed", {}), name)},
+        categories=_categories(data.get("categories"), name),
         detail_max_rows=_default(_optional_int(_table(data, "output", name), "detail_max_rows", name), EXCEL_MAX_ROWS - 1),
         source=source,
     )
@@ -127,6 +130,14 @@ def _unit(value: object, name: str) -> str:
     if value not in (WAN, YUAN):
         raise SettingsError(f"{name}：fund.unit 只能是“万元”或“元”")
     return str(value)
+
+
+def _categories(value: object, name: str) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return dict(DEFAULT_CATEGORIES)
+    if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in value.values()):
+        raise SettingsError(f'{name}：[categories] 每项应为关键词列表，如 "推广营销" = ["推广", "宣传"]')
+    return {str(k): tuple(v) for k, v in value.items()}
 
 
 def _computed(value: object, name: str) -> dict[str, str]:

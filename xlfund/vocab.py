@@ -57,6 +57,27 @@ CATEGORY_VILLAGE = "村（社区）"
 CATEGORY_OTHER = "其他单位"
 ENTERPRISE_WORDS = ("公司", "商行", "茶行", "厂", "合作社", "店", "中心", "商贸", "企业", "工作室", "基地")
 
+# Uses grouped into categories (editable in xlfund.toml [categories]); the first category
+# with a keyword in the purpose wins, so the more specific ones come first.
+DEFAULT_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "物流快递": ("物流", "快递", "仓储", "配送", "冷链"),
+    "人才培训": ("培训", "人才"),
+    "设备购置": ("设备", "购置", "硬件", "添置", "购买"),
+    "技术开发": ("技术", "开发", "软件", "系统", "研发", "升级", "服务器", "信息化", "云"),
+    "推广营销": ("推广", "营销", "宣传", "品牌", "直通车", "销售"),
+    "平台建设与运营": ("平台", "运营", "网店", "店铺", "商城", "网站", "旗舰店", "维护"),
+}
+OTHER_USE = "其他"
+
+
+def use_category(purpose: str, rules: dict[str, tuple[str, ...]]) -> str:
+    """The first category whose keyword appears in the purpose, else 其他."""
+    for category, words in rules.items():
+        if any(word in purpose for word in words):
+            return category
+    return OTHER_USE
+
+
 # Where a record's district came from, as the detail sheet says it.
 DISTRICT_SOURCES = {
     "column": "区县列", "sheet": "工作表名", "title": "表头标题", "file": "文件名", "none": "未识别",

@@ -29,11 +29,11 @@ OWN_OUTPUT_MARK = "xlfund"
 # serves as 序号, the source cell holds the source row, and 备注 appears only when some
 # district sent remarks.
 DETAIL_COLUMNS = [
-    ("区县", 10), ("单位名称", 36), ("类别", 10), ("金额（万元）", 14), ("资金用途", 50),
+    ("区县", 10), ("单位名称", 36), ("类别", 10), ("金额（万元）", 14), ("资金用途", 50), ("用途类别", 14),
     ("区县来源", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10),
 ]
 REMARK_COLUMN = ("备注", 16)
-COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT = "A", "B", "C", "D"
+COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_USE = "A", "B", "C", "D", "F"
 
 
 def money(value: Decimal) -> float:
@@ -178,7 +178,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None)
         scorecard_ws = book.add_worksheet(SCORECARD) if scorecard_writer else None
         about_ws = book.add_worksheet(ABOUT)
 
-        cells = _write_summary(summary_ws, result, parts, styles)
+        cells = _write_summary(book, summary_ws, result, parts, styles)
         _write_details(detail_wss, detail_sheets, result.records, styles)
         _write_checks(checks_ws, result.checks, cells, parts, styles, stated_spans(result.records, result.stated))
         _write_problems(problems_ws, result, styles)
@@ -203,7 +203,7 @@ def _detail_sheet_names(count: int, per_sheet: int) -> list[tuple[str, int]]:
             return sheets
 
 
-def _write_summary(ws, result: Consolidation, parts: DetailParts, s: Styles) -> SummaryCells:
+def _write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles) -> SummaryCells:
     settings = result.settings
     cells = SummaryCells()
     total = result.total
@@ -274,28 +274,84 @@ def _write_summary(ws, result: Consolidation, parts: DetailParts, s: Styles) -> 
         ws.conditional_format(first, 5, last, 5, {"type": "cell", "criteria": "not between", "minimum": -0.000001, "maximum": 0.000001, "format": s.bad})
     row += 2
 
-    for c, head in enumerate(["类别", "受助单位数", "金额（万元）", "占比"]):
-        ws.write_string(row, c, head, s.head)
-    row += 1
-    cat_first = row
+    district_rows = (first, last - 1)
     categories = [vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE]
     categories += [r.category for r in result.records if r.category not in categories]
-    for category in dict.fromkeys(categories):
-        members = [r for r in result.records if r.category == category]
-        amount = sum((r.amount for r in members), Decimal(0))
-        r1 = row + 1
-        ws.write_string(row, 0, category, s.text)
-        ws.write_formula(row, 1, f"={parts.countifs((COL_CATEGORY, f'$A{r1}'))}", s.count, len(members))
-        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (COL_CATEGORY, f'$A{r1}'))}", s.money, money(amount))
-        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{r1}/{total_ref})", s.percent, float(amount / total) if total else 0)
-        row += 1
-    ws.write_string(row, 0, "合计", s.total_text)
-    ws.write_formula(row, 1, f"=SUM(B{cat_first + 1}:B{row})", s.total_count, count)
-    ws.write_formula(row, 2, f"=SUM(C{cat_first + 1}:C{row})", s.total_money, money(total))
-    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{row + 1}/{total_ref})", s.percent, 1.0 if total else 0)
+    row = _breakdown(ws, row, "类别", COL_CATEGORY, list(dict.fromkeys(categories)), lambda r: r.category, result, parts, total_ref, s)
+    use_first = row + 1
+    row = _breakdown(ws, row, "资金用途分类", COL_USE, _use_keys(result), lambda r: r.use, result, parts, total_ref, s)
+    _charts(book, ws, result, district_rows, (use_first, row - 3))
     _page_setup(ws, landscape=False)
     ws.print_area(0, 0, row, 5)
     return cells
+
+
+def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], key_of, result: Consolidation, parts: DetailParts, total_ref: str, s: Styles) -> int:
+    """A small table (key | 受助单位数 | 金额 | 占比) by SUMIFS over the detail; returns the next row."""
+    for c, head in enumerate([label, "受助单位数", "金额（万元）", "占比"]):
+        ws.write_string(row, c, head, s.head)
+    row += 1
+    first = row
+    totals: dict[str, tuple[int, Decimal]] = {}
+    for record in result.records:
+        n, amount = totals.get(key_of(record), (0, Decimal(0)))
+        totals[key_of(record)] = (n + 1, amount + record.amount)
+    grand = result.total
+    for key in keys:
+        n, amount = totals.get(key, (0, Decimal(0)))
+        r1 = row + 1
+        _text(ws, row, 0, key, s.text)
+        ws.write_formula(row, 1, f"={parts.countifs((letter, f'$A{r1}'))}", s.count, n)
+        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (letter, f'$A{r1}'))}", s.money, money(amount))
+        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{r1}/{total_ref})", s.percent, float(amount / grand) if grand else 0)
+        row += 1
+    ws.write_string(row, 0, "合计", s.total_text)
+    ws.write_formula(row, 1, f"=SUM(B{first + 1}:B{row})", s.total_count, len(result.records))
+    ws.write_formula(row, 2, f"=SUM(C{first + 1}:C{row})", s.total_money, money(grand))
+    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{row + 1}/{total_ref})", s.percent, 1.0 if grand else 0)
+    return row + 2
+
+
+def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: tuple[int, int]) -> None:
+    """Native charts that Excel and WPS draw, each carrying its data for viewers that don't recalculate."""
+    if not result.records:
+        return
+    by_district = result.district_totals()
+    names = result.districts
+    column = book.add_chart({"type": "column"})
+    column.add_series({
+        "name": "金额（万元）",
+        "categories": [SUMMARY, districts[0], 0, districts[1], 0], "values": [SUMMARY, districts[0], 2, districts[1], 2],
+        "categories_data": names, "values_data": [money(by_district.get(d, (0, Decimal(0)))[1]) for d in names],
+        "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": "#4472C4"},
+    })
+    column.set_title({"name": "各区县分配金额（万元）", "name_font": {"name": "宋体", "size": 12}})
+    column.set_legend({"none": True})
+    column.set_x_axis({"num_font": {"name": "宋体"}})
+    column.set_y_axis({"num_format": "#,##0", "num_font": {"name": "宋体"}, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    column.set_size({"width": 560, "height": 300})
+    ws.insert_chart("H4", column)
+    use_totals: dict[str, Decimal] = {}
+    for record in result.records:
+        use_totals[record.use] = use_totals.get(record.use, Decimal(0)) + record.amount
+    keys = _use_keys(result)
+    pie = book.add_chart({"type": "pie"})
+    pie.add_series({
+        "name": "资金用途构成",
+        "categories": [SUMMARY, uses[0], 0, uses[1], 0], "values": [SUMMARY, uses[0], 2, uses[1], 2],
+        "categories_data": keys, "values_data": [money(use_totals.get(k, Decimal(0))) for k in keys],
+        "data_labels": {"percentage": True, "category": True, "leader_lines": True, "font": {"name": "宋体", "size": 9}},
+    })
+    pie.set_title({"name": "资金用途构成", "name_font": {"name": "宋体", "size": 12}})
+    pie.set_legend({"position": "right", "font": {"name": "宋体", "size": 9}})
+    pie.set_size({"width": 560, "height": 320})
+    ws.insert_chart("H21", pie)
+
+
+def _use_keys(result: Consolidation) -> list[str]:
+    uses = list(result.settings.categories) + [vocab.OTHER_USE]
+    uses += [r.use for r in result.records if r.use not in uses]
+    return list(dict.fromkeys(uses))
 
 
 def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles) -> None:
@@ -331,12 +387,13 @@ def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Recor
             write_number(r, 3, money(record.amount), money_fmt)
             if record.purpose:
                 write_string(r, 4, record.purpose, wrap)
-            write_string(r, 5, sources[record.district_source], center)
-            write_string(r, 6, safe(record.file), text)
-            write_string(r, 7, safe(record.sheet), text)
-            write_string(r, 8, record.cell, center)
+            write_string(r, 5, safe(record.use), center)
+            write_string(r, 6, sources[record.district_source], center)
+            write_string(r, 7, safe(record.file), text)
+            write_string(r, 8, safe(record.sheet), text)
+            write_string(r, 9, record.cell, center)
             if with_remark and record.remark:
-                write_string(r, 9, record.remark, text)
+                write_string(r, 10, record.remark, text)
         start += rows
 
 
@@ -344,9 +401,9 @@ def _detail_widths(records: list[Record], columns: list[tuple[str, int]]) -> lis
     """Widths that fit Chinese text, measured on the first rows (enough to see the shape)."""
     widths = [float(w) for _, w in columns]
     sample = records[:2000]
-    measured = [(0, "district"), (1, "name"), (4, "purpose"), (6, "file"), (7, "sheet")]
+    measured = [(0, "district"), (1, "name"), (4, "purpose"), (7, "file"), (8, "sheet")]
     if len(columns) > len(DETAIL_COLUMNS):
-        measured.append((9, "remark"))
+        measured.append((10, "remark"))
     for c, attr in measured:
         longest = max((display_width(getattr(r, attr)) for r in sample), default=0)
         widths[c] = min(max(widths[c] if c != 4 else 20, longest + 2), 60 if c == 4 else 45)

@@ -1,0 +1,163 @@
+"""Start of the year: a commented xlfund.toml and one submission form per district.
+
+The forms are what the tool reads best: a title naming fund, year and district, a locked
+header, data validation on every column, a 合计 that computes itself, and an instructions
+sheet. Filled in and dropped back into the folder, a form consolidates with no findings.
+Nothing here overwrites an existing file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from xlfund.output import save_atomically
+from xlfund.settings import SETTINGS_FILE, Settings
+from xlfund.vocab import DEFAULT_CATEGORIES
+
+FORMS_FOLDER = "填报模板"
+FORM_ROWS = 200
+INSTRUCTIONS = [
+    "1. 只在白色单元格中填写，表头和合计行已锁定；合计自动计算，不要手工修改。",
+    "2. 单位名称：填写营业执照上的全称；同一单位在本表中只能出现一次。",
+    "3. 金额：以万元为单位，只填数字（如 12 或 12.5），不要写“万元”等文字，最多四位小数。",
+    "4. 资金用途：写明资金主要用于什么（如“平台运营费用”“快递设备购置”），不能为空。",
+    "5. 行数不够时，可在合计行上方插入行；不要删除表头、合计行，也不要改动工作表名称。",
+    "6. 填好后可先运行 xlfund check 文件名.xlsx 自查，再报送市局。",
+]
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    created: bool  # False: it existed and was left as it was
+
+
+def settings_text(settings: Settings, indicator_names: list[str]) -> str:
+    """A commented xlfund.toml in Chinese; values from `settings`, examples where unset."""
+    year = settings.year or dt.date.today().year
+    districts = list(settings.districts) or ["高新区", "赫山区"]
+    lines = [
+        f"# {year}年{settings.fund_name} 设置文件（金额单位：万元）",
+        "# 用记事本或任何文本编辑器修改；“#”后面是说明，不影响程序。",
+        "",
+        "[fund]",
+        f'name = "{settings.fund_name}"          # 资金名称，出现在汇总表和评分表标题中',
+        f"year = {year}                         # 年度",
+        f"cap = {_number(settings.cap, '500')}                          # 资金上限：当年安排的资金总额",
+        f"plan = {_number(settings.plan, '500')}                         # 批复计划：计划到位资金，用于“到位率”",
+        f"target_recipients = {settings.target_recipients or 50}            # 绩效目标：计划扶持的单位个数，用于“产出数量”",
+        "districts = [" + ", ".join(f'"{d}"' for d in districts) + "]   # 报送区县，每个区县会生成一份填报模板",
+        "",
+        "[quotas]                             # 各区县下达额度（可选，删除即不核对）",
+    ]
+    lines += [f'"{d}" = {_number(settings.quotas.get(d), "0")}' for d in districts]
+    lines += [
+        "",
+        "[scores]                             # 需要评审判断的指标自评分，按评分表模板中的指标名称填写",
+        "# 到位率、产出数量由数据自动计算，不用填写。",
+    ]
+    computed = set(settings.computed)
+    lines += [f'# "{name}" = ' for name in indicator_names if name not in computed]
+    lines += ["", "[categories]                         # 资金用途分类：依次匹配关键词，先匹配到的为准"]
+    lines += [f'"{name}" = [' + ", ".join(f'"{w}"' for w in words) + "]" for name, words in DEFAULT_CATEGORIES.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _number(value: Decimal | None, example: str) -> str:
+    return example if value is None else format(value, "f")
+
+
+def init_folder(folder: Path, settings: Settings, indicator_names: list[str], settings_exists: bool) -> list[Written]:
+    """Write xlfund.toml (unless present) and a form per district (unless present)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    toml = folder / SETTINGS_FILE
+    if settings_exists:
+        written.append(Written(toml, False))
+    else:
+        toml.write_text(settings_text(settings, indicator_names), encoding="utf-8")
+        written.append(Written(toml, True))
+    forms = folder / FORMS_FOLDER
+    for district in settings.districts or ("高新区", "赫山区"):
+        path = forms / f"{FORMS_FOLDER}-{district}.xlsx"
+        if path.exists():
+            written.append(Written(path, False))
+            continue
+        save_atomically(path, lambda temp, d=district: write_form(temp, settings, d))
+        written.append(Written(path, True))
+    return written
+
+
+def write_form(path: Path, settings: Settings, district: str) -> None:
+    import xlsxwriter
+
+    year = settings.year or dt.date.today().year
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    try:
+        book.set_properties({"title": f"{year}年{settings.fund_name}分配明细表（{district}）", "author": "xlfund"})
+        base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
+        grid = {**base, "border": 1}
+        title = book.add_format({**base, "font_size": 16, "bold": True, "align": "center"})
+        plain = book.add_format(base)
+        head = book.add_format({**grid, "bold": True, "align": "center", "bg_color": "#D9E1F2", "text_wrap": True})
+        seq = book.add_format({**grid, "align": "center"})
+        text_in = book.add_format({**grid, "locked": False, "text_wrap": True})
+        money_in = book.add_format({**grid, "locked": False, "num_format": "#,##0.00##"})
+        total_label = book.add_format({**grid, "bold": True, "align": "center", "bg_color": "#F2F2F2"})
+        total = book.add_format({**grid, "bold": True, "num_format": "#,##0.00##", "bg_color": "#F2F2F2"})
+        note_in = book.add_format({**base, "locked": False})
+
+        ws = book.add_worksheet(district[:31])
+        ws.merge_range("A1:E1", f"{year}年{settings.fund_name}分配明细表（{district}）", title)
+        ws.write_string("A2", f"填报单位：{district}（盖章）", plain)
+        ws.write_string("E2", "单位：万元", plain)
+        for c, (label, width) in enumerate([("序号", 6), ("单位名称", 36), ("金额（万元）", 14), ("资金用途", 46), ("备注", 16)]):
+            ws.write_string(2, c, label, head)
+            ws.set_column(c, c, width)
+        first, last = 3, 3 + FORM_ROWS - 1
+        for r in range(first, last + 1):
+            ws.write_number(r, 0, r - first + 1, seq)
+            for c, fmt in ((1, text_in), (2, money_in), (3, text_in), (4, text_in)):
+                ws.write_blank(r, c, None, fmt)
+        ws.write_string(last + 1, 0, "合计", total_label)
+        ws.write_blank(last + 1, 1, None, total_label)
+        ws.write_formula(last + 1, 2, f"=SUM(C{first + 1}:C{last + 1})", total, 0)
+        ws.write_blank(last + 1, 3, None, total_label)
+        ws.write_blank(last + 1, 4, None, total_label)
+        ws.write_string(last + 2, 0, "填表人：　　　　　　审核人：　　　　　　联系电话：　　　　　　填报日期：", note_in)
+        cells = f"{first + 1}:{{}}{last + 1}"
+        ws.data_validation(f"B{cells.format('B')}", {
+            "validate": "custom", "value": f"=AND(LEN(TRIM(B{first + 1}))>0,COUNTIF($B${first + 1}:$B${last + 1},B{first + 1})=1)",
+            "error_title": "单位名称", "error_message": "单位名称不能为空，且在本表中不能重复。",
+            "input_title": "单位名称", "input_message": "营业执照上的全称",
+        })
+        ws.data_validation(f"C{cells.format('C')}", {
+            "validate": "custom", "value": f"=AND(ISNUMBER(C{first + 1}),C{first + 1}>0,ROUND(C{first + 1},4)=C{first + 1})",
+            "error_title": "金额（万元）", "error_message": "请填写大于 0 的数字（万元），最多四位小数，不要写文字。",
+            "input_title": "金额", "input_message": "单位：万元，只填数字",
+        })
+        ws.data_validation(f"D{cells.format('D')}", {
+            "validate": "length", "criteria": ">", "value": 0, "ignore_blank": False,
+            "error_title": "资金用途", "error_message": "请写明资金用途。",
+        })
+        ws.freeze_panes(3, 0)
+        ws.protect("", {"insert_rows": True, "delete_rows": False, "format_columns": True, "format_rows": True, "sort": True, "autofilter": True})
+        ws.set_paper(9)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(2)
+        ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.print_area(0, 0, last + 2, 4)
+        ws.activate()
+
+        guide = book.add_worksheet("填表说明")
+        guide.set_column("A:A", 100)
+        guide.write_string(0, 0, f"{year}年{settings.fund_name} 填表说明（{district}）", title)
+        for i, line in enumerate(INSTRUCTIONS, start=2):
+            guide.write_string(i, 0, line, plain)
+        guide.protect()
+    finally:
+        book.close()

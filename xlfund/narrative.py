@@ -1,0 +1,86 @@
+"""The report's text: the fund overview and, per district, each recipient with amount and use,
+written the way the annual performance report words it (see the seed report):
+
+    高新区项目资金实际使用情况：
+    1、兴盛社区网络服务股份有限公司：12万元主要用于芙蓉兴盛移动互联网平台的技术开发费用。
+
+Pure: a Consolidation in, paragraphs out; the .docx and the 报告 sheet render the same list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xlfund import vocab
+from xlfund.amounts import format_wan
+
+_USE_PREFIX = re.compile(r"^(?:扶持资金)?(?:主要|全部)?用于")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = "body"  # "title", "heading", "body", "item", "total"
+
+
+def _wan(amount: Decimal) -> str:
+    return f"{format_wan(amount)}万元"
+
+
+def _item(number: int, name: str, amount: Decimal, purpose: str) -> str:
+    use = _USE_PREFIX.sub("", purpose.strip()).rstrip("。；;，, ")
+    return f"{number}、{name}：{_wan(amount)}" + (f"主要用于{use}。" if use else "。")
+
+
+def overview(result) -> str:
+    """The fund overview paragraph, with its figures."""
+    s = result.settings
+    total = result.total
+    year = f"{s.year}年" if s.year else "本年度"
+    enterprises = [r for r in result.records if r.category == vocab.CATEGORY_ENTERPRISE]
+    villages = [r for r in result.records if r.category == vocab.CATEGORY_VILLAGE]
+    others = [r for r in result.records if r.category not in (vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE)]
+    text = ""
+    if s.cap is not None:
+        text += f"{s.fund_name}每年安排{_wan(s.cap)}。"
+    text += f"{year}共使用{s.fund_name}{_wan(total)}，扶持{len(result.records)}个单位"
+    parts = []
+    if enterprises:
+        districts = "、".join(dict.fromkeys(r.district for r in enterprises))
+        parts.append(f"向{districts}{len(enterprises)}家企业分配扶持资金{_wan(sum((r.amount for r in enterprises), Decimal(0)))}")
+    if villages:
+        first = villages[0].name
+        parts.append(f"安排{_wan(sum((r.amount for r in villages), Decimal(0)))}予{first}等{len(villages)}个村（社区）")
+    if others:
+        parts.append(f"安排{_wan(sum((r.amount for r in others), Decimal(0)))}予其他{len(others)}个单位")
+    text += ("，其中" + "，另".join(parts)) if parts else ""
+    text += "。"
+    if s.cap is not None:
+        remaining = s.cap - total
+        text += f"资金使用率{(total / s.cap * 100).quantize(Decimal('0.01')) if s.cap else 0}%，" + (
+            f"结余{_wan(remaining)}。" if remaining >= 0 else f"超出上限{_wan(-remaining)}。"
+        )
+    return text
+
+
+def report_paragraphs(result) -> list[Paragraph]:
+    s = result.settings
+    paragraphs = [
+        Paragraph(f"{s.title}使用情况", "title"),
+        Paragraph("一、资金总体情况", "heading"),
+        Paragraph(overview(result)),
+        Paragraph("二、项目资金实际使用情况", "heading"),
+    ]
+    totals = result.district_totals()
+    for district in result.districts:
+        records = [r for r in result.records if r.district == district]
+        if not records:
+            continue
+        paragraphs.append(Paragraph(f"{district}项目资金实际使用情况：", "heading"))
+        paragraphs += [Paragraph(_item(i, r.name, r.amount, r.purpose), "item") for i, r in enumerate(records, start=1)]
+        count, amount = totals[district]
+        paragraphs.append(Paragraph(f"{district}合计：扶持{count}个单位，{_wan(amount)}。", "total"))
+    paragraphs.append(Paragraph(f"以上合计：扶持{len(result.records)}个单位，{_wan(result.total)}。", "total"))
+    return paragraphs
