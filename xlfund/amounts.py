@@ -167,6 +167,11 @@ def _parse_chinese_integer(text: str, raw: str) -> int:
     return total + section + digit
 
 
+def as_number(amount: Decimal) -> int | float:
+    """An exact amount as the plainest number a file can store: 204, not 204.0."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
 def format_wan(amount: Decimal) -> str:
     """Exact plain text of an amount in 万元 (no exponent): 490, 0.123456."""
     text = format(amount, "f")

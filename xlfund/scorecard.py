@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from xlfund.amounts import format_wan, normalise_text
+from xlfund.amounts import as_number, format_wan, normalise_text
 from xlfund.findings import Finding, finding
 from xlfund.settings import COMPUTED_SOURCES, Settings
 
@@ -529,15 +529,10 @@ def _write_score(ws, formats: _Formats, props: dict, r: int, c: int, score: Scor
     else:
         ws.write_number(r - 1, c - 1, float(score.value), fmt)
     ws.data_validation(r - 1, c - 1, r - 1, c - 1, {
-        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": _plain_number(indicator.points),
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": as_number(indicator.points),
         "input_title": "自评分", "input_message": f"0 到 {format_wan(indicator.points)} 分",
         "error_title": "自评分超出范围", "error_message": f"“{indicator.name}”的自评分应在 0 到 {format_wan(indicator.points)} 之间",
     })
-
-
-def _plain_number(value: Decimal) -> int | float:
-    """4 rather than 4.0 where the points are whole (what the clerk typed in the template)."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _groups(card: Card) -> list[tuple[str, list[Score]]]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund import __version__, vocab
+from xlfund.amounts import as_number
 from xlfund.consolidate import Consolidation
 from xlfund.layout import Record
 from xlfund.output import Saved, save_atomically
@@ -322,7 +323,7 @@ def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: t
     column.add_series({
         "name": "金额（万元）",
         "categories": [SUMMARY, districts[0], 0, districts[1], 0], "values": [SUMMARY, districts[0], 2, districts[1], 2],
-        "categories_data": names, "values_data": [money(by_district.get(d, (0, Decimal(0)))[1]) for d in names],
+        "categories_data": names, "values_data": [as_number(by_district.get(d, (0, Decimal(0)))[1]) for d in names],
         "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": "#4472C4"},
     })
     column.set_title({"name": "各区县分配金额（万元）", "name_font": {"name": "宋体", "size": 12}})
@@ -339,7 +340,7 @@ def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: t
     pie.add_series({
         "name": "资金用途构成",
         "categories": [SUMMARY, uses[0], 0, uses[1], 0], "values": [SUMMARY, uses[0], 2, uses[1], 2],
-        "categories_data": keys, "values_data": [money(use_totals.get(k, Decimal(0))) for k in keys],
+        "categories_data": keys, "values_data": [as_number(use_totals.get(k, Decimal(0))) for k in keys],
         "data_labels": {"percentage": True, "category": True, "leader_lines": True, "font": {"name": "宋体", "size": 9}},
     })
     pie.set_title({"name": "资金用途构成", "name_font": {"name": "宋体", "size": 12}})
