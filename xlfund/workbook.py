@@ -281,9 +281,9 @@ def _write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Style
     row = _breakdown(ws, row, "类别", COL_CATEGORY, list(dict.fromkeys(categories)), lambda r: r.category, result, parts, total_ref, s)
     use_first = row + 1
     row = _breakdown(ws, row, "资金用途分类", COL_USE, _use_keys(result), lambda r: r.use, result, parts, total_ref, s)
-    _charts(book, ws, result, district_rows, (use_first, row - 3))
+    last_row = _charts(book, ws, result, district_rows, (use_first, row - 3), row)
     _page_setup(ws, landscape=False)
-    ws.print_area(0, 0, row, 5)
+    ws.print_area(0, 0, last_row, 5)
     return cells
 
 
@@ -313,10 +313,14 @@ def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], key_of, r
     return row + 2
 
 
-def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: tuple[int, int]) -> None:
-    """Native charts that Excel and WPS draw, each carrying its data for viewers that don't recalculate."""
+CHART_ROWS = 17  # rows of the default height a chart below the tables takes
+
+
+def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: tuple[int, int], row: int) -> int:
+    """Native charts that Excel and WPS draw, each carrying its data for viewers that don't
+    recalculate; placed below the tables, inside the printed width. Returns the last row used."""
     if not result.records:
-        return
+        return row
     by_district = result.district_totals()
     names = result.districts
     column = book.add_chart({"type": "column"})
@@ -330,8 +334,8 @@ def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: t
     column.set_legend({"none": True})
     column.set_x_axis({"num_font": {"name": "宋体"}})
     column.set_y_axis({"num_format": "#,##0", "num_font": {"name": "宋体"}, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    column.set_size({"width": 560, "height": 300})
-    ws.insert_chart("H4", column)
+    column.set_size({"width": 660, "height": 300})
+    ws.insert_chart(row, 0, column)
     use_totals: dict[str, Decimal] = {}
     for record in result.records:
         use_totals[record.use] = use_totals.get(record.use, Decimal(0)) + record.amount
@@ -345,8 +349,9 @@ def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: t
     })
     pie.set_title({"name": "资金用途构成", "name_font": {"name": "宋体", "size": 12}})
     pie.set_legend({"position": "right", "font": {"name": "宋体", "size": 9}})
-    pie.set_size({"width": 560, "height": 320})
-    ws.insert_chart("H21", pie)
+    pie.set_size({"width": 660, "height": 300})
+    ws.insert_chart(row + CHART_ROWS, 0, pie)
+    return row + 2 * CHART_ROWS
 
 
 def _use_keys(result: Consolidation) -> list[str]:
