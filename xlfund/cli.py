@@ -44,9 +44,11 @@ def main() -> None:
     """xlfund：专项资金分配表汇总、对账与绩效自评工具。
 
     \b
-    示例：
-        xlfund consolidate workbooks/
-        xlfund scorecard workbooks/ -o 评分表.xlsx
+    一年的流程：
+        xlfund init 文件夹/ --name 资金名称 --year 2025 -d 高新区 -d 赫山区
+        xlfund check 高新区.xlsx            （区县报送前自查）
+        xlfund consolidate 文件夹/          （汇总、对账、评分表）
+        xlfund report 文件夹/               （绩效报告中的资金使用情况）
     """
 
 
@@ -88,6 +90,62 @@ def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Pa
     sys.exit(_guarded(lambda: _scorecard(folder, output, cap, config, template, as_json), as_json))
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="设置文件（用于区县名称和金额单位，可省略）")
+def check(files: tuple[Path, ...], config: Path | None) -> None:
+    """报送前自查一个或多个表格，只显示问题，不生成任何文件。
+
+    规则和提示与 consolidate 相同（资金上限、额度等全市汇总时才核对的项目除外）。
+    退出码：0 没有错误和警告；1 有错误或警告；2 无法完成。
+
+    \b
+    示例：
+        xlfund check 高新区.xlsx
+        xlfund check 报送/*.xlsx
+    """
+    sys.exit(_guarded(lambda: _check(list(files), config), False))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", "fund_name", default="专项资金", show_default=True, help="资金名称")
+@click.option("--year", type=int, help="年度（默认今年）")
+@click.option("--cap", type=Money(), help="资金上限（万元）")
+@click.option("--plan", type=Money(), help="批复计划（万元）")
+@click.option("--target", type=int, help="绩效目标：扶持单位个数")
+@click.option("-d", "--district", "districts", multiple=True, help="报送区县，可重复，如 -d 高新区 -d 赫山区")
+def init(folder: Path, fund_name: str, year: int | None, cap: Decimal | None, plan: Decimal | None, target: int | None, districts: tuple[str, ...]) -> None:
+    """新年度开始：生成带中文注释的设置文件 xlfund.toml 和各区县填报模板。
+
+    填报模板写在 FOLDER/填报模板/ 中，发给各区县填写；收回的表格放在 FOLDER 中即可汇总。
+    已存在的文件一律不覆盖（已有 xlfund.toml 时，按其中的区县生成模板）。
+
+    \b
+    示例：
+        xlfund init 2025电商资金/ --name 电子商务发展引导资金 --year 2025 --cap 500 -d 高新区 -d 赫山区
+    """
+    sys.exit(_guarded(lambda: _init(folder, fund_name, year, cap, plan, target, districts), False))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx（默认：当前目录下“年度+资金名称+使用情况.docx”）")
+@_settings_options
+def report(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None) -> None:
+    """生成绩效报告中的资金使用情况部分（.docx），可直接粘贴进年度绩效报告。
+
+    包括资金总体情况一段和各区县受助单位逐条列表（“1、某某公司：12万元主要用于……”）、
+    各区县合计与单位数。汇总工作簿中的“报告”表是同样的内容。
+
+    \b
+    示例：
+        xlfund report workbooks/
+        xlfund report workbooks/ -o 资金使用情况.docx
+    """
+    sys.exit(_guarded(lambda: _report_docx(folder, output, cap, config), False))
+
+
 def _guarded(run, as_json: bool) -> int:
     """Turn every failure into one Chinese line and exit 2; never a traceback."""
     from xlfund.consolidate import NothingToDo
@@ -115,7 +173,7 @@ def _fail(message: str, as_json: bool) -> None:
     click.echo(click.style(f"错误：{message}", fg="red"), err=True)
 
 
-def _load(folder: Path, cap: Decimal | None, config: Path | None):
+def _load(folder: Path, cap: Decimal | None, config: Path | None, quiet: bool = False):
     from xlfund.consolidate import NothingToDo
     from xlfund.consolidate import consolidate as run_consolidate
     from xlfund.settings import load_settings
@@ -123,7 +181,7 @@ def _load(folder: Path, cap: Decimal | None, config: Path | None):
     if not folder.is_dir():
         raise NothingToDo(f"找不到文件夹：{folder}")
     settings = load_settings(folder, config).with_cap(cap)
-    progress = None if not sys.stderr.isatty() else (lambda name: click.echo(f"\r正在读取：{name}\033[K", nl=False, err=True))
+    progress = None if quiet or not sys.stderr.isatty() else (lambda name: click.echo(f"\r正在读取：{name}\033[K", nl=False, err=True))
     result = run_consolidate(folder, settings, on_file=progress)
     if progress:
         click.echo("\r\033[K", nl=False, err=True)
@@ -135,7 +193,7 @@ def _consolidate(folder, output, cap, config, template, as_json) -> int:
     from xlfund.scorecard import prepare_scorecard
     from xlfund.workbook import default_output_name, write_workbook
 
-    result = _load(folder, cap, config)
+    result = _load(folder, cap, config, quiet=as_json)
     card = prepare_scorecard(result, template)
     result.findings = sort_findings(result.findings + card.findings)
     target = output or Path.cwd() / default_output_name(result)
@@ -156,6 +214,52 @@ def _scorecard(folder, output, cap, config, template, as_json) -> int:
     target = output or Path.cwd() / f"{result.settings.title}绩效自评表.xlsx"
     saved = write_scorecard_file(result, card, target)
     _report(result, saved.path, as_json, card)
+    return EXIT_ERRORS if result.has_errors else EXIT_OK
+
+
+def _check(files: list[Path], config: Path | None) -> int:
+    from xlfund.consolidate import check_files
+    from xlfund.findings import ERROR, WARNING
+    from xlfund.report import check_lines
+    from xlfund.settings import Settings, load_settings
+
+    settings = load_settings(files[0].parent, config) if config or (files[0].parent / "xlfund.toml").exists() else Settings()
+    result = check_files(files, settings)
+    for line, style in check_lines(result):
+        click.echo(click.style(line, **style) if style else line)
+    return EXIT_ERRORS if any(f.severity in (ERROR, WARNING) for f in result.findings) else EXIT_OK
+
+
+def _init(folder, fund_name, year, cap, plan, target, districts) -> int:
+    from dataclasses import replace
+
+    from xlfund.forms import init_folder
+    from xlfund.scorecard import PACKAGED_TEMPLATE, load_template
+    from xlfund.settings import SETTINGS_FILE, Settings, load_settings
+
+    exists = (folder / SETTINGS_FILE).exists()
+    if exists:
+        settings = load_settings(folder)
+    else:
+        settings = Settings(fund_name=fund_name, year=year, cap=cap, plan=plan, target_recipients=target, districts=tuple(districts))
+    if districts and exists:
+        settings = replace(settings, districts=tuple(dict.fromkeys(settings.districts + tuple(districts))))
+    names = [i.name for i in load_template(PACKAGED_TEMPLATE).indicators]
+    for item in init_folder(folder, settings, names, exists):
+        mark = "已生成" if item.created else "已存在，未覆盖"
+        click.echo(f"{mark}：{item.path}")
+    click.echo("下一步：把“填报模板”中的表格发给各区县；收回后放进此文件夹，运行 xlfund consolidate " + str(folder))
+    return EXIT_OK
+
+
+def _report_docx(folder, output, cap, config) -> int:
+    from xlfund.docx_report import write_docx
+    from xlfund.narrative import report_paragraphs
+
+    result = _load(folder, cap, config)
+    target = output or Path.cwd() / f"{result.settings.title}使用情况.docx"
+    saved = write_docx(report_paragraphs(result), target)
+    click.echo(f"已生成：{saved.path}")
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund import readers
-from xlfund.discover import discover
+from xlfund.discover import Candidate, discover, skip_reason
 from xlfund.findings import Finding, finding, has_errors, sort_findings
 from xlfund.layout import Record, RowCounts, SheetContext, StatedTotal, read_sheet
 from xlfund.reconcile import Check, district_totals, ordered_districts, reconcile
@@ -79,13 +79,31 @@ def consolidate(folder: Path, settings: Settings, on_file: Callable[[str], None]
     """Read every submission in `folder`, reconcile, and return the result with all findings."""
     if not folder.is_dir():
         raise NothingToDo(f"找不到文件夹：{folder}")
+    return consolidate_candidates(folder, discover(folder), settings, on_file)
+
+
+def check_files(paths: list[Path], settings: Settings) -> Consolidation:
+    """The same reading and rules for a few files, before a district sends them (nothing written).
+
+    Fund-level checks (cap, plan, quotas, the district list, the target) belong to the
+    consolidation, not to one district's file, so they are left out here.
+    """
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise NothingToDo("找不到文件：" + "、".join(missing))
+    file_settings = replace(settings, cap=None, plan=None, quotas={}, districts=(), target_recipients=None)
+    candidates = [Candidate(p, p.name, skip_reason(p.name)) for p in paths]
+    return consolidate_candidates(Path.cwd(), candidates, file_settings, None)
+
+
+def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str], None] | None) -> Consolidation:
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
     files: list[FileReport] = []
     seen_hashes: dict[str, str] = {}
     readable = 0
-    for candidate in discover(folder):
+    for candidate in candidates:
         if on_file:
             on_file(candidate.display)
         report = FileReport(candidate.display)

@@ -9,6 +9,7 @@ from pathlib import Path
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 SYSTEM_FILES = {"desktop.ini", "thumbs.db", ".ds_store", "xlfund.toml"}
 TEMP_PREFIX = ".xlfund-tmp-"
+FORMS_FOLDER = "填报模板"  # where xlfund init writes the blank forms sent to districts
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,11 @@ def discover(folder: Path) -> list[Candidate]:
         if not path.is_file():
             continue
         display = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") and part not in (".", "..") for part in path.relative_to(folder).parts[:-1]):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
             continue  # inside a hidden folder (.git and the like): not the clerk's files
-        candidates.append(Candidate(path, display, skip_reason(path.name)))
+        reason = "xlfund init 生成的空白填报模板" if len(parts) > 1 and parts[0] == FORMS_FOLDER else skip_reason(path.name)
+        candidates.append(Candidate(path, display, reason))
     return [c for c in candidates if c.path.name.lower() != "xlfund.toml"]
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from xlfund.discover import FORMS_FOLDER
 from xlfund.output import save_atomically
 from xlfund.settings import SETTINGS_FILE, Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
 
-FORMS_FOLDER = "填报模板"
 FORM_ROWS = 200
 INSTRUCTIONS = [
     "1. 只在白色单元格中填写，表头和合计行已锁定；合计自动计算，不要手工修改。",
@@ -53,7 +53,7 @@ def settings_text(settings: Settings, indicator_names: list[str]) -> str:
         "",
         "[quotas]                             # 各区县下达额度（可选，删除即不核对）",
     ]
-    lines += [f'"{d}" = {_number(settings.quotas.get(d), "0")}' for d in districts]
+    lines += [f'"{d}" = {settings.quotas[d]}' if d in settings.quotas else f'# "{d}" = ' for d in districts]
     lines += [
         "",
         "[scores]                             # 需要评审判断的指标自评分，按评分表模板中的指标名称填写",

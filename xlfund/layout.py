@@ -362,6 +362,10 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
     header = find_header(rows, merges)
     if header is None:
         nonblank = sum(1 for row in rows if any(cell_text(v) for v in row))
+        if normalise_text(sheet) in vocab.INSTRUCTION_SHEETS:
+            counts.notes, counts.blank = nonblank, len(rows) - nonblank
+            result.findings.append(finding("sheet-skipped", ctx.file, sheet, reason="填表说明，没有数据表"))
+            return result
         counts.rejected, counts.blank = nonblank, len(rows) - nonblank
         last = max((len(row) for row in rows), default=1)
         result.findings.append(finding(

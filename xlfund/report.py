@@ -79,3 +79,21 @@ def as_json_dict(result, path: Path, card=None) -> dict:
     if card is not None and card.template is not None:
         data["score"] = card.as_dict()
     return data
+
+
+def check_lines(result) -> list[tuple[str, dict | None]]:
+    """The check command's output: per file, its figures and its findings."""
+    lines: list[tuple[str, dict | None]] = []
+    for report in result.files:
+        findings = [f for f in result.findings if f.file == report.name]
+        counts = report.counts
+        amount = sum((r.amount for r in result.records if r.file == report.name), Decimal(0))
+        if report.status != "已读取":
+            lines.append((f"{report.name}：{report.status}（{report.note}）", SEVERITY_STYLE[ERROR] if report.status == "无法读取" else None))
+        else:
+            ok = not any(f.severity in (ERROR, WARNING) for f in findings)
+            lines.append((f"{report.name}：{counts.records} 个单位，{_money(amount)} 万元" + ("，未发现问题" if ok else ""), {"fg": "green"} if ok else {"bold": True}))
+        for item in findings:
+            place = "!".join(x for x in (item.sheet, item.cell) if x)
+            lines.append((f"    [{item.severity}] {place + ' ' if place else ''}{item.message}", SEVERITY_STYLE[item.severity]))
+    return lines

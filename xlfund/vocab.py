@@ -43,6 +43,9 @@ NOTE_PREFIXES = (
 # Unit lines such as "单位：万元" or "金额单位：元".
 UNIT_LINE_PATTERN = r"(?:金额)?单位[:：]\s*(万元|元)"
 
+# Sheets of instructions that come with a form: without a table, their lines are notes.
+INSTRUCTION_SHEETS = ("填表说明", "填报说明", "说明", "使用说明", "填写说明", "注意事项")
+
 # Sheet names that say nothing about the district.
 GENERIC_SHEET_NAMES = ("sheet", "工作表", "表", "明细", "名单", "汇总", "数据", "data", "list")
 

@@ -20,7 +20,7 @@ from xlfund.output import Saved, save_atomically
 from xlfund.reconcile import Check
 from xlfund.text import clean_text, display_width
 
-SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "说明"
+SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
 MONEY = "#,##0.00"
 PERCENT = "0.00%"
 OWN_OUTPUT_MARK = "xlfund"
@@ -177,6 +177,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None)
         checks_ws = book.add_worksheet(CHECKS)
         problems_ws = book.add_worksheet(PROBLEMS)
         scorecard_ws = book.add_worksheet(SCORECARD) if scorecard_writer else None
+        report_ws = book.add_worksheet(REPORT)
         about_ws = book.add_worksheet(ABOUT)
 
         cells = _write_summary(book, summary_ws, result, parts, styles)
@@ -185,6 +186,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None)
         _write_problems(problems_ws, result, styles)
         if scorecard_ws is not None and scorecard_writer is not None:
             scorecard_writer(book, scorecard_ws, cells)
+        _write_report(book, report_ws, result)
         _write_about(about_ws, result, styles)
         summary_ws.activate()
     finally:
@@ -515,6 +517,23 @@ def _write_problems(ws, result: Consolidation, s: Styles) -> None:
         _text(ws, r, 6, item.message, s.wrap)
     if not result.findings:
         ws.write_string(1, 0, "未发现问题。", s.text)
+
+
+def _write_report(book, ws, result: Consolidation) -> None:
+    """The report section (see narrative.py) as text to copy into the annual report."""
+    from xlfund.narrative import report_paragraphs
+
+    base = {"font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"}
+    formats = {
+        "title": book.add_format({**base, "font_name": "黑体", "font_size": 16, "align": "center"}),
+        "heading": book.add_format({**base, "font_name": "黑体"}),
+        "body": book.add_format(base), "item": book.add_format(base), "total": book.add_format({**base, "bold": True}),
+    }
+    ws.set_column("A:A", 110)
+    for r, paragraph in enumerate(report_paragraphs(result)):
+        _text(ws, r, 0, paragraph.text, formats[paragraph.style])
+        ws.set_row(r, 18 * max(1, -(-int(display_width(paragraph.text)) // 108)))
+    _page_setup(ws, landscape=False)
 
 
 def _write_about(ws, result: Consolidation, s: Styles) -> None:
