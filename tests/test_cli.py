@@ -118,3 +118,23 @@ def test_help_starts_without_heavy_imports():
     code = "import sys, xlfund.cli; print(sorted(m for m in ('pandas','openpyxl','xlsxwriter','python_calamine') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_progress_is_shown_on_a_terminal_only(capsys):
+    from xlfund.cli import Progress
+
+    shown = Progress(enabled=True)
+    shown.file("高新区.xlsx", 1, 3)
+    shown.rows(20_000, 400_000)
+    shown.done()
+    err = capsys.readouterr().err
+    assert "读取文件 1/3：高新区.xlsx" in err and "写入明细 20,000/400,000 行" in err
+    silent = Progress(enabled=False)
+    silent.file("x", 1, 1)
+    silent.rows(1, 1)
+    assert capsys.readouterr().err == ""
+
+
+def test_consolidate_off_a_terminal_prints_no_progress(sample: Path, tmp_path: Path):
+    result = run("consolidate", str(sample), "-o", str(tmp_path / "o.xlsx"))
+    assert result.stderr == "" and "读取文件" not in result.stdout

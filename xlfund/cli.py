@@ -173,6 +173,25 @@ def _fail(message: str, as_json: bool) -> None:
     click.echo(click.style(f"错误：{message}", fg="red"), err=True)
 
 
+class Progress:
+    """One line on standard error, rewritten in place; silent off a terminal and with --json."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def file(self, name: str, index: int, total: int) -> None:
+        if self.enabled:
+            click.echo(f"\r读取文件 {index}/{total}：{name[:40]}\033[K", nl=False, err=True)
+
+    def rows(self, written: int, total: int) -> None:
+        if self.enabled:
+            click.echo(f"\r写入明细 {written:,}/{total:,} 行\033[K", nl=False, err=True)
+
+    def done(self) -> None:
+        if self.enabled:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
 def _load(folder: Path, cap: Decimal | None, config: Path | None, quiet: bool = False):
     from xlfund.consolidate import NothingToDo
     from xlfund.consolidate import consolidate as run_consolidate
@@ -181,10 +200,9 @@ def _load(folder: Path, cap: Decimal | None, config: Path | None, quiet: bool = 
     if not folder.is_dir():
         raise NothingToDo(f"找不到文件夹：{folder}")
     settings = load_settings(folder, config).with_cap(cap)
-    progress = None if quiet or not sys.stderr.isatty() else (lambda name: click.echo(f"\r正在读取：{name}\033[K", nl=False, err=True))
-    result = run_consolidate(folder, settings, on_file=progress)
-    if progress:
-        click.echo("\r\033[K", nl=False, err=True)
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    result = run_consolidate(folder, settings, on_file=progress.file)
+    progress.done()
     return result
 
 
@@ -197,7 +215,9 @@ def _consolidate(folder, output, cap, config, template, as_json) -> int:
     card = prepare_scorecard(result, template)
     result.findings = sort_findings(result.findings + card.findings)
     target = output or Path.cwd() / default_output_name(result)
-    saved = write_workbook(result, target, card.writer)
+    progress = Progress(enabled=not as_json and sys.stderr.isatty())
+    saved = write_workbook(result, target, card.writer, on_rows=progress.rows)
+    progress.done()
     if saved.moved_aside:
         result.findings = sort_findings(result.findings + [finding("output-locked", path=str(saved.wanted), saved=str(saved.path))])
     _report(result, saved.path, as_json, card)

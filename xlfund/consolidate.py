@@ -75,7 +75,7 @@ class Consolidation:
         return has_errors(self.findings)
 
 
-def consolidate(folder: Path, settings: Settings, on_file: Callable[[str], None] | None = None) -> Consolidation:
+def consolidate(folder: Path, settings: Settings, on_file: Callable[[str, int, int], None] | None = None) -> Consolidation:
     """Read every submission in `folder`, reconcile, and return the result with all findings."""
     if not folder.is_dir():
         raise NothingToDo(f"找不到文件夹：{folder}")
@@ -96,16 +96,16 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
     return consolidate_candidates(Path.cwd(), candidates, file_settings, None)
 
 
-def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str], None] | None) -> Consolidation:
+def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None) -> Consolidation:
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
     files: list[FileReport] = []
     seen_hashes: dict[str, str] = {}
     readable = 0
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates, start=1):
         if on_file:
-            on_file(candidate.display)
+            on_file(candidate.display, index, len(candidates))
         report = FileReport(candidate.display)
         files.append(report)
         if candidate.skip_reason:

@@ -36,7 +36,7 @@ class Unreadable:
         return "（公式无计算结果）" if self.is_formula else self.kind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     district: str
     district_source: str  # a key of vocab.DISTRICT_SOURCES

@@ -151,12 +151,16 @@ def _page_setup(ws, landscape: bool, repeat_to: int = 0) -> None:
     ws.set_footer("&C第 &P 页，共 &N 页")
 
 
-def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable | None = None) -> Saved:
-    """Write the workbook to a temporary file beside `path`, then move it into place."""
-    return save_atomically(path, lambda temp: _write(result, temp, scorecard_writer))
+def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable | None = None,
+                   on_rows: Callable[[int, int], None] | None = None) -> Saved:
+    """Write the workbook to a temporary file beside `path`, then move it into place.
+
+    on_rows(written, total) is called as the detail list is written, for a progress display.
+    """
+    return save_atomically(path, lambda temp: _write(result, temp, scorecard_writer, on_rows))
 
 
-def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None) -> None:
+def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None, on_rows: Callable | None = None) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(temp), {
@@ -181,7 +185,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None)
         about_ws = book.add_worksheet(ABOUT)
 
         cells = _write_summary(book, summary_ws, result, parts, styles)
-        _write_details(detail_wss, detail_sheets, result.records, styles)
+        _write_details(detail_wss, detail_sheets, result.records, styles, on_rows)
         _write_checks(checks_ws, result.checks, cells, parts, styles, stated_spans(result.records, result.stated))
         _write_problems(problems_ws, result, styles)
         if scorecard_ws is not None and scorecard_writer is not None:
@@ -362,7 +366,10 @@ def _use_keys(result: Consolidation) -> list[str]:
     return list(dict.fromkeys(uses))
 
 
-def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles) -> None:
+PROGRESS_EVERY = 20_000
+
+
+def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles, on_rows: Callable | None = None) -> None:
     columns = DETAIL_COLUMNS + ([REMARK_COLUMN] if any(r.remark for r in records) else [])
     widths = _detail_widths(records, columns)
     # Text from the sheets was made safe when it was read (layout._clean_cell); file and
@@ -402,7 +409,11 @@ def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Recor
             write_string(r, 9, record.cell, center)
             if with_remark and record.remark:
                 write_string(r, 10, record.remark, text)
+            if on_rows and r % PROGRESS_EVERY == 0:
+                on_rows(start + r, len(records))
         start += rows
+    if on_rows:
+        on_rows(len(records), len(records))
 
 
 def _detail_widths(records: list[Record], columns: list[tuple[str, int]]) -> list[float]:
