@@ -72,3 +72,14 @@ def test_hostile_text_output_opens_and_stays_text_in_libreoffice(tmp_path: Path)
     _f, values = workbook_values(recalculated)
     purposes = [values["明细"].cell(r, 5).value for r in range(2, 7)]
     assert purposes[:3] == evil[:3] and purposes[3] == "控制字符" and len(purposes[4]) == 32767
+
+
+def test_row_by_row_writing_mode_gives_the_same_workbook(sample: Path, tmp_path: Path, monkeypatch):
+    """Big lists are written in XlsxWriter's constant_memory mode; the sample is small, so force it."""
+    monkeypatch.setattr("xlfund.workbook.CONSTANT_MEMORY_ABOVE", 0)
+    out = tmp_path / "rows.xlsx"
+    assert run("consolidate", str(sample), "-o", str(out)).exit_code == 0
+    assert_recalculates_to_stored_values(out, tmp_path)
+    formulas, values = workbook_values(out)
+    assert values["汇总"]["B7"].value == 490 and values["评分表"]["E25"].value == 97
+    assert {str(r) for r in formulas["评分表"].merged_cells.ranges} >= {"A4:A8", "A9:A15", "A16:A24"}

@@ -66,6 +66,8 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise AmountError("不是有效数字")
+        if value.is_integer() and column_unit == WAN:
+            return ParsedAmount(wan=Decimal(int(value)))  # the common case, without the Decimal detour
         # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
         return _scaled(Decimal(repr(value)), column_unit)
     if isinstance(value, Decimal):

@@ -468,7 +468,7 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
         display_name = text_of("name")
         result.records.append(Record(
             district=district, district_source=source, name=display_name,
-            category=vocab.recipient_category(normalise_text(display_name)), amount=parsed.wan,
+            category=vocab.recipient_category(display_name), amount=parsed.wan,
             purpose=(purpose := text_of("purpose")), use=_use_of(purpose, ctx.categories), remark=text_of("remark"),
             file=ctx.file, sheet=sheet, row=excel_row, cell=amount_cell,
         ))

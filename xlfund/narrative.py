@@ -65,7 +65,10 @@ def overview(result) -> str:
     return text
 
 
-def report_paragraphs(result) -> list[Paragraph]:
+def report_paragraphs(result, max_items: int | None = None) -> list[Paragraph]:
+    """The report section. With max_items, each district lists at most that many recipients
+    and says how many more there are (a report of a province's 100,000 lines is not read
+    line by line; the detail sheet holds them all)."""
     s = result.settings
     paragraphs = [
         Paragraph(f"{s.title}使用情况", "title"),
@@ -74,12 +77,18 @@ def report_paragraphs(result) -> list[Paragraph]:
         Paragraph("二、项目资金实际使用情况", "heading"),
     ]
     totals = result.district_totals()
+    by_district: dict[str, list] = {}
+    for record in result.records:
+        by_district.setdefault(record.district, []).append(record)
     for district in result.districts:
-        records = [r for r in result.records if r.district == district]
+        records = by_district.get(district, [])
         if not records:
             continue
         paragraphs.append(Paragraph(f"{district}项目资金实际使用情况：", "heading"))
-        paragraphs += [Paragraph(_item(i, r.name, r.amount, r.purpose), "item") for i, r in enumerate(records, start=1)]
+        shown = records if max_items is None else records[:max_items]
+        paragraphs += [Paragraph(_item(i, r.name, r.amount, r.purpose), "item") for i, r in enumerate(shown, start=1)]
+        if len(shown) < len(records):
+            paragraphs.append(Paragraph(f"（另有{len(records) - len(shown)}个单位未逐条列出，见“明细”表或 xlfund report 生成的文档。）", "item"))
         count, amount = totals[district]
         paragraphs.append(Paragraph(f"{district}合计：扶持{count}个单位，{_wan(amount)}。", "total"))
     paragraphs.append(Paragraph(f"以上合计：扶持{len(result.records)}个单位，{_wan(result.total)}。", "total"))

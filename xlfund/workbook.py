@@ -164,7 +164,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None,
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(temp), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "constant_memory": len(result.records) > CONSTANT_MEMORY_ABOVE, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "nan_inf_to_errors": True,
     })
     try:
@@ -367,6 +367,9 @@ def _use_keys(result: Consolidation) -> list[str]:
 
 
 PROGRESS_EVERY = 20_000
+# Above this many records the workbook is written row by row to a temp file (constant_memory),
+# keeping memory flat; below it, XlsxWriter's shared-string mode is faster and small enough.
+CONSTANT_MEMORY_ABOVE = 100_000
 
 
 def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles, on_rows: Callable | None = None) -> None:
@@ -530,6 +533,9 @@ def _write_problems(ws, result: Consolidation, s: Styles) -> None:
         ws.write_string(1, 0, "未发现问题。", s.text)
 
 
+REPORT_SHEET_ITEMS = 2000  # recipients listed per district in the 报告 sheet
+
+
 def _write_report(book, ws, result: Consolidation) -> None:
     """The report section (see narrative.py) as text to copy into the annual report."""
     from xlfund.narrative import report_paragraphs
@@ -541,9 +547,10 @@ def _write_report(book, ws, result: Consolidation) -> None:
         "body": book.add_format(base), "item": book.add_format(base), "total": book.add_format({**base, "bold": True}),
     }
     ws.set_column("A:A", 110)
-    for r, paragraph in enumerate(report_paragraphs(result)):
+    for r, paragraph in enumerate(report_paragraphs(result, max_items=REPORT_SHEET_ITEMS)):
         _text(ws, r, 0, paragraph.text, formats[paragraph.style])
-        ws.set_row(r, 18 * max(1, -(-int(display_width(paragraph.text)) // 108)))
+        # About 54 CJK characters fit a line of this width; taller rows for longer paragraphs.
+        ws.set_row(r, 18 * max(1, -(-len(paragraph.text) // 54)))
     _page_setup(ws, landscape=False)
 
 
