@@ -73,40 +73,68 @@ with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
 '''
 
 
+def corpus_rows(name: str):
+    """(file index, district, rows) per file, each row (name, amount in 万元, purpose); deterministic."""
+    files, rows = SHAPES[name]
+    rng = random.Random(2018)
+    for f in range(files):
+        district = DISTRICTS[f % len(DISTRICTS)]
+        items = []
+        for i in range(rows):
+            amount_cents = rng.randrange(100, 200_000)
+            name_text = "".join(rng.choice(WORDS) for _ in range(6)) + f"有限公司{f:03d}{i:06d}"
+            items.append((name_text, amount_cents, rng.choice(PURPOSES)))
+        yield f, district, items
+
+
+def expected_total_cents(name: str) -> int:
+    return sum(cents for _f, _d, items in corpus_rows(name) for _n, cents, _p in items)
+
+
 def generate(name: str) -> Path:
     """Write the corpus once (same seed, same bytes), reuse it afterwards."""
     import xlsxwriter
 
-    files, rows = SHAPES[name]
     folder = CORPORA / name
     marker = folder / ".complete"
     if marker.exists():
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(2018)
-    for f in range(files):
-        district = DISTRICTS[f % len(DISTRICTS)]
+    for f, district, items in corpus_rows(name):
         book = xlsxwriter.Workbook(str(folder / f"{district}-{f:03d}.xlsx"), {"constant_memory": True})
         ws = book.add_worksheet(district)
         ws.write_string(0, 0, f"2024年{district}专项资金分配明细表")
         for c, head in enumerate(["序号", "企业名称", "所属区县", "扶持金额（万元）", "资金用途", "备注"]):
             ws.write_string(1, c, head)
-        total = 0
-        for i in range(rows):
-            amount = rng.randrange(100, 200_000) / 100
-            total += round(amount * 100)
-            name_text = "".join(rng.choice(WORDS) for _ in range(6)) + f"有限公司{f:03d}{i:06d}"
+        for i, (name_text, cents, purpose) in enumerate(items):
             ws.write_number(i + 2, 0, i + 1)
             ws.write_string(i + 2, 1, name_text)
             ws.write_string(i + 2, 2, district)
-            ws.write_number(i + 2, 3, amount)
-            ws.write_string(i + 2, 4, rng.choice(PURPOSES))
+            ws.write_number(i + 2, 3, cents / 100)
+            ws.write_string(i + 2, 4, purpose)
             ws.write_string(i + 2, 5, "")
-        ws.write_string(rows + 2, 0, "合计")
-        ws.write_number(rows + 2, 3, total / 100)
+        ws.write_string(len(items) + 2, 0, "合计")
+        ws.write_number(len(items) + 2, 3, sum(c for _n, c, _p in items) / 100)
         book.close()
     marker.write_text("ok")
     return folder
+
+
+def verify(name: str, output: Path) -> str:
+    """Check the big output itself: every 明细 sheet is covered and the total is exact."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(output, read_only=True)
+    details = [n for n in formulas.sheetnames if n.startswith("明细")]
+    total_formula = next(formulas["汇总"].iter_rows(min_row=7, max_row=7, min_col=2, max_col=2, values_only=True))[0]
+    formulas.close()
+    values = openpyxl.load_workbook(output, read_only=True, data_only=True)
+    stored = next(values["汇总"].iter_rows(min_row=7, max_row=7, min_col=2, max_col=2, values_only=True))[0]
+    values.close()
+    expected = expected_total_cents(name) / 100
+    covered = all(f"{d}!" in total_formula for d in details)
+    ok = covered and abs(stored - expected) < 0.005
+    return f"{'verified' if ok else 'MISMATCH'}: sheets {', '.join(details)}; total formula covers all: {covered}; stored {stored:,.2f} vs generated {expected:,.2f}"
 
 
 def measure(command: list[str]) -> tuple[float, int, int]:
@@ -151,6 +179,8 @@ def main() -> None:
                 if label == "naive pandas" and files * rows > args.skip_naive_above:
                     continue
                 runs = [measure(command) for _ in range(args.repeat)]
+                if label == "xlfund":
+                    print("  " + verify(name, Path(tmp) / "xlfund.xlsx"))
                 median = statistics.median(r[0] for r in runs)
                 peak = max(r[1] for r in runs)
                 results[name][label] = (median, peak)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -49,7 +50,12 @@ class Record:
     file: str
     sheet: str
     row: int  # Excel row number
-    cell: str  # the amount's cell, e.g. "C5"
+    amount_col: int  # 0-based column of the amount
+
+    @property
+    def cell(self) -> str:
+        """The amount's cell as the clerk sees it, e.g. "C5" (derived: a province's list is long)."""
+        return f"{column_letter(self.amount_col)}{self.row}"
 
 
 @dataclass(frozen=True)
@@ -460,7 +466,7 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
         if "district" in col:
             named = cell_text(merges.shown(r, col["district"]))
             if named:
-                district = _canonical_district(named, ctx.known_districts)
+                district = sys.intern(_canonical_district(named, ctx.known_districts))
                 source = "column"
         def text_of(field_name: str, r: int = r) -> str:
             return _clean_cell(merges, r, col.get(field_name), result, ctx.file, sheet)
@@ -469,8 +475,9 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
         result.records.append(Record(
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount=parsed.wan,
-            purpose=(purpose := text_of("purpose")), use=_use_of(purpose, ctx.categories), remark=text_of("remark"),
-            file=ctx.file, sheet=sheet, row=excel_row, cell=amount_cell,
+            # Purposes and districts repeat down a list: one string object each, not one per row.
+            purpose=(purpose := sys.intern(text_of("purpose"))), use=_use_of(purpose, ctx.categories), remark=text_of("remark"),
+            file=ctx.file, sheet=sheet, row=excel_row, amount_col=col["amount"],
         ))
         counts.records += 1
     return result

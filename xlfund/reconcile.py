@@ -126,17 +126,23 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
 
 def recipient_key(name: str) -> str:
     """Names compared as the same recipient: width, spaces and bracket styles ignored."""
-    return normalise_text(name).replace("(", "（").replace(")", "）")
+    key = normalise_text(name).replace("(", "（").replace(")", "）")
+    return name if key == name else key  # the name itself when already plain: no second string
 
 
 def _duplicates(records: list[Record]) -> list[Finding]:
-    seen: dict[str, list[Record]] = defaultdict(list)
+    # Most names are unique: remember the first record per name, and keep lists only for
+    # the names seen twice (a list per name would cost a province's list dearly).
+    first: dict[str, Record] = {}
+    repeated: dict[str, list[Record]] = {}
     for record in records:
-        seen[recipient_key(record.name)].append(record)
+        key = recipient_key(record.name)
+        if key in first:
+            repeated.setdefault(key, [first[key]]).append(record)
+        else:
+            first[key] = record
     findings = []
-    for group in seen.values():
-        if len(group) < 2:
-            continue
+    for group in repeated.values():
         for record in group:
             others = "；".join(f"{o.district} {o.file}·{o.sheet}!{o.cell}" for o in group if o is not record)
             findings.append(finding("duplicate-recipient", record.file, record.sheet, record.cell, name=record.name, other=others))
