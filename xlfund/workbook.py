@@ -141,12 +141,13 @@ def _number(ws, row: int, col: int, value: Decimal | int | None, fmt) -> None:
         ws.write_number(row, col, money(value) if isinstance(value, Decimal) else value, fmt)
 
 
-def _page_setup(ws, landscape: bool, repeat_to: int = 0) -> None:
+def _page_setup(ws, landscape: bool, repeat: bool = True) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0, repeat_to)
+    if repeat:
+        ws.repeat_rows(0)  # the header row on every printed page
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&C第 &P 页，共 &N 页")
 
@@ -396,8 +397,15 @@ def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Recor
         text, center, money_fmt, wrap = s.text, s.center, s.money, s.wrap
         sources = vocab.DISTRICT_SOURCES
         with_remark = len(columns) > len(DETAIL_COLUMNS)
+        # Rows do not grow by themselves for wrapped text (LibreOffice, and Excel for files
+        # it did not write): give long purposes the lines they need. A CJK character is about
+        # two width units; the estimate is cheap enough for a province's list.
+        per_line = max(int(widths[4] / 2) - 1, 8)
+        set_row = ws.set_row
         for offset, record in enumerate(records[start:start + rows]):
             r = offset + 1
+            if len(record.purpose) > per_line:
+                set_row(r, 15 * -(-len(record.purpose) // per_line))
             write_string(r, 0, safe(record.district), text)
             if record.name:
                 write_string(r, 1, record.name, text)
@@ -548,10 +556,11 @@ def _write_report(book, ws, result: Consolidation) -> None:
     }
     ws.set_column("A:A", 110)
     for r, paragraph in enumerate(report_paragraphs(result, max_items=REPORT_SHEET_ITEMS)):
+        # About 44 characters of 仿宋 12pt fit a line of this width (checked on the rendered page).
+        lines = max(1, -(-len(paragraph.text) // 44))
+        ws.set_row(r, 28 if paragraph.style == "title" else 17 * lines)
         _text(ws, r, 0, paragraph.text, formats[paragraph.style])
-        # About 54 CJK characters fit a line of this width; taller rows for longer paragraphs.
-        ws.set_row(r, 18 * max(1, -(-len(paragraph.text) // 54)))
-    _page_setup(ws, landscape=False)
+    _page_setup(ws, landscape=False, repeat=False)
 
 
 def _write_about(ws, result: Consolidation, s: Styles) -> None:
