@@ -277,3 +277,18 @@ def test_a_total_row_with_text_in_the_name_column_is_still_a_total(tmp_path: Pat
     assert code == 0 and data["recipients"] == 2 and Decimal(data["total"]) == 9
     sheet = data["files"][0]["sheets"][0]
     assert (sheet["totals"], sheet["notes"]) == (1, 1)
+
+
+def test_xlsm_is_read_like_xlsx(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "赫山区.xlsm", simple_sheet("赫山区", [("宏公司", 2.5)], total=2.5))
+    code, data = consolidate(folder, tmp_path)
+    assert code == 0 and data["districts"] == {"赫山区": {"recipients": 1, "total": "2.5"}}
+    assert [i["code"] for i in data["issues"] if i["file"] == "赫山区.xlsm"] == []
+
+
+def test_unit_line_in_wan_counts(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", [["分配表"], ["金额单位：万元"], ["序号", "企业名称", "扶持金额"], [1, "甲公司", 12], ["合计", None, 12]])
+    code, data = consolidate(folder, tmp_path)
+    assert code == 0 and Decimal(data["total"]) == 12

@@ -134,10 +134,6 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _key(value: object) -> str:
-    return normalise_text(cell_text(value))
-
-
 _UNIT_IN_LABEL = re.compile(r"[(（]?(万元|元)[)）]?")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 
