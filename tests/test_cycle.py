@@ -103,3 +103,14 @@ def test_check_reports_problems_and_exits_1(tmp_path: Path):
     assert not list(tmp_path.glob("*汇总*"))
     missing = run("check", str(tmp_path / "nope.xlsx"))
     assert missing.exit_code == 2 and "找不到文件" in missing.stderr
+
+
+def test_check_takes_a_folder(tmp_path: Path):
+    from conftest import make_xlsx, simple_sheet
+
+    make_xlsx(tmp_path / "报送" / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 2)], total=2))
+    make_xlsx(tmp_path / "报送" / "赫山区.xlsx", simple_sheet("赫山区", [("乙公司", 3)], total=3))
+    result = run("check", str(tmp_path / "报送"))
+    assert result.exit_code == 0
+    assert "报送/高新区.xlsx：1 个单位，2.00 万元，未发现问题" in result.stdout
+    assert "报送/赫山区.xlsx：1 个单位，3.00 万元，未发现问题" in result.stdout

@@ -103,6 +103,7 @@ def check(files: tuple[Path, ...], config: Path | None) -> None:
     示例：
         xlfund check 高新区.xlsx
         xlfund check 报送/*.xlsx
+        xlfund check 报送/
     """
     sys.exit(_guarded(lambda: _check(list(files), config), False))
 

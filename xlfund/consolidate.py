@@ -88,11 +88,18 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
     Fund-level checks (cap, plan, quotas, the district list, the target) belong to the
     consolidation, not to one district's file, so they are left out here.
     """
-    missing = [str(p) for p in paths if not p.is_file()]
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise NothingToDo("找不到文件：" + "、".join(missing))
     file_settings = replace(settings, cap=None, plan=None, quotas={}, districts=(), target_recipients=None)
-    candidates = [Candidate(p, p.name, skip_reason(p.name)) for p in paths]
+    candidates: list[Candidate] = []
+    for path in paths:
+        if path.is_dir():  # a folder: every file in it, as consolidate would see them
+            candidates += [replace(c, display=f"{path.name}/{c.display}") for c in discover(path)]
+        else:
+            candidates.append(Candidate(path, path.name, skip_reason(path.name)))
+    if not candidates:
+        raise NothingToDo("没有可检查的文件")
     return consolidate_candidates(Path.cwd(), candidates, file_settings, None)
 
 
