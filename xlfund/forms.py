@@ -143,6 +143,10 @@ def write_form(path: Path, settings: Settings, district: str) -> None:
             "validate": "length", "criteria": ">", "value": 0, "ignore_blank": False,
             "error_title": "资金用途", "error_message": "请写明资金用途。",
         })
+        ws.data_validation(f"E{cells.format('E')}", {
+            "validate": "length", "criteria": "<=", "value": 200,
+            "error_title": "备注", "error_message": "备注请控制在 200 字以内。",
+        })
         ws.freeze_panes(3, 0)
         ws.protect("", {"insert_rows": True, "delete_rows": False, "format_columns": True, "format_rows": True, "sort": True, "autofilter": True})
         ws.set_paper(9)
