@@ -48,7 +48,7 @@ def test_init_writes_settings_and_forms_and_never_overwrites(tmp_path: Path):
     assert ws.protection.sheet and ws["A3"].protection.locked and not ws["B4"].protection.locked
     validated = {str(dv.sqref).split(":")[0]: dv.type for dv in ws.data_validations.dataValidation}
     assert validated == {"B4": "custom", "C4": "custom", "D4": "textLength", "E4": "textLength"}
-    assert not ws["A4"].protection.locked is False  # 序号 is prefilled and locked
+    assert ws["A4"].protection.locked and ws["A4"].value == 1  # 序号 is prefilled and locked
     assert ws["C204"].value == "=SUM(C4:C203)" and ws["A204"].value == "合计"
     assert "填表说明" in form.sheetnames and ws.page_setup.paperSize == 9
     (folder / "xlfund.toml").write_text("# 改过了\n" + toml, encoding="utf-8")
