@@ -357,147 +357,169 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
         while len(rows[r]) <= c:
             rows[r].append(None)
         rows[r][c] = Unreadable(kind)
-    result = SheetResult(sheet=sheet)
-    counts = result.counts
-    counts.read = len(rows)
-    merges = _MergeMap(rows, merged)
-    header = find_header(rows, merges)
-    if header is None:
+    return _SheetReader(rows, merged, sheet, ctx).read()
+
+
+class _SheetReader:
+    """One sheet's reading: the header once, then each row into exactly one count."""
+
+    def __init__(self, rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext):
+        self.rows, self.sheet, self.ctx = rows, sheet, ctx
+        self.merges = _MergeMap(rows, merged)
+        self.result = SheetResult(sheet=sheet)
+        self.counts = self.result.counts
+        self.counts.read = len(rows)
+
+    def find(self, code: str, cell: str = "", **details: object) -> None:
+        self.result.findings.append(finding(code, self.ctx.file, self.sheet, cell, **details))
+
+    def read(self) -> SheetResult:
+        header = find_header(self.rows, self.merges)
+        if header is None:
+            self._no_header()
+            return self.result
+        self._start(header)
+        for r in range(header.last_row + 1, len(self.rows)):
+            self._row(r)
+        return self.result
+
+    def _no_header(self) -> None:
+        rows, counts = self.rows, self.counts
         nonblank = sum(1 for row in rows if any(cell_text(v) for v in row))
-        if normalise_text(sheet) in vocab.INSTRUCTION_SHEETS:
-            counts.notes, counts.blank = nonblank, len(rows) - nonblank
-            result.findings.append(finding("sheet-skipped", ctx.file, sheet, reason="填表说明，没有数据表"))
-            return result
-        counts.rejected, counts.blank = nonblank, len(rows) - nonblank
+        counts.blank = len(rows) - nonblank
+        if normalise_text(self.sheet) in vocab.INSTRUCTION_SHEETS:
+            counts.notes = nonblank
+            self.find("sheet-skipped", reason="填表说明，没有数据表")
+            return
+        counts.rejected = nonblank
         last = max((len(row) for row in rows), default=1)
-        result.findings.append(finding(
-            "header-not-found", ctx.file, sheet, f"A1:{column_letter(max(last - 1, 0))}{max(len(rows), 1)}", rows=nonblank,
-        ))
-        return result
+        self.find("header-not-found", f"A1:{column_letter(max(last - 1, 0))}{max(len(rows), 1)}", rows=nonblank)
 
-    above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
-    header_line = " ".join(cell_text(v) for v in rows[header.first_row] if cell_text(v))
-    unit = header.amount_unit or find_unit_line(above + [header_line]) or ctx.default_unit
-    counts.header += header.last_row + 1 - sum(1 for line in above if not line)
-    counts.blank += sum(1 for line in above if not line)
+    def _start(self, header: Header) -> None:
+        rows, ctx = self.rows, self.ctx
+        above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
+        header_line = " ".join(cell_text(v) for v in rows[header.first_row] if cell_text(v))
+        self.unit = header.amount_unit or find_unit_line(above + [header_line]) or ctx.default_unit
+        blank_above = sum(1 for line in above if not line)
+        self.counts.header += header.last_row + 1 - blank_above
+        self.counts.blank += blank_above
+        self.district, self.district_source = _sheet_district(self.sheet, above, ctx)
+        if self.district_source == "none" and "district" not in header.columns:
+            self.find("district-undetermined", district=self.district)
+        self.col = header.columns
+        self.header_keys = [normalise_text(label) for label in header.labels]
+        self.header_name = normalise_text(header.labels[self.col["name"]]) if self.col["name"] < len(header.labels) else ""
+        self.table_start = self.section_start = header.last_row + 2  # Excel row of the first data row
 
-    fixed_district, fixed_source = _sheet_district(sheet, above, ctx)
-    if fixed_source == "none" and "district" not in header.columns:
-        result.findings.append(finding("district-undetermined", ctx.file, sheet, "", district=fixed_district))
-    col = header.columns
-    header_keys = [normalise_text(label) for label in header.labels]
-    section_start = header.last_row + 2  # Excel row of the first data row
-    table_start = section_start
-
-    header_name = normalise_text(header.labels[col["name"]]) if col["name"] < len(header.labels) else ""
-    for r in range(header.last_row + 1, len(rows)):
-        row = rows[r]
+    def _row(self, r: int) -> None:
+        row, col = self.rows[r], self.col
         if not any(v is not None and v != "" and not (isinstance(v, str) and not v.strip()) for v in row):
-            counts.blank += 1
-            continue
-        excel_row = r + 1
-        name = cell_text(merges.raw(r, col["name"]))
-        raw_amount = merges.raw(r, col["amount"])
-        amount_text = cell_text(raw_amount)
-        # Fast path first: a name and a plain number is a record unless the name says otherwise.
+            self.counts.blank += 1
+            return
+        name = cell_text(self.merges.raw(r, col["name"]))
+        raw_amount = self.merges.raw(r, col["amount"])
+        # Fast path: a name and a plain number is a record unless the row says otherwise.
         plain_number = isinstance(raw_amount, (int, float)) and not isinstance(raw_amount, bool)
-        fast = plain_number and name and not _may_be_special(name) and _no_text_before_name(row, col)
-        texts = None if fast else [cell_text(v) for v in row]
-        if texts is not None:
-            first_text = next((t for t in texts if t), "")
-            total_label = _total_label(texts, col)
-            if total_label:
-                counts.totals += 1
-                amount_cell = cell_ref(r, col["amount"])
-                stated, reason = _stated_amount(raw_amount, unit)
-                is_sub = total_label == vocab.SUBTOTAL_WORD
-                first = section_start if is_sub else table_start
-                result.totals.append(StatedTotal(ctx.file, sheet, excel_row, amount_cell, total_label, stated, first, excel_row - 1))
-                if stated is None and reason:
-                    result.findings.append(finding("stated-total-unreadable", ctx.file, sheet, amount_cell, label=total_label, reason=reason))
-                if is_sub:
-                    section_start = excel_row + 1
-                continue
-            if normalise_text(name) == header_name and [normalise_text(t) for t in texts[: len(header_keys)]] == header_keys[: len(texts)]:
-                counts.header += 1  # the header repeated (printed page breaks)
-                continue
-            if not name and not amount_text:
-                if _only_sequence(texts, col):
-                    counts.blank += 1  # a pre-numbered empty line of the form
-                else:
-                    counts.notes += 1
-                continue
-            if (_is_note(name) or _is_note(first_text)) and not _is_amount(raw_amount, unit):
-                counts.notes += 1  # a signature or note line, even when it runs across the amount column
-                continue
+        if not (plain_number and name and not _may_be_special(name) and _no_text_before_name(row, col)):
+            if self._other_row(r, [cell_text(v) for v in row], name, raw_amount):
+                return
+        self._record(r, name, raw_amount)
+
+    def _other_row(self, r: int, texts: list[str], name: str, raw_amount: object) -> bool:
+        """A 合计/小计, a repeated header, a note or an empty form line: counted, and True."""
+        counts, col = self.counts, self.col
+        total_label = _total_label(texts, col)
+        if total_label:
+            self._stated_total(r, total_label, raw_amount)
+            return True
+        if normalise_text(name) == self.header_name and [normalise_text(t) for t in texts[: len(self.header_keys)]] == self.header_keys[: len(texts)]:
+            counts.header += 1  # the header repeated (printed page breaks)
+            return True
+        if not name and not cell_text(raw_amount):
+            if _only_sequence(texts, col):
+                counts.blank += 1  # a pre-numbered empty line of the form
+            else:
+                counts.notes += 1
+            return True
+        first_text = next((t for t in texts if t), "")
+        if (_is_note(name) or _is_note(first_text)) and not _is_amount(raw_amount, self.unit):
+            counts.notes += 1  # a signature or note line, even when it runs across the amount column
+            return True
+        return False
+
+    def _stated_total(self, r: int, label: str, raw_amount: object) -> None:
+        excel_row = r + 1
+        self.counts.totals += 1
+        amount_cell = cell_ref(r, self.col["amount"])
+        stated, reason = _stated_amount(raw_amount, self.unit)
+        is_sub = label == vocab.SUBTOTAL_WORD
+        first = self.section_start if is_sub else self.table_start
+        self.result.totals.append(StatedTotal(self.ctx.file, self.sheet, excel_row, amount_cell, label, stated, first, excel_row - 1))
+        if stated is None and reason:
+            self.find("stated-total-unreadable", amount_cell, label=label, reason=reason)
+        if is_sub:
+            self.section_start = excel_row + 1
+
+    def _reject(self, code: str, cell: str, **details: object) -> None:
+        self.counts.rejected += 1
+        self.find(code, cell, **details)
+
+    def _record(self, r: int, name: str, raw_amount: object) -> None:
+        col, ctx = self.col, self.ctx
+        amount_text = cell_text(raw_amount)
         amount_cell = cell_ref(r, col["amount"])
         if not name:
-            counts.rejected += 1
-            result.findings.append(finding("name-missing", ctx.file, sheet, cell_ref(r, col["name"]), amount=amount_text))
-            continue
+            return self._reject("name-missing", cell_ref(r, col["name"]), amount=amount_text)
         if not amount_text:
-            counts.rejected += 1
-            result.findings.append(finding("amount-missing", ctx.file, sheet, amount_cell, name=name))
-            continue
+            return self._reject("amount-missing", amount_cell, name=name)
         if isinstance(raw_amount, Unreadable):
-            counts.rejected += 1
             if raw_amount.is_formula:
-                result.findings.append(finding("amount-formula-no-value", ctx.file, sheet, amount_cell))
-            else:
-                result.findings.append(finding("amount-error-value", ctx.file, sheet, amount_cell, value=raw_amount.kind))
-            continue
+                return self._reject("amount-formula-no-value", amount_cell)
+            return self._reject("amount-error-value", amount_cell, value=raw_amount.kind)
         try:
-            parsed = parse_amount(raw_amount, unit)
+            parsed = parse_amount(raw_amount, self.unit)
         except AmountError as exc:
-            counts.rejected += 1
-            result.findings.append(finding("amount-unparseable", ctx.file, sheet, amount_cell, reason=exc.reason))
-            continue
+            return self._reject("amount-unparseable", amount_cell, reason=exc.reason)
         if parsed.wan <= 0:
-            counts.rejected += 1
-            result.findings.append(finding("amount-not-positive", ctx.file, sheet, amount_cell, name=name, amount=format_wan(parsed.wan)))
-            continue
+            return self._reject("amount-not-positive", amount_cell, name=name, amount=format_wan(parsed.wan))
         if parsed.unit_typo:
-            result.findings.append(finding("amount-unit-typo", ctx.file, sheet, amount_cell, text=amount_text, amount=format_wan(parsed.wan)))
-        district, source = fixed_district, fixed_source
+            self.find("amount-unit-typo", amount_cell, text=amount_text, amount=format_wan(parsed.wan))
+        district, source = self.district, self.district_source
         if "district" in col:
-            named = cell_text(merges.shown(r, col["district"]))
+            named = cell_text(self.merges.shown(r, col["district"]))
             if named:
                 district = sys.intern(_canonical_district(named, ctx.known_districts))
                 source = "column"
-        def text_of(field_name: str, r: int = r) -> str:
-            return _clean_cell(merges, r, col.get(field_name), result, ctx.file, sheet)
-
-        display_name = text_of("name")
-        result.records.append(Record(
+        display_name = self._text(r, "name")
+        # Purposes and districts repeat down a list: one string object each, not one per row.
+        purpose = sys.intern(self._text(r, "purpose"))
+        self.result.records.append(Record(
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount=parsed.wan,
-            # Purposes and districts repeat down a list: one string object each, not one per row.
-            purpose=(purpose := sys.intern(text_of("purpose"))), use=_use_of(purpose, ctx.categories), remark=text_of("remark"),
-            file=ctx.file, sheet=sheet, row=excel_row, amount_col=col["amount"],
+            purpose=purpose, use=_use_of(purpose, ctx.categories), remark=self._text(r, "remark"),
+            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"],
         ))
-        counts.records += 1
-    return result
+        self.counts.records += 1
+
+    def _text(self, r: int, field_name: str) -> str:
+        """A text cell made safe for Excel; what had to change is reported at its cell."""
+        c = self.col.get(field_name)
+        if c is None:
+            return ""
+        raw = self.merges.raw(r, c)
+        # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
+        cleaned, removed, truncated = clean_text(raw if isinstance(raw, str) else cell_text(raw))
+        if removed:
+            self.find("text-control-chars", cell_ref(r, c))
+        if truncated:
+            self.find("text-truncated", cell_ref(r, c))
+        return cleaned
 
 
 @functools.lru_cache(maxsize=65536)
 def _use_of(purpose: str, rules: tuple) -> str:
     # Lists repeat the same few purposes thousands of times: match each once.
     return vocab.use_category(purpose, dict(rules))
-
-
-def _clean_cell(merges: _MergeMap, r: int, c: int | None, result: SheetResult, file: str, sheet: str) -> str:
-    """A text cell made safe for Excel; what had to change is reported at its cell."""
-    if c is None:
-        return ""
-    raw = merges.raw(r, c)
-    # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
-    text = raw if isinstance(raw, str) else cell_text(raw)
-    cleaned, removed, truncated = clean_text(text)
-    if removed:
-        result.findings.append(finding("text-control-chars", file, sheet, cell_ref(r, c)))
-    if truncated:
-        result.findings.append(finding("text-truncated", file, sheet, cell_ref(r, c)))
-    return cleaned
 
 
 _SPECIAL_CHARS = frozenset("合总總小累共注说備备填审制负联日期以盖经复分序单位名称金额")
