@@ -131,12 +131,9 @@ def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: 
             report.status, report.note = "重复", f"与 {seen_hashes[report.sha256]} 相同"
             findings.append(finding("file-duplicate", candidate.display, other=seen_hashes[report.sha256]))
             continue
-        if readers.is_own_output(candidate.path):
-            report.status, report.note = "已跳过", "本工具生成的汇总表"
-            findings.append(finding("file-skipped", candidate.display, reason="本工具生成的汇总表，不作为数据读取"))
-            continue
-        seen_hashes[report.sha256] = candidate.display
         file_records, file_stated, file_findings = _read_one(candidate.path, candidate.display, settings, report)
+        if report.status != "已跳过":
+            seen_hashes[report.sha256] = candidate.display
         findings += file_findings
         if report.status == "已读取":
             readable += 1
@@ -158,8 +155,8 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     try:
         content = readers.read_file(path)
     except readers.ReadError as exc:
-        report.status = "无法读取"
         found = finding(exc.code, display, **exc.details)
+        report.status = "已跳过" if exc.code == "file-skipped" else "无法读取"
         report.note = found.message
         return [], [], [found]
     records: list[Record] = []

@@ -245,15 +245,7 @@ def _is_second_header_row(r: int, rows: list[list[object]], merges: _MergeMap) -
     values = [v for c, v in enumerate(nxt) if cell_text(v) and merges.origin.get((r + 1, c), (r + 1, c)) == (r + 1, c)]
     if not values:
         return False
-    return all(isinstance(v, str) and not _is_number_text(v) for v in values) and any(match_label(str(v))[0] or match_label(str(v))[1] for v in values)
-
-
-def _is_number_text(text: str) -> bool:
-    try:
-        parse_amount(text)
-        return True
-    except AmountError:
-        return False
+    return all(isinstance(v, str) and not _is_amount(v, WAN) for v in values) and any(match_label(str(v))[0] or match_label(str(v))[1] for v in values)
 
 
 def _map_columns(labels: list[str]) -> tuple[dict[str, int], dict[str, str | None]]:

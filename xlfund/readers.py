@@ -122,18 +122,18 @@ def _read_file(path: Path) -> FileContent:
     raise ReadError("file-unreadable", reason="不是 Excel、WPS 或 CSV 表格")
 
 
-def is_own_output(path: Path) -> bool:
+OWN_OUTPUT_SKIPPED = "本工具生成的汇总表，不作为数据读取"
+
+
+def _is_own_output(archive: zipfile.ZipFile) -> bool:
     """True for workbooks this tool wrote (marked with a custom document property)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            if "docProps/custom.xml" not in archive.namelist():
-                return False
-            info = archive.getinfo("docProps/custom.xml")
-            if info.file_size > PROLOG_BYTES:
-                return False
-            return f'name="{OWN_OUTPUT_MARK}"'.encode() in archive.read(info)
-    except Exception:  # noqa: BLE001 - a damaged archive is not ours; read_file will say what it is
+        info = archive.getinfo("docProps/custom.xml")
+    except KeyError:
         return False
+    if info.file_size > PROLOG_BYTES:
+        return False
+    return f'name="{OWN_OUTPUT_MARK}"'.encode() in archive.read(info)
 
 
 def _check_zip(path: Path) -> None:
@@ -143,6 +143,8 @@ def _check_zip(path: Path) -> None:
     except zipfile.BadZipFile as exc:
         raise ReadError("file-unreadable", reason="文件已损坏或被截断") from exc
     with archive:
+        if _is_own_output(archive):
+            raise ReadError("file-skipped", reason=OWN_OUTPUT_SKIPPED)  # checked first: never parsed
         infos = archive.infolist()
         declared = sum(info.file_size for info in infos)
         compressed = sum(info.compress_size for info in infos) or 1
