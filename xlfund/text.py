@@ -13,6 +13,8 @@ _WIDE = ("W", "F")
 
 def clean_text(text: str) -> tuple[str, bool, bool]:
     """(text Excel can hold, control characters removed?, truncated?)."""
+    if len(text) <= EXCEL_CELL_LIMIT and text.isprintable():
+        return text, False, False  # the usual case, decided in C without the regex
     cleaned = _ILLEGAL.sub("", text)
     removed = cleaned != text
     truncated = len(cleaned) > EXCEL_CELL_LIMIT
