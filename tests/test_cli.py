@@ -138,3 +138,11 @@ def test_progress_is_shown_on_a_terminal_only(capsys):
 def test_consolidate_off_a_terminal_prints_no_progress(sample: Path, tmp_path: Path):
     result = run("consolidate", str(sample), "-o", str(tmp_path / "o.xlsx"))
     assert result.stderr == "" and "读取文件" not in result.stdout
+
+
+def test_click_own_words_are_chinese(tmp_path: Path):
+    helped = run("consolidate", "--help")
+    assert helped.stdout.startswith("用法：") and "consolidate [OPTIONS] FOLDER" in helped.stdout and "显示此帮助并退出。" in helped.stdout
+    assert "Usage:" not in helped.stdout and "Show this message" not in helped.stdout
+    wrong = run("consolidate", str(tmp_path), "--no-such")
+    assert wrong.exit_code == 2 and "错误：没有选项 '--no-such'。" in wrong.stderr

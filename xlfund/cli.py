@@ -14,6 +14,9 @@ from pathlib import Path
 import click
 
 from xlfund import __version__
+from xlfund.click_zh import install as _use_chinese_click
+
+_use_chinese_click()
 
 EXIT_OK, EXIT_ERRORS, EXIT_NOTHING = 0, 1, 2
 
