@@ -210,14 +210,22 @@ def _load(folder: Path, cap: Decimal | None, config: Path | None, quiet: bool = 
     return result
 
 
-def _consolidate(folder, output, cap, config, template, as_json) -> int:
-    from xlfund.findings import finding, sort_findings
+def _load_scored(folder, cap, config, template, as_json):
+    """The consolidation and its scorecard, with the scorecard's findings among the others."""
+    from xlfund.findings import sort_findings
     from xlfund.scorecard import prepare_scorecard
-    from xlfund.workbook import default_output_name, write_workbook
 
     result = _load(folder, cap, config, quiet=as_json)
     card = prepare_scorecard(result, template)
     result.findings = sort_findings(result.findings + card.findings)
+    return result, card
+
+
+def _consolidate(folder, output, cap, config, template, as_json) -> int:
+    from xlfund.findings import finding, sort_findings
+    from xlfund.workbook import default_output_name, write_workbook
+
+    result, card = _load_scored(folder, cap, config, template, as_json)
     target = output or Path.cwd() / default_output_name(result)
     progress = Progress(enabled=not as_json and sys.stderr.isatty())
     saved = write_workbook(result, target, card.writer, on_rows=progress.rows)
@@ -229,12 +237,9 @@ def _consolidate(folder, output, cap, config, template, as_json) -> int:
 
 
 def _scorecard(folder, output, cap, config, template, as_json) -> int:
-    from xlfund.findings import sort_findings
-    from xlfund.scorecard import prepare_scorecard, write_scorecard_file
+    from xlfund.scorecard import write_scorecard_file
 
-    result = _load(folder, cap, config)
-    card = prepare_scorecard(result, template)
-    result.findings = sort_findings(result.findings + card.findings)
+    result, card = _load_scored(folder, cap, config, template, as_json)
     target = output or Path.cwd() / f"{result.settings.title}绩效自评表.xlsx"
     saved = write_scorecard_file(result, card, target)
     _report(result, saved.path, as_json, card)
@@ -258,7 +263,7 @@ def _init(folder, fund_name, year, cap, plan, target, districts) -> int:
     from dataclasses import replace
 
     from xlfund.forms import init_folder
-    from xlfund.scorecard import PACKAGED_TEMPLATE, load_template
+    from xlfund.scorecard import find_template, load_template
     from xlfund.settings import SETTINGS_FILE, Settings, load_settings
 
     exists = (folder / SETTINGS_FILE).exists()
@@ -268,7 +273,7 @@ def _init(folder, fund_name, year, cap, plan, target, districts) -> int:
         settings = Settings(fund_name=fund_name, year=year, cap=cap, plan=plan, target_recipients=target, districts=tuple(districts))
     if districts and exists:
         settings = replace(settings, districts=tuple(dict.fromkeys(settings.districts + tuple(districts))))
-    names = [i.name for i in load_template(PACKAGED_TEMPLATE).indicators]
+    names = [i.name for i in load_template(find_template(None, settings)).indicators]
     for item in init_folder(folder, settings, names, exists):
         mark = "已生成" if item.created else "已存在，未覆盖"
         click.echo(f"{mark}：{item.path}")

@@ -38,14 +38,19 @@ class Check:
         return abs(self.difference) < TOLERANCE
 
 
-def district_totals(records: list[Record]) -> dict[str, tuple[int, Decimal]]:
-    """District -> (recipients, amount), in the order districts first appear."""
+def totals_by(records: list[Record], field: str) -> dict[str, tuple[int, Decimal]]:
+    """Value of `field` (district, category, use) -> (recipients, amount), in first-seen order."""
     totals: dict[str, list] = {}
     for record in records:
-        entry = totals.setdefault(record.district, [0, Decimal(0)])
+        entry = totals.setdefault(getattr(record, field), [0, Decimal(0)])
         entry[0] += 1
         entry[1] += record.amount
-    return {district: (count, amount) for district, (count, amount) in totals.items()}
+    return {key: (count, amount) for key, (count, amount) in totals.items()}
+
+
+def district_totals(records: list[Record]) -> dict[str, tuple[int, Decimal]]:
+    """District -> (recipients, amount), in the order districts first appear."""
+    return totals_by(records, "district")
 
 
 def ordered_districts(records: list[Record], settings: Settings) -> list[str]:

@@ -55,6 +55,7 @@ class Template:
     points_col: int | None
     indicators: list[Indicator]
     total_row: int | None
+    origins: dict[tuple[int, int], tuple[int, int]]  # merged cell -> its range's top-left (1-based)
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def parse_template(ws, path: Path) -> Template:
     if not indicators:
         cell = f"{_letter(leaf_col)}{header_row + 1}"
         raise TemplateError(f"{where}表头下方（{cell} 起）没有找到任何指标")
-    return Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row)
+    return Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row, origins)
 
 
 def _letter(col: int) -> str:
@@ -375,7 +376,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     assert template is not None and settings is not None and figures is not None
     src = template.sheet
     formats = _Formats(book)
-    origins = _merge_origins(src)
+    origins = template.origins
     scores_by_row = {s.indicator.row: s for s in card.scores}
     rows = [s.indicator.row for s in card.scores]
     score_letter = get_column_letter(template.score_col)

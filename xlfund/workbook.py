@@ -17,7 +17,7 @@ from xlfund.amounts import as_number
 from xlfund.consolidate import Consolidation
 from xlfund.layout import Record
 from xlfund.output import Saved, save_atomically
-from xlfund.reconcile import Check
+from xlfund.reconcile import Check, totals_by
 from xlfund.text import clean_text, display_width
 
 SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
@@ -283,27 +283,31 @@ def _write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Style
     row += 2
 
     district_rows = (first, last - 1)
-    categories = [vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE]
-    categories += [r.category for r in result.records if r.category not in categories]
-    row = _breakdown(ws, row, "类别", COL_CATEGORY, list(dict.fromkeys(categories)), lambda r: r.category, result, parts, total_ref, s)
+    by_category = totals_by(result.records, "category")
+    by_use = totals_by(result.records, "use")
+    categories = _keys([vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE], by_category)
+    uses = _keys([*settings.categories, vocab.OTHER_USE], by_use)
+    row = _breakdown(ws, row, "类别", COL_CATEGORY, categories, by_category, result, parts, total_ref, s)
     use_first = row + 1
-    row = _breakdown(ws, row, "资金用途分类", COL_USE, _use_keys(result), lambda r: r.use, result, parts, total_ref, s)
-    last_row = _charts(book, ws, result, district_rows, (use_first, row - 3), row)
+    row = _breakdown(ws, row, "资金用途分类", COL_USE, uses, by_use, result, parts, total_ref, s)
+    last_row = _charts(book, ws, result, (district_rows, by_district), (use_first, row - 3, uses, by_use), row)
     _page_setup(ws, landscape=False)
     ws.print_area(0, 0, last_row, 5)
     return cells
 
 
-def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], key_of, result: Consolidation, parts: DetailParts, total_ref: str, s: Styles) -> int:
+def _keys(fixed: list[str], totals: dict[str, tuple[int, Decimal]]) -> list[str]:
+    """The rows of a breakdown: the fixed ones always (even at 0), then any others found."""
+    return list(dict.fromkeys([*fixed, *totals]))
+
+
+def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], totals: dict[str, tuple[int, Decimal]],
+               result: Consolidation, parts: DetailParts, total_ref: str, s: Styles) -> int:
     """A small table (key | 受助单位数 | 金额 | 占比) by SUMIFS over the detail; returns the next row."""
     for c, head in enumerate([label, "受助单位数", "金额（万元）", "占比"]):
         ws.write_string(row, c, head, s.head)
     row += 1
     first = row
-    totals: dict[str, tuple[int, Decimal]] = {}
-    for record in result.records:
-        n, amount = totals.get(key_of(record), (0, Decimal(0)))
-        totals[key_of(record)] = (n + 1, amount + record.amount)
     grand = result.total
     for key in keys:
         n, amount = totals.get(key, (0, Decimal(0)))
@@ -323,17 +327,21 @@ def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], key_of, r
 CHART_ROWS = 17  # rows of the default height a chart below the tables takes
 
 
-def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: tuple[int, int], row: int) -> int:
+def _charts(book, ws, result: Consolidation, districts: tuple, uses: tuple, row: int) -> int:
     """Native charts that Excel and WPS draw, each carrying its data for viewers that don't
-    recalculate; placed below the tables, inside the printed width. Returns the last row used."""
+    recalculate; placed below the tables, inside the printed width. Returns the last row used.
+
+    districts = ((first row, last row), totals); uses = (first row, last row, keys, totals).
+    """
     if not result.records:
         return row
-    by_district = result.district_totals()
+    (district_first, district_last), by_district = districts
+    use_first, use_last, use_keys, by_use = uses
     names = result.districts
     column = book.add_chart({"type": "column"})
     column.add_series({
         "name": "金额（万元）",
-        "categories": [SUMMARY, districts[0], 0, districts[1], 0], "values": [SUMMARY, districts[0], 2, districts[1], 2],
+        "categories": [SUMMARY, district_first, 0, district_last, 0], "values": [SUMMARY, district_first, 2, district_last, 2],
         "categories_data": names, "values_data": [as_number(by_district.get(d, (0, Decimal(0)))[1]) for d in names],
         "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": "#4472C4"},
     })
@@ -343,15 +351,11 @@ def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: t
     column.set_y_axis({"num_format": "#,##0", "num_font": {"name": "宋体"}, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     column.set_size({"width": 660, "height": 300})
     ws.insert_chart(row, 0, column)
-    use_totals: dict[str, Decimal] = {}
-    for record in result.records:
-        use_totals[record.use] = use_totals.get(record.use, Decimal(0)) + record.amount
-    keys = _use_keys(result)
     pie = book.add_chart({"type": "pie"})
     pie.add_series({
         "name": "资金用途构成",
-        "categories": [SUMMARY, uses[0], 0, uses[1], 0], "values": [SUMMARY, uses[0], 2, uses[1], 2],
-        "categories_data": keys, "values_data": [as_number(use_totals.get(k, Decimal(0))) for k in keys],
+        "categories": [SUMMARY, use_first, 0, use_last, 0], "values": [SUMMARY, use_first, 2, use_last, 2],
+        "categories_data": use_keys, "values_data": [as_number(by_use.get(k, (0, Decimal(0)))[1]) for k in use_keys],
         "data_labels": {"percentage": True, "category": True, "leader_lines": True, "font": {"name": "宋体", "size": 9}},
     })
     pie.set_title({"name": "资金用途构成", "name_font": {"name": "宋体", "size": 12}})
@@ -359,12 +363,6 @@ def _charts(book, ws, result: Consolidation, districts: tuple[int, int], uses: t
     pie.set_size({"width": 660, "height": 300})
     ws.insert_chart(row + CHART_ROWS, 0, pie)
     return row + 2 * CHART_ROWS
-
-
-def _use_keys(result: Consolidation) -> list[str]:
-    uses = list(result.settings.categories) + [vocab.OTHER_USE]
-    uses += [r.use for r in result.records if r.use not in uses]
-    return list(dict.fromkeys(uses))
 
 
 PROGRESS_EVERY = 20_000
