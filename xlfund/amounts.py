@@ -69,7 +69,10 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
         if value.is_integer() and column_unit == WAN:
             return ParsedAmount(wan=Decimal(int(value)))  # the common case, without the Decimal detour
         # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
-        return _scaled(Decimal(repr(value)), column_unit)
+        text = repr(value)
+        if column_unit == WAN and "e" not in text and len(text) - text.index(".") <= 7:
+            return ParsedAmount(wan=Decimal(text))  # at most 6 decimals (1 分 = 0.000001 万元): exact
+        return _scaled(Decimal(text), column_unit)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError("不是有效数字")

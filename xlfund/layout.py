@@ -458,47 +458,57 @@ class _SheetReader:
 
     def _record(self, r: int, name: str, raw_amount: object) -> None:
         col, ctx = self.col, self.ctx
-        amount_text = cell_text(raw_amount)
-        amount_cell = cell_ref(r, col["amount"])
         if not name:
-            return self._reject("name-missing", cell_ref(r, col["name"]), amount=amount_text)
-        if not amount_text:
-            return self._reject("amount-missing", amount_cell, name=name)
-        if isinstance(raw_amount, Unreadable):
-            if raw_amount.is_formula:
-                return self._reject("amount-formula-no-value", amount_cell)
-            return self._reject("amount-error-value", amount_cell, value=raw_amount.kind)
-        try:
-            parsed = parse_amount(raw_amount, self.unit)
-        except AmountError as exc:
-            return self._reject("amount-unparseable", amount_cell, reason=exc.reason)
-        if parsed.wan <= 0:
-            return self._reject("amount-not-positive", amount_cell, name=name, amount=format_wan(parsed.wan))
-        if parsed.unit_typo:
-            self.find("amount-unit-typo", amount_cell, text=amount_text, amount=format_wan(parsed.wan))
+            return self._reject("name-missing", cell_ref(r, col["name"]), amount=cell_text(raw_amount))
+        wan = self._amount(r, name, raw_amount)
+        if wan is None:
+            return None
         district, source = self.district, self.district_source
         if "district" in col:
             named = cell_text(self.merges.shown(r, col["district"]))
             if named:
-                district = sys.intern(_canonical_district(named, ctx.known_districts))
+                district = _canonical_district(named, ctx.known_districts)
                 source = "column"
         display_name = self._text(r, "name")
         # Purposes and districts repeat down a list: one string object each, not one per row.
         purpose = sys.intern(self._text(r, "purpose"))
         self.result.records.append(Record(
             district=district, district_source=source, name=display_name,
-            category=vocab.recipient_category(display_name), amount=parsed.wan,
+            category=vocab.recipient_category(display_name), amount=wan,
             purpose=purpose, use=_use_of(purpose, ctx.categories), remark=self._text(r, "remark"),
             file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"],
         ))
         self.counts.records += 1
+        return None
+
+    def _amount(self, r: int, name: str, raw_amount: object) -> Decimal | None:
+        """The row's amount in 万元, or None once the row is rejected at the amount's cell."""
+        amount_text = cell_text(raw_amount)
+        if not amount_text:
+            return self._reject("amount-missing", cell_ref(r, self.col["amount"]), name=name)
+        if isinstance(raw_amount, Unreadable):
+            if raw_amount.is_formula:
+                return self._reject("amount-formula-no-value", cell_ref(r, self.col["amount"]))
+            return self._reject("amount-error-value", cell_ref(r, self.col["amount"]), value=raw_amount.kind)
+        try:
+            parsed = parse_amount(raw_amount, self.unit)
+        except AmountError as exc:
+            return self._reject("amount-unparseable", cell_ref(r, self.col["amount"]), reason=exc.reason)
+        if parsed.wan <= 0:
+            return self._reject("amount-not-positive", cell_ref(r, self.col["amount"]), name=name, amount=format_wan(parsed.wan))
+        if parsed.unit_typo:
+            self.find("amount-unit-typo", cell_ref(r, self.col["amount"]), text=amount_text, amount=format_wan(parsed.wan))
+        return parsed.wan
 
     def _text(self, r: int, field_name: str) -> str:
         """A text cell made safe for Excel; what had to change is reported at its cell."""
         c = self.col.get(field_name)
         if c is None:
             return ""
-        raw = self.merges.raw(r, c)
+        row = self.rows[r]
+        raw = row[c] if c < len(row) else None
+        if raw is None:
+            return ""
         # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
         cleaned, removed, truncated = clean_text(raw if isinstance(raw, str) else cell_text(raw))
         if removed:
@@ -565,7 +575,13 @@ def _stated_amount(raw: object, unit: str) -> tuple[Decimal | None, str]:
         return None, exc.reason
 
 
+@functools.lru_cache(maxsize=4096)
 def _canonical_district(named: str, known: tuple[str, ...]) -> str:
+    """The known district a 区县 cell names (one interned string per district)."""
+    return sys.intern(_find_district(named, known))
+
+
+def _find_district(named: str, known: tuple[str, ...]) -> str:
     plain = normalise_text(named)
     for district in sorted(known, key=len, reverse=True):
         if normalise_text(district) in plain:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Column header synonyms per field. Matching prefers the longest synonym, so "资金用途"
 # (purpose) wins over "资金" (amount) and "单位名称" over "单位".
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -87,10 +89,14 @@ DISTRICT_SOURCES = {
 }
 
 
+_ENTERPRISE = re.compile("|".join(map(re.escape, ENTERPRISE_WORDS)))
+_VILLAGE = re.compile("|".join(map(re.escape, VILLAGE_WORDS)))
+
+
 def recipient_category(name: str) -> str:
     """企业, 村（社区） or 其他单位, from the recipient's name."""
-    if any(word in name for word in ENTERPRISE_WORDS):
+    if _ENTERPRISE.search(name):
         return CATEGORY_ENTERPRISE
-    if name.endswith(VILLAGE_ENDINGS) or any(word in name for word in VILLAGE_WORDS):
+    if name.endswith(VILLAGE_ENDINGS) or _VILLAGE.search(name):
         return CATEGORY_VILLAGE
     return CATEGORY_OTHER

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from xlfund import __version__, vocab
+from xlfund import __version__, sheet_xml, vocab
 from xlfund.amounts import as_number
 from xlfund.consolidate import Consolidation
-from xlfund.layout import Record
+from xlfund.layout import Record, column_letter
 from xlfund.output import Saved, save_atomically
 from xlfund.reconcile import Check, totals_by
 from xlfund.text import clean_text, display_width
+from xlfund.xlsx_splice import AppendedRows, append_rows
 
 SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
 MONEY = "#,##0.00"
@@ -162,9 +163,22 @@ def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable
 
 
 def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None, on_rows: Callable | None = None) -> None:
+    # XlsxWriter writes the workbook with each detail sheet's header and first row; the
+    # remaining detail rows are then streamed into a copy of it (see sheet_xml for why).
+    base = temp.with_name(f"{temp.stem}-base{temp.suffix}")
+    try:
+        details = _write_base(result, base, scorecard_writer)
+        append_rows(base, temp, details.appended(on_rows))
+        if on_rows:
+            on_rows(len(result.records), len(result.records))
+    finally:
+        base.unlink(missing_ok=True)
+
+
+def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | None) -> DetailRows:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(temp), {
+    book = xlsxwriter.Workbook(str(path), {
         "constant_memory": len(result.records) > CONSTANT_MEMORY_ABOVE, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "nan_inf_to_errors": True,
     })
@@ -186,7 +200,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None,
         about_ws = book.add_worksheet(ABOUT)
 
         cells = _write_summary(book, summary_ws, result, parts, styles)
-        _write_details(detail_wss, detail_sheets, result.records, styles, on_rows)
+        details = _write_details(detail_wss, detail_sheets, result.records, styles)
         _write_checks(checks_ws, result.checks, cells, parts, styles, stated_spans(result.records, result.stated))
         _write_problems(problems_ws, result, styles)
         if scorecard_ws is not None and scorecard_writer is not None:
@@ -196,6 +210,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None,
         summary_ws.activate()
     finally:
         book.close()
+    return details
 
 
 def _detail_sheet_names(count: int, per_sheet: int) -> list[tuple[str, int]]:
@@ -366,12 +381,95 @@ def _charts(book, ws, result: Consolidation, districts: tuple, uses: tuple, row:
 
 
 PROGRESS_EVERY = 20_000
-# Above this many records the workbook is written row by row to a temp file (constant_memory),
-# keeping memory flat; below it, XlsxWriter's shared-string mode is faster and small enough.
+# Above this many records the small sheets are written row by row to temp files
+# (constant_memory), keeping memory flat; below it, XlsxWriter's shared strings are smaller.
 CONSTANT_MEMORY_ABOVE = 100_000
 
 
-def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles, on_rows: Callable | None = None) -> None:
+def _detail_cells(record: Record, with_remark: bool, safe: Callable[[str], str]) -> list[tuple[str, str | Decimal | None]]:
+    """One 明细 row: (style name in Styles, value) per column; empty text stays a styled blank."""
+    cells: list[tuple[str, str | Decimal | None]] = [
+        ("text", safe(record.district)), ("text", record.name or None), ("center", record.category),
+        ("money", record.amount), ("wrap", record.purpose or None), ("center", safe(record.use)),
+        ("center", vocab.DISTRICT_SOURCES[record.district_source]), ("text", safe(record.file)),
+        ("text", safe(record.sheet)), ("center", record.cell),
+    ]
+    if with_remark:
+        cells.append(("text", record.remark or None))
+    return cells
+
+
+@dataclass
+class DetailRows:
+    """The 明细 rows still to be written after XlsxWriter has written each sheet's first one."""
+
+    records: list[Record]
+    sheets: list[tuple[str, int]]
+    with_remark: bool
+    per_line: int  # characters of 资金用途 per line, for row heights
+    styles: Styles
+    safe: Callable[[str], str]
+
+    def height(self, record: Record) -> float | None:
+        """Rows do not grow by themselves for wrapped text (LibreOffice, and Excel for files
+        it did not write): give long purposes the lines they need."""
+        if len(record.purpose) > self.per_line:
+            return 15 * -(-len(record.purpose) // self.per_line)
+        return None
+
+    def appended(self, on_rows: Callable | None) -> dict[str, AppendedRows]:
+        columns = len(DETAIL_COLUMNS) + self.with_remark
+        last_letter = column_letter(columns - 1)
+        appended, start = {}, 0
+        for name, rows in self.sheets:
+            if rows > 1:
+                appended[name] = AppendedRows(
+                    rows=lambda start=start, rows=rows: self._rows(start, rows, on_rows),
+                    dimension=f"A1:{last_letter}{rows + 1}",
+                )
+            start += rows
+        return appended
+
+    def _rows(self, start: int, count: int, on_rows: Callable | None):
+        """<row> elements for records start+1 .. start+count-1 (rows 3 onwards of the sheet).
+
+        The same cells as _detail_cells() gives XlsxWriter for each sheet's first row, as one
+        f-string per row: a province's list has millions of cells (tests compare the two).
+        """
+        index = {key: getattr(self.styles, key).xf_index for key in ("text", "center", "money", "wrap")}
+        if None in index.values():
+            raise RuntimeError(f"明细样式未登记：{index}")  # XlsxWriter wrote the first row with each style
+        text, center, money_style, wrap = (f'" s="{index[key]}"' for key in ("text", "center", "money", "wrap"))
+        repeated: dict[str, str] = {}
+
+        def once(value: str) -> str:
+            """Text that repeats down the list (district, file, category…): escaped once."""
+            xml = repeated.get(value)
+            if xml is None:
+                xml = repeated[value] = sheet_xml.text_cell_end(value)
+            return xml
+
+        end = sheet_xml.text_cell_end
+        safe, records, with_remark, total = self.safe, self.records, self.with_remark, len(self.records)
+        sources = {key: once(label) for key, label in vocab.DISTRICT_SOURCES.items()}
+        for offset in range(1, count):
+            record = records[start + offset]
+            r = offset + 2  # the Excel row
+            remark = f'<c r="K{r}{text}{end(record.remark)}' if with_remark else ""
+            yield (
+                f"{sheet_xml.row_open(r - 1, self.height(record))}"
+                f'<c r="A{r}{text}{once(safe(record.district))}<c r="B{r}{text}{end(record.name)}'
+                f'<c r="C{r}{center}{once(record.category)}<c r="D{r}{money_style}{sheet_xml.number_cell_end(money(record.amount))}'
+                f'<c r="E{r}{wrap}{end(record.purpose)}<c r="F{r}{center}{once(safe(record.use))}'
+                f'<c r="G{r}{center}{sources[record.district_source]}<c r="H{r}{text}{once(safe(record.file))}'
+                f'<c r="I{r}{text}{once(safe(record.sheet))}<c r="J{r}{center}{end(record.cell)}{remark}</row>'
+            )
+            if on_rows and (start + offset + 1) % PROGRESS_EVERY == 0:
+                on_rows(start + offset + 1, total)
+
+
+def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles) -> DetailRows:
+    """Each 明细 sheet's header, columns, page setup and first record; the rest is returned."""
     columns = DETAIL_COLUMNS + ([REMARK_COLUMN] if any(r.remark for r in records) else [])
     widths = _detail_widths(records, columns)
     # Text from the sheets was made safe when it was read (layout._clean_cell); file and
@@ -383,6 +481,8 @@ def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Recor
             cleaned[text] = clean_text(text)[0]
         return cleaned[text]
 
+    # A CJK character is about two width units; the estimate is cheap enough for a province.
+    details = DetailRows(records, sheets, len(columns) > len(DETAIL_COLUMNS), max(int(widths[4] / 2) - 1, 8), s, safe)
     start = 0
     for ws, (_name, rows) in zip(wss, sheets, strict=True):
         for c, (head, _width) in enumerate(columns):
@@ -391,38 +491,25 @@ def _write_details(wss: list, sheets: list[tuple[str, int]], records: list[Recor
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(rows, 1), len(columns) - 1)
         _page_setup(ws, landscape=True)
-        write_string, write_number = ws.write_string, ws.write_number
-        text, center, money_fmt, wrap = s.text, s.center, s.money, s.wrap
-        sources = vocab.DISTRICT_SOURCES
-        with_remark = len(columns) > len(DETAIL_COLUMNS)
-        # Rows do not grow by themselves for wrapped text (LibreOffice, and Excel for files
-        # it did not write): give long purposes the lines they need. A CJK character is about
-        # two width units; the estimate is cheap enough for a province's list.
-        per_line = max(int(widths[4] / 2) - 1, 8)
-        set_row = ws.set_row
-        for offset, record in enumerate(records[start:start + rows]):
-            r = offset + 1
-            if len(record.purpose) > per_line:
-                set_row(r, 15 * -(-len(record.purpose) // per_line))
-            write_string(r, 0, safe(record.district), text)
-            if record.name:
-                write_string(r, 1, record.name, text)
-            write_string(r, 2, record.category, center)
-            write_number(r, 3, money(record.amount), money_fmt)
-            if record.purpose:
-                write_string(r, 4, record.purpose, wrap)
-            write_string(r, 5, safe(record.use), center)
-            write_string(r, 6, sources[record.district_source], center)
-            write_string(r, 7, safe(record.file), text)
-            write_string(r, 8, safe(record.sheet), text)
-            write_string(r, 9, record.cell, center)
-            if with_remark and record.remark:
-                write_string(r, 10, record.remark, text)
-            if on_rows and r % PROGRESS_EVERY == 0:
-                on_rows(start + r, len(records))
+        if rows:
+            write_detail_row(ws, 1, records[start], details)
         start += rows
-    if on_rows:
-        on_rows(len(records), len(records))
+    return details
+
+
+def write_detail_row(ws, row: int, record: Record, details: DetailRows) -> None:
+    """One 明细 row through XlsxWriter (each sheet's first; tests use it for all rows)."""
+    height = details.height(record)
+    if height is not None:
+        ws.set_row(row, height)
+    for c, (key, value) in enumerate(_detail_cells(record, details.with_remark, details.safe)):
+        fmt = getattr(details.styles, key)
+        if value is None:
+            ws.write_blank(row, c, None, fmt)
+        elif isinstance(value, str):
+            ws.write_string(row, c, value, fmt)
+        else:
+            ws.write_number(row, c, money(value), fmt)
 
 
 def _detail_widths(records: list[Record], columns: list[tuple[str, int]]) -> list[float]:

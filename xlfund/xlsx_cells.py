@@ -39,7 +39,7 @@ def hidden_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     found: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            for name, part in _sheet_parts(archive).items():
+            for name, part in sheet_parts(archive).items():
                 cells = _scan_part(archive, part)
                 if cells:
                     found[name] = cells
@@ -48,7 +48,8 @@ def hidden_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     return found
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part's path in the package (xl/worksheets/sheet1.xml)."""
     workbook = archive.read("xl/workbook.xml")
     rels = archive.read("xl/_rels/workbook.xml.rels")
     targets = {rid: target for rid, target in _REL.findall(rels)}
