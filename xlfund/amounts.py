@@ -172,6 +172,20 @@ def _parse_chinese_integer(text: str, raw: str) -> int:
     return total + section + digit
 
 
+FEN_PER_WAN = 1_000_000
+
+
+def wan_to_fen(wan: Decimal) -> int:
+    """An amount in 万元 (already exact to the 分) as a whole number of 分."""
+    return int(wan * FEN_PER_WAN)
+
+
+def fen_to_wan(fen: int) -> Decimal:
+    """A whole number of 分 as 万元, written plainly (12, 0.5, not 12.000000)."""
+    wan = Decimal(fen) / FEN_PER_WAN
+    return wan.normalize() if wan != wan.to_integral_value() else wan.to_integral_value()
+
+
 def as_number(amount: Decimal) -> int | float:
     """An exact amount as the plainest number a file can store: 204, not 204.0."""
     return int(amount) if amount == amount.to_integral_value() else float(amount)

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from xlfund import readers
+from xlfund import file_pool, readers
 from xlfund.discover import Candidate, discover, skip_reason
 from xlfund.findings import Finding, finding, has_errors, sort_findings
 from xlfund.layout import Record, RowCounts, SheetContext, StatedTotal, read_sheet
-from xlfund.reconcile import Check, district_totals, ordered_districts, reconcile
+from xlfund.reconcile import Check, district_totals, ordered_districts, reconcile, totals_by
 from xlfund.settings import Settings
 
 
@@ -54,10 +54,11 @@ class Consolidation:
     findings: list[Finding]
     files: list[FileReport]
     made_at: dt.datetime
+    groups: dict[str, dict[str, tuple[int, Decimal]]] = field(default_factory=dict, repr=False)  # see totals_by
 
     @property
     def total(self) -> Decimal:
-        return sum((r.amount for r in self.records), Decimal(0))
+        return sum((amount for _count, amount in self.district_totals().values()), Decimal(0))
 
     @property
     def remaining(self) -> Decimal | None:
@@ -65,10 +66,16 @@ class Consolidation:
 
     @property
     def districts(self) -> list[str]:
-        return ordered_districts(self.records, self.settings)
+        return ordered_districts(self.district_totals(), self.settings)
+
+    def totals_by(self, field_name: str) -> dict[str, tuple[int, Decimal]]:
+        """(recipients, amount) per district, category or use; each grouping made once."""
+        if field_name not in self.groups:
+            self.groups[field_name] = totals_by(self.records, field_name)
+        return self.groups[field_name]
 
     def district_totals(self) -> dict[str, tuple[int, Decimal]]:
-        return district_totals(self.records)
+        return self.totals_by("district")
 
     @property
     def has_errors(self) -> bool:
@@ -107,14 +114,59 @@ def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: 
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
-    files: list[FileReport] = []
-    seen_hashes: dict[str, str] = {}
+    files = [FileReport(candidate.display) for candidate in candidates]
+    jobs = _reading_jobs(candidates, files, findings, settings)
     readable = 0
-    for index, candidate in enumerate(candidates, start=1):
+    sizes = [job.size for job in jobs]
+    for done, outcome in enumerate(file_pool.read_in_order(jobs, _read_job, _crashed, file_pool.worker_count(sizes), sizes), start=1):
         if on_file:
-            on_file(candidate.display, index, len(candidates))
-        report = FileReport(candidate.display)
-        files.append(report)
+            on_file(outcome.report.name, done, len(jobs))
+        files[outcome.index] = outcome.report
+        findings += outcome.findings
+        if outcome.report.status == "已读取":
+            readable += 1
+            records += outcome.records
+            stated += outcome.stated
+    if readable == 0 and not any(f.status == "无法读取" for f in files):
+        raise NothingToDo(f"文件夹“{folder}”中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）")
+    # Records stay in the order they were read (file, sheet, row): the lines under each
+    # stated total are then one block of the detail list (see workbook.stated_spans).
+    by_district = district_totals(records)
+    checks, reconcile_findings = reconcile(records, stated, settings, by_district)
+    findings += reconcile_findings
+    return Consolidation(
+        folder=folder, settings=settings, records=records, stated=stated, checks=checks,
+        findings=sort_findings(findings), files=files, made_at=dt.datetime.now().replace(microsecond=0),
+        groups={"district": by_district},
+    )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One file to read (sent to a worker process, so plain data)."""
+
+    index: int  # its place among the candidates
+    path: Path
+    display: str
+    size: int
+    settings: Settings
+    report: FileReport
+
+
+@dataclass
+class _Outcome:
+    index: int
+    report: FileReport
+    records: list[Record]
+    stated: list[StatedTotal]
+    findings: list[Finding]
+
+
+def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings: list[Finding], settings: Settings) -> list[_Job]:
+    """The files to read: skipped names, unopenable files and identical copies are settled here."""
+    jobs: list[_Job] = []
+    seen_hashes: dict[str, str] = {}
+    for index, (candidate, report) in enumerate(zip(candidates, files, strict=True)):
         if candidate.skip_reason:
             report.status, report.note = "已跳过", candidate.skip_reason
             findings.append(finding("file-skipped", candidate.display, reason=candidate.skip_reason))
@@ -126,29 +178,25 @@ def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: 
             findings.append(finding("file-unreadable", candidate.display, reason=f"无法打开（{exc.strerror or exc}）"))
             continue
         report.sha256 = hashlib.sha256(data).hexdigest()
-        del data
         if report.sha256 in seen_hashes:
             report.status, report.note = "重复", f"与 {seen_hashes[report.sha256]} 相同"
             findings.append(finding("file-duplicate", candidate.display, other=seen_hashes[report.sha256]))
             continue
-        file_records, file_stated, file_findings = _read_one(candidate.path, candidate.display, settings, report)
-        if report.status != "已跳过":
-            seen_hashes[report.sha256] = candidate.display
-        findings += file_findings
-        if report.status == "已读取":
-            readable += 1
-            records += file_records
-            stated += file_stated
-    if readable == 0 and not any(f.status == "无法读取" for f in files):
-        raise NothingToDo(f"文件夹“{folder}”中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）")
-    # Records stay in the order they were read (file, sheet, row): the lines under each
-    # stated total are then one block of the detail list (see workbook.stated_spans).
-    checks, reconcile_findings = reconcile(records, stated, settings)
-    findings += reconcile_findings
-    return Consolidation(
-        folder=folder, settings=settings, records=records, stated=stated, checks=checks,
-        findings=sort_findings(findings), files=files, made_at=dt.datetime.now().replace(microsecond=0),
-    )
+        seen_hashes[report.sha256] = candidate.display
+        jobs.append(_Job(index, candidate.path, candidate.display, len(data), settings, report))
+    return jobs
+
+
+def _read_job(job: _Job) -> _Outcome:
+    records, stated, findings = _read_one(job.path, job.display, job.settings, job.report)
+    return _Outcome(job.index, job.report, records, stated, findings)
+
+
+def _crashed(job: _Job) -> _Outcome:
+    """The file whose reading ended the worker process outright."""
+    found = finding("file-unreadable", job.display, reason="读取时程序异常退出，文件可能已损坏")
+    job.report.status, job.report.note = "无法读取", found.message
+    return _Outcome(job.index, job.report, [], [], [found])
 
 
 def _read_one(path: Path, display: str, settings: Settings, report: FileReport) -> tuple[list[Record], list[StatedTotal], list[Finding]]:

@@ -39,22 +39,25 @@ def overview(result) -> str:
     s = result.settings
     total = result.total
     year = f"{s.year}年" if s.year else "本年度"
-    enterprises = [r for r in result.records if r.category == vocab.CATEGORY_ENTERPRISE]
-    villages = [r for r in result.records if r.category == vocab.CATEGORY_VILLAGE]
-    others = [r for r in result.records if r.category not in (vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE)]
+    by_category = result.totals_by("category")
+    enterprise, village = vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE
+    other_count = sum(count for key, (count, _) in by_category.items() if key not in (enterprise, village))
+    other_amount = sum((amount for key, (_, amount) in by_category.items() if key not in (enterprise, village)), Decimal(0))
     text = ""
     if s.cap is not None:
         text += f"{s.fund_name}每年安排{_wan(s.cap)}。"
     text += f"{year}共使用{s.fund_name}{_wan(total)}，扶持{len(result.records)}个单位"
     parts = []
-    if enterprises:
-        districts = "、".join(dict.fromkeys(r.district for r in enterprises))
-        parts.append(f"向{districts}{len(enterprises)}家企业分配扶持资金{_wan(sum((r.amount for r in enterprises), Decimal(0)))}")
-    if villages:
-        first = villages[0].name
-        parts.append(f"安排{_wan(sum((r.amount for r in villages), Decimal(0)))}予{first}等{len(villages)}个村（社区）")
-    if others:
-        parts.append(f"安排{_wan(sum((r.amount for r in others), Decimal(0)))}予其他{len(others)}个单位")
+    if enterprise in by_category:
+        count, amount = by_category[enterprise]
+        districts = "、".join(dict.fromkeys(r.district for r in result.records if r.category == enterprise))
+        parts.append(f"向{districts}{count}家企业分配扶持资金{_wan(amount)}")
+    if village in by_category:
+        count, amount = by_category[village]
+        first = next(r.name for r in result.records if r.category == village)
+        parts.append(f"安排{_wan(amount)}予{first}等{count}个村（社区）")
+    if other_count:
+        parts.append(f"安排{_wan(other_amount)}予其他{other_count}个单位")
     text += ("，其中" + "，另".join(parts)) if parts else ""
     text += "。"
     if s.cap is not None:
@@ -77,19 +80,20 @@ def report_paragraphs(result, max_items: int | None = None) -> list[Paragraph]:
         Paragraph("二、项目资金实际使用情况", "heading"),
     ]
     totals = result.district_totals()
-    by_district: dict[str, list] = {}
+    shown_by_district: dict[str, list] = {}
     for record in result.records:
-        by_district.setdefault(record.district, []).append(record)
+        shown = shown_by_district.setdefault(record.district, [])
+        if max_items is None or len(shown) < max_items:
+            shown.append(record)
     for district in result.districts:
-        records = by_district.get(district, [])
-        if not records:
+        shown = shown_by_district.get(district, [])
+        if not shown:
             continue
-        paragraphs.append(Paragraph(f"{district}项目资金实际使用情况：", "heading"))
-        shown = records if max_items is None else records[:max_items]
-        paragraphs += [Paragraph(_item(i, r.name, r.amount, r.purpose), "item") for i, r in enumerate(shown, start=1)]
-        if len(shown) < len(records):
-            paragraphs.append(Paragraph(f"（另有{len(records) - len(shown)}个单位未逐条列出，见“明细”表或 xlfund report 生成的文档。）", "item"))
         count, amount = totals[district]
+        paragraphs.append(Paragraph(f"{district}项目资金实际使用情况：", "heading"))
+        paragraphs += [Paragraph(_item(i, r.name, r.amount, r.purpose), "item") for i, r in enumerate(shown, start=1)]
+        if len(shown) < count:
+            paragraphs.append(Paragraph(f"（另有{count - len(shown)}个单位未逐条列出，见“明细”表或 xlfund report 生成的文档。）", "item"))
         paragraphs.append(Paragraph(f"{district}合计：扶持{count}个单位，{_wan(amount)}。", "total"))
     paragraphs.append(Paragraph(f"以上合计：扶持{len(result.records)}个单位，{_wan(result.total)}。", "total"))
     return paragraphs

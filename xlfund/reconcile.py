@@ -6,11 +6,14 @@ each Check into formulas; the findings go to 问题, the terminal and --json.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
-from xlfund.amounts import format_wan, normalise_text
+from xlfund.amounts import fen_to_wan, format_wan, normalise_text
 from xlfund.findings import Finding, finding
 from xlfund.layout import Record, StatedTotal
 from xlfund.settings import Settings
@@ -39,13 +42,19 @@ class Check:
 
 
 def totals_by(records: list[Record], field: str) -> dict[str, tuple[int, Decimal]]:
-    """Value of `field` (district, category, use) -> (recipients, amount), in first-seen order."""
-    totals: dict[str, list] = {}
+    """Value of `field` (district, category, use, file) -> (recipients, amount), in first-seen order."""
+    value_of = attrgetter(field)
+    counts: dict[str, int] = {}
+    sums: dict[str, int] = {}  # in 分
     for record in records:
-        entry = totals.setdefault(getattr(record, field), [0, Decimal(0)])
-        entry[0] += 1
-        entry[1] += record.amount
-    return {key: (count, amount) for key, (count, amount) in totals.items()}
+        key = value_of(record)
+        if key in sums:
+            counts[key] += 1
+            sums[key] += record.amount_fen
+        else:
+            counts[key] = 1
+            sums[key] = record.amount_fen
+    return {key: (counts[key], fen_to_wan(fen)) for key, fen in sums.items()}
 
 
 def district_totals(records: list[Record]) -> dict[str, tuple[int, Decimal]]:
@@ -53,18 +62,18 @@ def district_totals(records: list[Record]) -> dict[str, tuple[int, Decimal]]:
     return totals_by(records, "district")
 
 
-def ordered_districts(records: list[Record], settings: Settings) -> list[str]:
+def ordered_districts(by_district: dict[str, tuple[int, Decimal]], settings: Settings) -> list[str]:
     """Configured districts first, in their order, then any others as they appear."""
-    names = list(settings.known_districts())
-    names += [r.district for r in records if r.district not in names]
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys([*settings.known_districts(), *by_district]))
 
 
-def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings) -> tuple[list[Check], list[Finding]]:
+def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings,
+              by_district: dict[str, tuple[int, Decimal]]) -> tuple[list[Check], list[Finding]]:
+    """Checks against the cap, plan, quotas, districts, target and stated totals; by_district
+    is district_totals(records), computed once by the caller."""
     checks: list[Check] = []
     findings: list[Finding] = []
-    total = sum((r.amount for r in records), Decimal(0))
-    by_district = district_totals(records)
+    total = sum((amount for _count, amount in by_district.values()), Decimal(0))
 
     if settings.cap is not None:
         check = Check("cap", "分配合计不超过资金上限", settings.cap, total)
@@ -112,9 +121,7 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
     for total in stated:
         if total.amount is None:
             continue
-        actual = sum(
-            (r.amount for r in lines[(total.file, total.sheet)] if total.first_row <= r.row <= total.last_row), Decimal(0)
-        )
+        actual = fen_to_wan(sum(r.amount_fen for r in lines[(total.file, total.sheet)] if total.first_row <= r.row <= total.last_row))
         check = Check("stated", f"{total.file}·{total.sheet} 第{total.row}行{total.label}", total.amount, actual, stated=total)
         checks.append(check)
         if not check.passed:
@@ -131,8 +138,13 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
 
 def recipient_key(name: str) -> str:
     """Names compared as the same recipient: width, spaces and bracket styles ignored."""
+    if unicodedata.is_normalized("NFKC", name) and not _KEYED_AWAY.search(name):
+        return name  # the usual name, already plain: decided without building a new string
     key = normalise_text(name).replace("(", "（").replace(")", "）")
     return name if key == name else key  # the name itself when already plain: no second string
+
+
+_KEYED_AWAY = re.compile(r"[\s\u00a0\u3000\u200b\ufeff()]")
 
 
 def _duplicates(records: list[Record]) -> list[Finding]:

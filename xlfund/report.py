@@ -84,10 +84,11 @@ def as_json_dict(result, path: Path, card=None) -> dict:
 def check_lines(result) -> list[tuple[str, dict | None]]:
     """The check command's output: per file, its figures and its findings."""
     lines: list[tuple[str, dict | None]] = []
+    by_file = result.totals_by("file")
     for report in result.files:
         findings = [f for f in result.findings if f.file == report.name]
         counts = report.counts
-        amount = sum((r.amount for r in result.records if r.file == report.name), Decimal(0))
+        amount = by_file.get(report.name, (0, Decimal(0)))[1]
         if report.status != "已读取":
             lines.append((f"{report.name}：{report.status}（{report.note}）", SEVERITY_STYLE[ERROR] if report.status == "无法读取" else None))
         else:

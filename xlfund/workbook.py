@@ -13,11 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund import __version__, sheet_xml, vocab
-from xlfund.amounts import as_number
+from xlfund.amounts import FEN_PER_WAN, as_number
 from xlfund.consolidate import Consolidation
 from xlfund.layout import Record, column_letter
 from xlfund.output import Saved, save_atomically
-from xlfund.reconcile import Check, totals_by
+from xlfund.reconcile import Check
 from xlfund.text import clean_text, display_width
 from xlfund.xlsx_splice import AppendedRows, append_rows
 
@@ -298,8 +298,8 @@ def _write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Style
     row += 2
 
     district_rows = (first, last - 1)
-    by_category = totals_by(result.records, "category")
-    by_use = totals_by(result.records, "use")
+    by_category = result.totals_by("category")
+    by_use = result.totals_by("use")
     categories = _keys([vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE], by_category)
     uses = _keys([*settings.categories, vocab.OTHER_USE], by_use)
     row = _breakdown(ws, row, "类别", COL_CATEGORY, categories, by_category, result, parts, total_ref, s)
@@ -459,7 +459,7 @@ class DetailRows:
             yield (
                 f"{sheet_xml.row_open(r - 1, self.height(record))}"
                 f'<c r="A{r}{text}{once(safe(record.district))}<c r="B{r}{text}{end(record.name)}'
-                f'<c r="C{r}{center}{once(record.category)}<c r="D{r}{money_style}{sheet_xml.number_cell_end(money(record.amount))}'
+                f'<c r="C{r}{center}{once(record.category)}<c r="D{r}{money_style}{sheet_xml.number_cell_end(record.amount_fen / FEN_PER_WAN)}'
                 f'<c r="E{r}{wrap}{end(record.purpose)}<c r="F{r}{center}{once(safe(record.use))}'
                 f'<c r="G{r}{center}{sources[record.district_source]}<c r="H{r}{text}{once(safe(record.file))}'
                 f'<c r="I{r}{text}{once(safe(record.sheet))}<c r="J{r}{center}{end(record.cell)}{remark}</row>'
@@ -626,7 +626,9 @@ def _write_problems(ws, result: Consolidation, s: Styles) -> None:
         ws.write_string(1, 0, "未发现问题。", s.text)
 
 
-REPORT_SHEET_ITEMS = 2000  # recipients listed per district in the 报告 sheet
+# Recipients listed per district in the 报告 sheet: about five printed pages each. A province's
+# list is not read line by line; 明细 holds every line and the .docx report lists them all.
+REPORT_SHEET_ITEMS = 200
 
 
 def _write_report(book, ws, result: Consolidation) -> None:
