@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlfund.amounts import AmountError, format_wan, parse_amount
+from xlfund.amounts import AmountError, fen_to_wan, format_wan, parse_amount, plain_fen, wan_to_fen
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,23 @@ def test_any_written_form_parses_back_exactly(wan):
     ]
     for form, unit in forms:
         assert parse_amount(form, unit).wan == wan, (form, unit)
+
+
+@given(st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-10**12, max_value=10**12),
+    st.decimals(min_value=Decimal("-1000"), max_value=Decimal("100000000"), places=6).map(float),
+))
+def test_the_fast_number_path_agrees_with_parse_amount(value):
+    # plain_fen is the per-row shortcut; parse_amount is the rule. Where the shortcut answers,
+    # it must give the same 分; where parse_amount accepts a positive amount, it may defer.
+    fast = plain_fen(value)
+    try:
+        wan = parse_amount(value).wan
+    except AmountError:
+        assert fast is None
+        return
+    if fast is not None:
+        assert fast == wan_to_fen(wan) and fen_to_wan(fast) == wan
+    elif wan > 0:
+        assert "e" in repr(value)  # only exponent forms (1e-06, 1.5e+20) take the long way

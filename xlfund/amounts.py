@@ -180,6 +180,20 @@ def wan_to_fen(wan: Decimal) -> int:
     return int(wan * FEN_PER_WAN)
 
 
+def plain_fen(value: object) -> int | None:
+    """分 of a positive plain number of 万元 with at most six decimals (how most amount cells
+    arrive); None for anything else, which parse_amount then decides. Decimal-free: this
+    runs once per row of a province's list."""
+    if type(value) is int:
+        return value * FEN_PER_WAN if value > 0 else None
+    if type(value) is float:
+        whole, dot, decimals = repr(value).partition(".")  # repr: the shortest exact text
+        if dot and len(decimals) <= 6 and whole.isdigit() and decimals.isdigit():
+            fen = int(whole) * FEN_PER_WAN + int(decimals.ljust(6, "0"))
+            return fen if fen > 0 else None
+    return None
+
+
 def fen_to_wan(fen: int) -> Decimal:
     """A whole number of 分 as 万元, written plainly (12, 0.5, not 12.000000)."""
     wan = Decimal(fen) / FEN_PER_WAN

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 Job = TypeVar("Job")
@@ -48,6 +45,10 @@ def read_in_order(jobs: list[Job], read: Callable[[Job], Outcome], crashed: Call
     if workers <= 1:
         yield from (read(job) for job in jobs)
         return
+    # Imported here: most folders are read without workers, and these cost 50 ms to import.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
@@ -96,6 +97,9 @@ def _batches(jobs: list[Job], sizes: list[int], workers: int) -> list[list[Job]]
 
 
 def _read_alone(job: Job, read: Callable[[Job], Outcome], crashed: Callable[[Job], Outcome]) -> Outcome:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as single:
             return single.submit(read, job).result()
@@ -104,6 +108,8 @@ def _read_alone(job: Job, read: Callable[[Job], Outcome], crashed: Callable[[Job
 
 
 def _context():
+    import multiprocessing
+
     # fork starts a worker in milliseconds and nothing runs in other threads while files
     # are read; elsewhere (Windows, macOS) the platform's own method.
     if sys.platform.startswith("linux"):

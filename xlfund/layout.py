@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from xlfund import vocab
-from xlfund.amounts import WAN, YUAN, AmountError, fen_to_wan, format_wan, normalise_text, parse_amount, wan_to_fen
+from xlfund.amounts import WAN, YUAN, AmountError, fen_to_wan, format_wan, normalise_text, parse_amount, plain_fen, wan_to_fen
 from xlfund.findings import Finding, finding
 from xlfund.text import clean_text
 
@@ -371,6 +371,7 @@ class _SheetReader:
         self.result = SheetResult(sheet=sheet)
         self.counts = self.result.counts
         self.counts.read = len(rows)
+        self.district_names: dict[str, str] = {}  # 区县 cell text -> the district it names
         self.use_rules = dict(ctx.categories)
         self.uses: dict[str, str] = {}
 
@@ -474,21 +475,25 @@ class _SheetReader:
         col, ctx = self.col, self.ctx
         if not name:
             return self._reject("name-missing", cell_ref(r, col["name"]), amount=cell_text(raw_amount))
-        wan = self._amount(r, name, raw_amount)
-        if wan is None:
-            return None
+        fen = plain_fen(raw_amount) if self.unit == WAN else None
+        if fen is None:
+            wan = self._amount(r, name, raw_amount)
+            if wan is None:
+                return None
+            fen = wan_to_fen(wan)
         district, source = self.district, self.district_source
         if "district" in col:
             named = cell_text(self.merges.shown(r, col["district"]))
             if named:
-                district = _canonical_district(named, ctx.known_districts)
+                district = self.district_names.get(named) or self.district_names.setdefault(
+                    named, _canonical_district(named, ctx.known_districts))
                 source = "column"
         display_name = self._text(r, "name")
         # Purposes and districts repeat down a list: one string object each, not one per row.
         purpose = sys.intern(self._text(r, "purpose"))
         self.result.records.append(Record(
             district=district, district_source=source, name=display_name,
-            category=vocab.recipient_category(display_name), amount_fen=wan_to_fen(wan),
+            category=vocab.recipient_category(display_name), amount_fen=fen,
             purpose=purpose, use=self._use_of(purpose), remark=self._text(r, "remark"),
             file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"],
         ))
@@ -594,7 +599,6 @@ def _stated_amount(raw: object, unit: str) -> tuple[Decimal | None, str]:
         return None, exc.reason
 
 
-@functools.lru_cache(maxsize=4096)
 def _canonical_district(named: str, known: tuple[str, ...]) -> str:
     """The known district a 区县 cell names (one interned string per district)."""
     return sys.intern(_find_district(named, known))
