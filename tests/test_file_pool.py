@@ -60,7 +60,12 @@ def test_a_reader_that_kills_its_process_costs_only_that_file(sample: Path, tmp_
     assert any("资阳区.csv" in str(cell) for row in problems for cell in row)
 
 
-def test_small_folders_are_read_here() -> None:
-    assert file_pool.worker_count([1000] * 50) == 1
-    assert file_pool.worker_count([file_pool.PARALLEL_ABOVE_BYTES]) == 1
-    assert file_pool.worker_count([file_pool.PARALLEL_ABOVE_BYTES] * 2) == min(os.cpu_count() or 1, 2)
+def test_workers_are_used_for_big_folders_within_a_memory_budget(monkeypatch) -> None:
+    monkeypatch.setattr(file_pool, "_cpus", lambda: 16)
+    mb = 1024 * 1024
+    assert file_pool.worker_count([1000] * 50) == 1  # a normal city folder: read here
+    assert file_pool.worker_count([3 * mb]) == 1  # one file: nothing to share
+    assert file_pool.worker_count([100_000] * 500) == file_pool.MAX_WORKERS  # many small files
+    # 4.3 MB files of 100,000 rows: two at a time fit the budget, whatever the cores.
+    assert file_pool.worker_count([int(4.3 * mb)] * 16) == 2
+    assert file_pool.worker_count([40 * mb] * 4) == 1  # files too big to read two at once
