@@ -17,8 +17,8 @@ from pathlib import Path
 import openpyxl
 import python_calamine
 import xlsxwriter
+from conftest import make_xlsx, run
 
-from tests.conftest import make_xlsx, run
 from xlfund import xlsx_splice
 from xlfund.consolidate import consolidate
 from xlfund.settings import load_settings

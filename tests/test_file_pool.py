@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import run, run_json
 
-from tests.conftest import run, run_json
 from xlfund import consolidate as consolidate_module
 from xlfund import file_pool
 
