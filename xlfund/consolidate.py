@@ -69,7 +69,7 @@ class Consolidation:
         return ordered_districts(self.district_totals(), self.settings)
 
     def totals_by(self, field_name: str) -> dict[str, tuple[int, Decimal]]:
-        """(recipients, amount) per district, category or use; each grouping made once."""
+        """(recipients, amount) per value of a record field (district, category, use, file); each made once."""
         if field_name not in self.groups:
             self.groups[field_name] = totals_by(self.records, field_name)
         return self.groups[field_name]
