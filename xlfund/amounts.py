@@ -52,6 +52,11 @@ _CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 _CN_CHARS = set(_CN_DIGITS) | set(_CN_SMALL_UNITS) | set(_CN_BIG_UNITS)
 
 
+def is_normalised(text: str) -> bool:
+    """True when normalise_text(text) == text, decided without building a new string."""
+    return unicodedata.is_normalized("NFKC", text) and not _SPACES.search(text)
+
+
 def normalise_text(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII) and no spaces of any kind."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
@@ -69,10 +74,7 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
         if value.is_integer() and column_unit == WAN:
             return ParsedAmount(wan=Decimal(int(value)))  # the common case, without the Decimal detour
         # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
-        text = repr(value)
-        if column_unit == WAN and "e" not in text and len(text) - text.index(".") <= 7:
-            return ParsedAmount(wan=Decimal(text))  # at most 6 decimals (1 分 = 0.000001 万元): exact
-        return _scaled(Decimal(text), column_unit)
+        return _scaled(Decimal(repr(value)), column_unit)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError("不是有效数字")

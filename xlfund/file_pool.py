@@ -46,7 +46,7 @@ def _cpus() -> int:
 
 
 def read_in_order(jobs: list[Job], read: Callable[[Job], Outcome], crashed: Callable[[Job], Outcome],
-                  workers: int, sizes: list[int] | None = None) -> Iterator[Outcome]:
+                  workers: int, sizes: list[int]) -> Iterator[Outcome]:
     """read(job) for each job, yielded in order; crashed(job) when reading killed the process.
 
     `read` must be a module-level function and jobs picklable. Jobs go to the workers in
@@ -65,7 +65,7 @@ def read_in_order(jobs: list[Job], read: Callable[[Job], Outcome], crashed: Call
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-            batches = [pool.submit(_read_batch, read, batch) for batch in _batches(jobs, sizes or [1] * len(jobs), workers)]
+            batches = [pool.submit(_read_batch, read, batch) for batch in _batches(jobs, sizes, workers)]
             for batch in batches:
                 for outcome in pickle.loads(batch.result()):
                     done += 1

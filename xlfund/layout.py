@@ -600,16 +600,12 @@ def _stated_amount(raw: object, unit: str) -> tuple[Decimal | None, str]:
 
 
 def _canonical_district(named: str, known: tuple[str, ...]) -> str:
-    """The known district a 区县 cell names (one interned string per district)."""
-    return sys.intern(_find_district(named, known))
-
-
-def _find_district(named: str, known: tuple[str, ...]) -> str:
+    """The known district a 区县 cell names, else the cell's plain text (one string each)."""
     plain = normalise_text(named)
     for district in sorted(known, key=len, reverse=True):
         if normalise_text(district) in plain:
             return district
-    return plain
+    return sys.intern(plain)
 
 
 def _sheet_district(sheet: str, above: list[str], ctx: SheetContext) -> tuple[str, str]:

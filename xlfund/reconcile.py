@@ -6,14 +6,12 @@ each Check into formulas; the findings go to 问题, the terminal and --json.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 
-from xlfund.amounts import fen_to_wan, format_wan, normalise_text
+from xlfund.amounts import fen_to_wan, format_wan, is_normalised, normalise_text
 from xlfund.findings import Finding, finding
 from xlfund.layout import Record, StatedTotal
 from xlfund.settings import Settings
@@ -138,13 +136,10 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
 
 def recipient_key(name: str) -> str:
     """Names compared as the same recipient: width, spaces and bracket styles ignored."""
-    if unicodedata.is_normalized("NFKC", name) and not _KEYED_AWAY.search(name):
+    if is_normalised(name) and "(" not in name and ")" not in name:
         return name  # the usual name, already plain: decided without building a new string
     key = normalise_text(name).replace("(", "（").replace(")", "）")
     return name if key == name else key  # the name itself when already plain: no second string
-
-
-_KEYED_AWAY = re.compile(r"[\s\u00a0\u3000\u200b\ufeff()]")
 
 
 def _duplicates(records: list[Record]) -> list[Finding]:

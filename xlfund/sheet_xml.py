@@ -41,8 +41,8 @@ def number_cell_end(number: float) -> str:
     return f"><v>{number:.16G}</v></c>"
 
 
-def row_open(row: int, height: float | None = None) -> str:
-    """The <row> start tag for 0-based `row`; `height` in points when not the default."""
+def row_open(excel_row: int, height: float | None = None) -> str:
+    """The <row> start tag; `height` in points when not the default."""
     if height is None:
-        return f'<row r="{row + 1}">'
-    return f'<row r="{row + 1}" ht="{height:.16g}" customHeight="1">'
+        return f'<row r="{excel_row}">'
+    return f'<row r="{excel_row}" ht="{height:.16g}" customHeight="1">'

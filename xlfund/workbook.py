@@ -386,11 +386,12 @@ PROGRESS_EVERY = 20_000
 CONSTANT_MEMORY_ABOVE = 100_000
 
 
-def _detail_cells(record: Record, with_remark: bool, safe: Callable[[str], str]) -> list[tuple[str, str | Decimal | None]]:
-    """One 明细 row: (style name in Styles, value) per column; empty text stays a styled blank."""
-    cells: list[tuple[str, str | Decimal | None]] = [
+def _detail_cells(record: Record, with_remark: bool, safe: Callable[[str], str]) -> list[tuple[str, str | float | None]]:
+    """One 明细 row: (style name in Styles, value) per column; empty text stays a styled blank.
+    The amount is the float Excel stores (integer 分 ÷ 10⁶, correctly rounded, as _rows writes it)."""
+    cells: list[tuple[str, str | float | None]] = [
         ("text", safe(record.district)), ("text", record.name or None), ("center", record.category),
-        ("money", record.amount), ("wrap", record.purpose or None), ("center", safe(record.use)),
+        ("money", record.amount_fen / FEN_PER_WAN), ("wrap", record.purpose or None), ("center", safe(record.use)),
         ("center", vocab.DISTRICT_SOURCES[record.district_source]), ("text", safe(record.file)),
         ("text", safe(record.sheet)), ("center", record.cell),
     ]
@@ -457,7 +458,7 @@ class DetailRows:
             r = offset + 2  # the Excel row
             remark = f'<c r="K{r}{text}{end(record.remark)}' if with_remark else ""
             yield (
-                f"{sheet_xml.row_open(r - 1, self.height(record))}"
+                f"{sheet_xml.row_open(r, self.height(record))}"
                 f'<c r="A{r}{text}{once(safe(record.district))}<c r="B{r}{text}{end(record.name)}'
                 f'<c r="C{r}{center}{once(record.category)}<c r="D{r}{money_style}{sheet_xml.number_cell_end(record.amount_fen / FEN_PER_WAN)}'
                 f'<c r="E{r}{wrap}{end(record.purpose)}<c r="F{r}{center}{once(safe(record.use))}'
@@ -509,7 +510,7 @@ def write_detail_row(ws, row: int, record: Record, details: DetailRows) -> None:
         elif isinstance(value, str):
             ws.write_string(row, c, value, fmt)
         else:
-            ws.write_number(row, c, money(value), fmt)
+            ws.write_number(row, c, value, fmt)
 
 
 def _detail_widths(records: list[Record], columns: list[tuple[str, int]]) -> list[float]:
