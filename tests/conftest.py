@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from xlfund.cli import main
+from xlfund.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "workbooks"

@@ -13,7 +13,7 @@ import click
 import pytest
 from conftest import make_xlsx, run, settings_file, simple_sheet
 
-from xlfund.cli import main
+from xlfund.cli.main import main
 
 
 def _commands():
@@ -89,7 +89,7 @@ def test_failed_write_leaves_the_earlier_output_intact(sample: Path, tmp_path: P
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("xlfund.workbook._write_details", broken)
+    monkeypatch.setattr("xlfund.write.workbook.write_details", broken)
     result = run("consolidate", str(sample), "-o", str(out))
     assert result.exit_code == 2 and "内部错误" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == earlier
@@ -121,7 +121,7 @@ def test_help_starts_without_heavy_imports():
 
 
 def test_progress_is_shown_on_a_terminal_only(capsys):
-    from xlfund.cli import Progress
+    from xlfund.cli.main import Progress
 
     shown = Progress(enabled=True)
     shown.file("高新区.xlsx", 1, 3)

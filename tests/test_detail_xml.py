@@ -19,10 +19,11 @@ import python_calamine
 import xlsxwriter
 from conftest import make_xlsx, run
 
-from xlfund import xlsx_splice
 from xlfund.consolidate import consolidate
 from xlfund.settings import load_settings
-from xlfund.workbook import Styles, _write_details, write_detail_row
+from xlfund.write import xlsx_splice
+from xlfund.write.book import Styles
+from xlfund.write.detail import write_detail_row, write_details
 
 LONG_PURPOSE = "用于农村电商服务站点建设、快递物流配送体系完善、电商人才培训及产品线上推广等" * 3
 TRICKY = [
@@ -88,7 +89,7 @@ def test_detail_rows_are_the_markup_xlsxwriter_writes(tmp_path: Path) -> None:
         "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
     })
     ws = book.add_worksheet("明细")
-    details = _write_details([ws], [("明细", len(records))], records, Styles(book))
+    details = write_details([ws], [("明细", len(records))], records, Styles(book))
     for row, record in enumerate(records[1:], start=2):
         write_detail_row(ws, row, record, details)
     book.close()

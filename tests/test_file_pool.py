@@ -12,7 +12,7 @@ import pytest
 from conftest import run, run_json
 
 from xlfund import consolidate as consolidate_module
-from xlfund import file_pool
+from xlfund.read import file_pool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the crash test relies on fork")
 

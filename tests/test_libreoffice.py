@@ -76,7 +76,7 @@ def test_hostile_text_output_opens_and_stays_text_in_libreoffice(tmp_path: Path)
 
 def test_row_by_row_writing_mode_gives_the_same_workbook(sample: Path, tmp_path: Path, monkeypatch):
     """Big lists are written in XlsxWriter's constant_memory mode; the sample is small, so force it."""
-    monkeypatch.setattr("xlfund.workbook.CONSTANT_MEMORY_ABOVE", 0)
+    monkeypatch.setattr("xlfund.write.workbook.CONSTANT_MEMORY_ABOVE", 0)
     out = tmp_path / "rows.xlsx"
     assert run("consolidate", str(sample), "-o", str(out)).exit_code == 0
     assert_recalculates_to_stored_values(out, tmp_path)

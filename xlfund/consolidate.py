@@ -5,81 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from xlfund import file_pool, readers
-from xlfund.discover import Candidate, discover, skip_reason
-from xlfund.findings import Finding, finding, has_errors, sort_findings
-from xlfund.layout import Record, RowCounts, SheetContext, StatedTotal, read_sheet
-from xlfund.reconcile import Check, district_totals, ordered_districts, reconcile, totals_by
+from xlfund.check.reconcile import reconcile
+from xlfund.findings import Finding, finding, sort_findings
+from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, StatedTotal, totals_by
+from xlfund.read import file_pool
+from xlfund.read.content import ReadError
+from xlfund.read.discover import Candidate, discover, skip_reason
+from xlfund.read.files import read_file
 from xlfund.settings import Settings
+from xlfund.sheet.reader import SheetContext, read_sheet
 
 
 class NothingToDo(Exception):
     """No output can be made (exit 2); the message is Chinese."""
-
-
-@dataclass
-class SheetReport:
-    name: str
-    counts: RowCounts
-    note: str = ""
-
-
-@dataclass
-class FileReport:
-    name: str
-    sha256: str = ""
-    status: str = "已读取"  # 已读取 / 已跳过 / 无法读取 / 重复
-    note: str = ""
-    sheets: list[SheetReport] = field(default_factory=list)
-
-    @property
-    def counts(self) -> RowCounts:
-        total = RowCounts()
-        for sheet in self.sheets:
-            total.add(sheet.counts)
-        return total
-
-
-@dataclass
-class Consolidation:
-    folder: Path
-    settings: Settings
-    records: list[Record]
-    stated: list[StatedTotal]
-    checks: list[Check]
-    findings: list[Finding]
-    files: list[FileReport]
-    made_at: dt.datetime
-    groups: dict[str, dict[str, tuple[int, Decimal]]] = field(default_factory=dict, repr=False)  # see totals_by
-
-    @property
-    def total(self) -> Decimal:
-        return sum((amount for _count, amount in self.district_totals().values()), Decimal(0))
-
-    @property
-    def remaining(self) -> Decimal | None:
-        return None if self.settings.cap is None else self.settings.cap - self.total
-
-    @property
-    def districts(self) -> list[str]:
-        return ordered_districts(self.district_totals(), self.settings)
-
-    def totals_by(self, field_name: str) -> dict[str, tuple[int, Decimal]]:
-        """(recipients, amount) per value of a record field (district, category, use, file); each made once."""
-        if field_name not in self.groups:
-            self.groups[field_name] = totals_by(self.records, field_name)
-        return self.groups[field_name]
-
-    def district_totals(self) -> dict[str, tuple[int, Decimal]]:
-        return self.totals_by("district")
-
-    @property
-    def has_errors(self) -> bool:
-        return has_errors(self.findings)
 
 
 def consolidate(folder: Path, settings: Settings, on_file: Callable[[str, int, int], None] | None = None) -> Consolidation:
@@ -123,15 +64,15 @@ def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: 
             on_file(outcome.report.name, done, len(jobs))
         files[outcome.index] = outcome.report
         findings += outcome.findings
-        if outcome.report.status == "已读取":
+        if outcome.report.status is FileStatus.READ:
             readable += 1
             records += outcome.records
             stated += outcome.stated
-    if readable == 0 and not any(f.status == "无法读取" for f in files):
+    if readable == 0 and not any(f.status is FileStatus.UNREADABLE for f in files):
         raise NothingToDo(f"文件夹“{folder}”中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）")
     # Records stay in the order they were read (file, sheet, row): the lines under each
-    # stated total are then one block of the detail list (see workbook.stated_spans).
-    by_district = district_totals(records)
+    # stated total are then one block of the detail list (see check.spans).
+    by_district = totals_by(records, "district")
     checks, reconcile_findings = reconcile(records, stated, settings, by_district)
     findings += reconcile_findings
     return Consolidation(
@@ -168,18 +109,18 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
     seen_hashes: dict[str, str] = {}
     for index, (candidate, report) in enumerate(zip(candidates, files, strict=True)):
         if candidate.skip_reason:
-            report.status, report.note = "已跳过", candidate.skip_reason
+            report.status, report.note = FileStatus.SKIPPED, candidate.skip_reason
             findings.append(finding("file-skipped", candidate.display, reason=candidate.skip_reason))
             continue
         try:
             data = candidate.path.read_bytes()
         except OSError as exc:
-            report.status, report.note = "无法读取", str(exc)
+            report.status, report.note = FileStatus.UNREADABLE, str(exc)
             findings.append(finding("file-unreadable", candidate.display, reason=f"无法打开（{exc.strerror or exc}）"))
             continue
         report.sha256 = hashlib.sha256(data).hexdigest()
         if report.sha256 in seen_hashes:
-            report.status, report.note = "重复", f"与 {seen_hashes[report.sha256]} 相同"
+            report.status, report.note = FileStatus.DUPLICATE, f"与 {seen_hashes[report.sha256]} 相同"
             findings.append(finding("file-duplicate", candidate.display, other=seen_hashes[report.sha256]))
             continue
         seen_hashes[report.sha256] = candidate.display
@@ -195,16 +136,16 @@ def _read_job(job: _Job) -> _Outcome:
 def _crashed(job: _Job) -> _Outcome:
     """The file whose reading ended the worker process outright."""
     found = finding("file-unreadable", job.display, reason="读取时程序异常退出，文件可能已损坏")
-    job.report.status, job.report.note = "无法读取", found.message
+    job.report.status, job.report.note = FileStatus.UNREADABLE, found.message
     return _Outcome(job.index, job.report, [], [], [found])
 
 
 def _read_one(path: Path, display: str, settings: Settings, report: FileReport) -> tuple[list[Record], list[StatedTotal], list[Finding]]:
     try:
-        content = readers.read_file(path)
-    except readers.ReadError as exc:
+        content = read_file(path)
+    except ReadError as exc:
         found = finding(exc.code, display, **exc.details)
-        report.status = "已跳过" if exc.code == "file-skipped" else "无法读取"
+        report.status = FileStatus.SKIPPED if exc.code == "file-skipped" else FileStatus.UNREADABLE
         report.note = found.message
         return [], [], [found]
     records: list[Record] = []

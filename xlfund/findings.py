@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-ERROR = "错误"
-WARNING = "警告"
-INFO = "提示"
+
+class Severity(StrEnum):
+    """How much a finding matters (the value is what the clerk reads)."""
+
+    ERROR = "错误"
+    WARNING = "警告"
+    INFO = "提示"
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 @dataclass(frozen=True)
 class Kind:
     code: str
-    severity: str
+    severity: Severity
     template: str  # Chinese message, str.format() with the finding's details
     description: str  # what it means, for README and the 问题 sheet's readers
 
@@ -75,12 +83,12 @@ class Finding:
     cell: str = ""
 
     @property
-    def severity(self) -> str:
+    def severity(self) -> Severity:
         return KINDS[self.code].severity
 
     def as_dict(self) -> dict[str, str]:
         return {
-            "severity": self.severity, "code": self.code, "file": self.file,
+            "severity": str(self.severity), "code": self.code, "file": self.file,
             "sheet": self.sheet, "cell": self.cell, "message": self.message,
         }
 
@@ -102,4 +110,9 @@ def _cell_key(cell: str) -> tuple[int, str]:
 
 
 def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == ERROR for f in findings)
+    return any(f.severity is ERROR for f in findings)
+
+
+def has_problems(findings: list[Finding]) -> bool:
+    """Errors or warnings: what `check` answers with exit 1."""
+    return any(f.severity in (ERROR, WARNING) for f in findings)

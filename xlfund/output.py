@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlfund.discover import TEMP_PREFIX
+TEMP_PREFIX = ".xlfund-tmp-"  # discovery skips these: a run that was stopped may leave one
 
 
 @dataclass(frozen=True)

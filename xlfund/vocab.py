@@ -26,11 +26,6 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "remark": ("备注", "说明"),
 }
 
-FIELD_LABELS = {
-    "name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县",
-    "seq": "序号", "remark": "备注",
-}
-
 # Texts that mark the district's own stated totals.
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "共计")
 SUBTOTAL_WORD = "小计"

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from xlfund import vocab
 from xlfund.amounts import format_wan
+from xlfund.model import Consolidation
 
 _USE_PREFIX = re.compile(r"^(?:扶持资金)?(?:主要|全部)?用于")
 
@@ -34,7 +35,7 @@ def _item(number: int, name: str, amount: Decimal, purpose: str) -> str:
     return f"{number}、{name}：{_wan(amount)}" + (f"主要用于{use}。" if use else "。")
 
 
-def overview(result) -> str:
+def overview(result: Consolidation) -> str:
     """The fund overview paragraph, with its figures."""
     s = result.settings
     total = result.total
@@ -68,7 +69,7 @@ def overview(result) -> str:
     return text
 
 
-def report_paragraphs(result, max_items: int | None = None) -> list[Paragraph]:
+def report_paragraphs(result: Consolidation, max_items: int | None = None) -> list[Paragraph]:
     """The report section. With max_items, each district lists at most that many recipients
     and says how many more there are (a report of a province's 100,000 lines is not read
     line by line; the detail sheet holds them all)."""

@@ -1,289 +1,16 @@
-"""The performance self-evaluation scorecard (项目支出绩效自评指标评分表), learnt from a template.
-
-The form belongs to the clerks: the indicators, their levels and points are read from the
-template itself (a header row with 一级指标/二级指标/…, a 自评分 or 得分 column, and points
-from a 分值 column or from "（4分）" in the names). Scores are then
-- computed from the consolidated data, as live formulas (到位率, 产出数量: see settings);
-- or judgment scores from [scores] in xlfund.toml, written as highlighted input cells with
-  data validation, so totals recalculate while the clerk types.
-"""
+"""Write the filled scorecard: the template copied cell by cell with its styles, scores as
+formulas or yellow input cells, and subtotals, total and grade as formulas."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
+from decimal import Decimal
 
-from xlfund.amounts import as_number, format_wan, normalise_text
-from xlfund.findings import Finding, finding
-from xlfund.settings import COMPUTED_SOURCES, Settings
+from xlfund.amounts import as_number, format_wan
+from xlfund.scorecard.scoring import Card, Score, ScoreSource
+from xlfund.settings import Settings
 
-TEMPLATE_NAME = "scorecard.xlsx"
-PACKAGED_TEMPLATE = Path(__file__).parent / "data" / TEMPLATE_NAME
-LEVEL_HEAD = re.compile(r"^([一二三四])级指标")
-SCORE_HEADS = ("自评分", "自评得分", "得分", "评分", "自评分数", "自评分值")
-POINTS_HEADS = ("分值", "指标分值", "标准分值", "权重", "权重分", "满分", "分数", "标准分")
-TOTAL_WORDS = ("总分", "合计", "总计")
-POINTS_IN_NAME = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
 INPUT_FILL = "#FFF2CC"
-GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
-CENT = Decimal("0.01")
 
-
-class TemplateError(Exception):
-    """A template the tool cannot understand; the message names the file and the cell."""
-
-
-@dataclass(frozen=True)
-class Indicator:
-    name: str  # as written in the template (line breaks and points removed)
-    key: str  # for matching settings: no spaces, no "（4分）"
-    levels: tuple[str, ...]  # ancestors, first level first
-    points: Decimal
-    row: int  # 1-based template row
-
-
-@dataclass
-class Template:
-    path: Path
-    sheet: object  # the openpyxl worksheet
-    header_row: int  # 1-based
-    level_cols: list[int]  # 1-based, first level first; the last one holds the indicators
-    score_col: int
-    points_col: int | None
-    indicators: list[Indicator]
-    total_row: int | None
-    origins: dict[tuple[int, int], tuple[int, int]]  # merged cell -> its range's top-left (1-based)
-
-
-@dataclass(frozen=True)
-class Figures:
-    """What the computed indicators are computed from."""
-
-    plan: Decimal | None
-    allocated: Decimal
-    target: int | None
-    recipients: int
-
-
-@dataclass(frozen=True)
-class Score:
-    indicator: Indicator
-    value: Decimal | None  # None: not scored (shown blank, counted 0)
-    source: str  # "funding_rate", "recipient_count", "scores" or "missing"
-
-
-@dataclass
-class Card:
-    template: Template | None
-    scores: list[Score] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    figures: Figures | None = None
-    settings: Settings | None = None
-
-    @property
-    def total(self) -> Decimal:
-        return sum((s.value or Decimal(0) for s in self.scores), Decimal(0))
-
-    @property
-    def grade(self) -> str:
-        return grade_of(self.total)
-
-    @property
-    def writer(self) -> Callable | None:
-        if self.template is None:
-            return None
-        return lambda book, ws, cells: write_scorecard_sheet(book, ws, self, cells)
-
-    def as_dict(self) -> dict:
-        return {
-            "total": format_wan(self.total), "grade": self.grade,
-            "indicators": [
-                {"name": s.indicator.name, "points": format_wan(s.indicator.points),
-                 "score": None if s.value is None else format_wan(s.value), "source": s.source}
-                for s in self.scores
-            ],
-        }
-
-
-def grade_of(total: Decimal) -> str:
-    """优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60 (财预〔2020〕10号)."""
-    for bound, grade in GRADES:
-        if total >= bound:
-            return grade
-    return "差"
-
-
-def _plain(value: object) -> str:
-    return normalise_text("" if value is None else str(value))
-
-
-def indicator_key(name: str) -> str:
-    return POINTS_IN_NAME.sub("", _plain(name))
-
-
-def find_template(explicit: Path | None, settings: Settings) -> Path:
-    """--template, else ./templates/scorecard.xlsx where the command runs, else the packaged copy."""
-    if explicit is not None:
-        if not explicit.exists():
-            raise TemplateError(f"找不到评分表模板：{explicit}")
-        return explicit
-    local = Path.cwd() / "templates" / TEMPLATE_NAME
-    return local if local.exists() else PACKAGED_TEMPLATE
-
-
-def load_template(path: Path) -> Template:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path)
-    except Exception as exc:  # noqa: BLE001 - any failure to open is the clerk's to fix
-        raise TemplateError(f"评分表模板“{path.name}”无法打开（{type(exc).__name__}），请用 Excel/WPS 另存为 .xlsx") from exc
-    return parse_template(book.worksheets[0], path)
-
-
-def _merge_origins(ws) -> dict[tuple[int, int], tuple[int, int]]:
-    origins = {}
-    for merged in ws.merged_cells.ranges:
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                origins[(r, c)] = (merged.min_row, merged.min_col)
-    return origins
-
-
-def parse_template(ws, path: Path) -> Template:
-    """Find the header, the indicator rows and their points; raise TemplateError naming the cell."""
-    where = f"评分表模板“{path.name}”（工作表“{ws.title}”）"
-    origins = _merge_origins(ws)
-
-    def shown(r: int, c: int) -> object:
-        rr, cc = origins.get((r, c), (r, c))
-        return ws.cell(rr, cc).value
-
-    header = None
-    for r in range(1, min(ws.max_row, 60) + 1):
-        heads = {c: _plain(ws.cell(r, c).value) for c in range(1, ws.max_column + 1)}
-        levels = [c for c, h in heads.items() if LEVEL_HEAD.match(h)]
-        scores = [c for c, h in heads.items() if h in SCORE_HEADS]
-        if len(levels) >= 2 and scores:
-            points = [c for c, h in heads.items() if h in POINTS_HEADS]
-            header = (r, levels, scores[0], points[0] if points else None)
-            break
-    if header is None:
-        raise TemplateError(f"{where}找不到表头行：需要一行同时有“一级指标”“二级指标”等指标列和“自评分”或“得分”列")
-    header_row, level_cols, score_col, points_col = header
-    leaf_col = level_cols[-1]
-    indicators: list[Indicator] = []
-    total_row = None
-    for r in range(header_row + 1, ws.max_row + 1):
-        texts = [_plain(shown(r, c)) for c in level_cols]
-        if any(t.startswith(TOTAL_WORDS) for t in texts if t) and not _plain(ws.cell(r, leaf_col).value):
-            total_row = r
-            break
-        if any(t.startswith(TOTAL_WORDS) for t in texts[:1] if t):
-            total_row = r
-            break
-        leaf = ws.cell(r, leaf_col).value
-        if origins.get((r, leaf_col), (r, leaf_col)) != (r, leaf_col) or not _plain(leaf):
-            continue
-        raw_name = str(leaf).replace("\r", "").replace("\n", "").strip()
-        points = _points(ws, r, points_col, raw_name, where)
-        name = POINTS_IN_NAME.sub("", raw_name).strip()
-        ancestors = tuple(str(shown(r, c) or "").replace("\n", "").strip() for c in level_cols[:-1])
-        indicators.append(Indicator(name=name, key=indicator_key(raw_name), levels=ancestors, points=points, row=r))
-    if not indicators:
-        cell = f"{_letter(leaf_col)}{header_row + 1}"
-        raise TemplateError(f"{where}表头下方（{cell} 起）没有找到任何指标")
-    return Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row, origins)
-
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
-
-
-def _points(ws, r: int, points_col: int | None, raw_name: str, where: str) -> Decimal:
-    if points_col is not None:
-        value = ws.cell(r, points_col).value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if value not in (None, ""):
-            try:
-                return Decimal(_plain(value).rstrip("分"))
-            except ArithmeticError:
-                pass
-            raise TemplateError(f"{where}单元格 {_letter(points_col)}{r} 的分值“{value}”不是数字")
-    match = POINTS_IN_NAME.search(_plain(raw_name))
-    if match:
-        return Decimal(match.group(1))
-    place = f"{_letter(points_col)}{r}" if points_col else f"第 {r} 行"
-    raise TemplateError(f"{where}指标“{raw_name}”（{place}）没有分值：请在分值列填数字，或在名称中写“（N分）”")
-
-
-def score_indicators(template: Template, settings: Settings, figures: Figures) -> tuple[list[Score], list[Finding]]:
-    """Pure: each indicator's score and where it comes from, with findings for what is missing."""
-    scores: list[Score] = []
-    findings: list[Finding] = []
-    by_key = {indicator_key(k): (k, v) for k, v in settings.scores.items()}
-    computed = {indicator_key(k): v for k, v in settings.computed.items()}
-    used: set[str] = set()
-    for indicator in template.indicators:
-        source = computed.get(indicator.key)
-        if source is not None:
-            value = computed_score(source, indicator.points, figures)
-            if value is None:
-                setting, consequence = (("fund.plan", "无法计算“到位率”") if source == "funding_rate"
-                                        else ("fund.target_recipients", "无法计算“产出数量”"))
-                findings.append(finding("setting-missing", setting=setting, consequence=f"{consequence}，请在评分表中填写"))
-                scores.append(Score(indicator, None, "missing"))
-            else:
-                scores.append(Score(indicator, value, source))
-            continue
-        if indicator.key in by_key:
-            name, value = by_key[indicator.key]
-            used.add(indicator.key)
-            if value > indicator.points:
-                findings.append(finding("score-over-points", name=name, score=format_wan(value), points=format_wan(indicator.points)))
-            scores.append(Score(indicator, value, "scores"))
-        else:
-            if settings.scores:
-                findings.append(finding("score-missing", name=indicator.name))
-            scores.append(Score(indicator, None, "missing"))
-    if not settings.scores:
-        findings.append(finding("scores-not-set"))
-    for key, (name, _value) in by_key.items():
-        if key not in used:
-            findings.append(finding("score-unknown-indicator", name=name))
-    return scores, findings
-
-
-def computed_score(source: str, points: Decimal, figures: Figures) -> Decimal | None:
-    """points × MIN(1, actual ÷ planned), rounded to 0.01 as the formula does."""
-    if source == "funding_rate":
-        actual, planned = figures.allocated, figures.plan
-    else:
-        actual, planned = Decimal(figures.recipients), (None if figures.target is None else Decimal(figures.target))
-    if planned is None or planned == 0:
-        return None
-    return (points * min(Decimal(1), actual / planned)).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def prepare_scorecard(result, template_path: Path | None) -> Card:
-    """Load the template and score it; a template it cannot read becomes a finding."""
-    settings = result.settings
-    figures = Figures(plan=settings.plan, allocated=result.total, target=settings.target_recipients, recipients=len(result.records))
-    try:
-        template = load_template(find_template(template_path, settings))
-    except TemplateError as exc:
-        return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
-    scores, findings = score_indicators(template, settings, figures)
-    return Card(template, scores, findings, figures, settings)
-
-
-# ---------------------------------------------------------------- writing
 
 _BORDERS = {"thin": 1, "medium": 2, "dashed": 3, "dotted": 4, "thick": 5, "double": 6, "hair": 7,
             "mediumDashed": 8, "dashDot": 9, "mediumDashDot": 10, "dashDotDot": 11, "mediumDashDotDot": 12, "slantDashDot": 13}
@@ -370,6 +97,8 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     `cells` (workbook.SummaryCells) links the 计算依据 figures to the 汇总 sheet; without it
     (a scorecard sent on its own) they are numbers.
     """
+    # why long: one pass over the template's cells in row order (constant_memory needs that),
+    # with the block below it laid out first because the score formulas refer to it.
     from openpyxl.utils import get_column_letter
 
     template, settings, figures = card.template, card.settings, card.figures
@@ -505,7 +234,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     ws.write_string(
         note_row - 1, label_first,
         "说明：黄色单元格为评审判断的自评分，可直接修改，总分与等级自动重算；"
-        + "、".join(s.indicator.name for s in card.scores if s.source in COMPUTED_SOURCES)
+        + "、".join(s.indicator.name for s in card.scores if s.source.is_computed)
         + " 由汇总数据按公式计算。",
         formats.get({"font_name": "宋体", "font_size": 9, "font_color": "#595959"}),
     )
@@ -516,11 +245,11 @@ def _write_score(ws, formats: _Formats, props: dict, r: int, c: int, score: Scor
     indicator = score.indicator
     points = f"{points_letter}{r}" if points_letter else format_wan(indicator.points)
     number_props = {**props, "num_format": "0.##"}
-    if score.source == "funding_rate":
+    if score.source is ScoreSource.FUNDING_RATE:
         formula = f"=ROUND({points}*MIN(1,{ref('allocated')}/{ref('plan')}),2)"
         ws.write_formula(r - 1, c - 1, formula, formats.get(number_props), float(score.value or 0))
         return
-    if score.source == "recipient_count":
+    if score.source is ScoreSource.RECIPIENT_COUNT:
         formula = f"=ROUND({points}*MIN(1,{ref('recipients')}/{ref('target')}),2)"
         ws.write_formula(r - 1, c - 1, formula, formats.get(number_props), float(score.value or 0))
         return
@@ -580,27 +309,3 @@ def _copy_page_setup(src, ws, last_row: int) -> None:
     if footer is not None and footer.center.text:
         ws.set_footer(f"&C{footer.center.text}")
     ws.print_area(0, 0, last_row - 1, max(src.max_column, 3) - 1)
-
-
-def write_scorecard_file(result, card: Card, target: Path):
-    """The filled scorecard alone, as a file that can be sent as it is."""
-    import xlsxwriter
-
-    from xlfund import __version__
-    from xlfund.output import save_atomically
-    from xlfund.readers import OWN_OUTPUT_MARK
-
-    if card.template is None:
-        raise TemplateError(card.findings[0].message if card.findings else "评分表模板无法识别")
-
-    def write(temp: Path) -> None:
-        book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
-        try:
-            book.set_properties({"title": f"{result.settings.title}绩效自评指标评分表", "author": "xlfund"})
-            book.set_custom_property(OWN_OUTPUT_MARK, __version__)
-            ws = book.add_worksheet(card.template.sheet.title[:31] or "评分表")
-            write_scorecard_sheet(book, ws, card, None)
-        finally:
-            book.close()
-
-    return save_atomically(target, write)

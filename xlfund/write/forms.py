@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from xlfund.discover import FORMS_FOLDER
 from xlfund.output import save_atomically
+from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import SETTINGS_FILE, Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
+from xlfund.write.book import new_workbook, page_setup
 
 FORM_ROWS = 200
 INSTRUCTIONS = [
@@ -92,12 +93,9 @@ def init_folder(folder: Path, settings: Settings, indicator_names: list[str], se
 
 
 def write_form(path: Path, settings: Settings, district: str) -> None:
-    import xlsxwriter
-
     year = settings.year or dt.date.today().year
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
+    book = new_workbook(path, f"{year}年{settings.fund_name}分配明细表（{district}）", ours=False)
     try:
-        book.set_properties({"title": f"{year}年{settings.fund_name}分配明细表（{district}）", "author": "xlfund"})
         base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
         grid = {**base, "border": 1}
         title = book.add_format({**base, "font_size": 16, "bold": True, "align": "center"})
@@ -149,11 +147,7 @@ def write_form(path: Path, settings: Settings, district: str) -> None:
         })
         ws.freeze_panes(3, 0)
         ws.protect("", {"insert_rows": True, "delete_rows": False, "format_columns": True, "format_rows": True, "sort": True, "autofilter": True})
-        ws.set_paper(9)
-        ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(2)
-        ws.set_footer("&C第 &P 页，共 &N 页")
+        page_setup(ws, landscape=True, repeat_row=2)
         ws.print_area(0, 0, last + 2, 4)
         ws.activate()
 

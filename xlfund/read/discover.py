@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlfund.output import TEMP_PREFIX
+
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 SYSTEM_FILES = {"desktop.ini", "thumbs.db", ".ds_store", "xlfund.toml"}
-TEMP_PREFIX = ".xlfund-tmp-"
 FORMS_FOLDER = "填报模板"  # where xlfund init writes the blank forms sent to districts
 
 

@@ -1,4 +1,5 @@
-"""The command line: parse arguments, call the library, print in Chinese. Nothing else.
+"""The command line: parse arguments, call one library function per command (xlfund.jobs),
+print in Chinese. Nothing else.
 
 Heavy modules are imported inside the commands so that `xlfund --help` starts fast.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from xlfund import __version__
-from xlfund.click_zh import install as _use_chinese_click
+from xlfund.cli.click_zh import install as _use_chinese_click
 
 _use_chinese_click()
 
@@ -153,7 +154,7 @@ def report(folder: Path, output: Path | None, cap: Decimal | None, config: Path 
 def _guarded(run, as_json: bool) -> int:
     """Turn every failure into one Chinese line and exit 2; never a traceback."""
     from xlfund.consolidate import NothingToDo
-    from xlfund.scorecard import TemplateError
+    from xlfund.scorecard.template import TemplateError
     from xlfund.settings import SettingsError
 
     try:
@@ -196,85 +197,42 @@ class Progress:
             click.echo("\r\033[K", nl=False, err=True)
 
 
-def _load(folder: Path, cap: Decimal | None, config: Path | None, quiet: bool = False):
-    from xlfund.consolidate import NothingToDo
-    from xlfund.consolidate import consolidate as run_consolidate
-    from xlfund.settings import load_settings
-
-    if not folder.is_dir():
-        raise NothingToDo(f"找不到文件夹：{folder}")
-    settings = load_settings(folder, config).with_cap(cap)
-    progress = Progress(enabled=not quiet and sys.stderr.isatty())
-    result = run_consolidate(folder, settings, on_file=progress.file)
-    progress.done()
-    return result
-
-
-def _load_scored(folder, cap, config, template, as_json):
-    """The consolidation and its scorecard, with the scorecard's findings among the others."""
-    from xlfund.findings import sort_findings
-    from xlfund.scorecard import prepare_scorecard
-
-    result = _load(folder, cap, config, quiet=as_json)
-    card = prepare_scorecard(result, template)
-    result.findings = sort_findings(result.findings + card.findings)
-    return result, card
-
-
 def _consolidate(folder, output, cap, config, template, as_json) -> int:
-    from xlfund.findings import finding, sort_findings
-    from xlfund.workbook import default_output_name, write_workbook
+    from xlfund.jobs import consolidate_to_workbook
 
-    result, card = _load_scored(folder, cap, config, template, as_json)
-    target = output or Path.cwd() / default_output_name(result)
-    progress = Progress(enabled=not as_json and sys.stderr.isatty())
-    saved = write_workbook(result, target, card.writer, on_rows=progress.rows)
-    progress.done()
-    if saved.moved_aside:
-        result.findings = sort_findings(result.findings + [finding("output-locked", path=str(saved.wanted), saved=str(saved.path))])
-    _report(result, saved.path, as_json, card)
-    return EXIT_ERRORS if result.has_errors else EXIT_OK
+    reading = Progress(enabled=not as_json and sys.stderr.isatty())
+    made = consolidate_to_workbook(folder, output, cap, config, template, on_file=reading.file, on_rows=reading.rows)
+    reading.done()
+    _print_result(made, as_json)
+    return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
 def _scorecard(folder, output, cap, config, template, as_json) -> int:
-    from xlfund.scorecard import write_scorecard_file
+    from xlfund.jobs import scorecard_to_file
 
-    result, card = _load_scored(folder, cap, config, template, as_json)
-    target = output or Path.cwd() / f"{result.settings.title}绩效自评表.xlsx"
-    saved = write_scorecard_file(result, card, target)
-    _report(result, saved.path, as_json, card)
-    return EXIT_ERRORS if result.has_errors else EXIT_OK
+    reading = Progress(enabled=not as_json and sys.stderr.isatty())
+    made = scorecard_to_file(folder, output, cap, config, template, on_file=reading.file)
+    reading.done()
+    _print_result(made, as_json)
+    return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
 def _check(files: list[Path], config: Path | None) -> int:
-    from xlfund.consolidate import check_files
-    from xlfund.findings import ERROR, WARNING
-    from xlfund.report import check_lines
-    from xlfund.settings import Settings, load_settings
+    from xlfund.cli.terminal import check_lines
+    from xlfund.findings import has_problems
+    from xlfund.jobs import check_submissions
 
-    settings = load_settings(files[0].parent, config) if config or (files[0].parent / "xlfund.toml").exists() else Settings()
-    result = check_files(files, settings)
-    for line, style in check_lines(result):
-        click.echo(click.style(line, **style) if style else line)
-    return EXIT_ERRORS if any(f.severity in (ERROR, WARNING) for f in result.findings) else EXIT_OK
+    result = check_submissions(files, config)
+    _echo(check_lines(result))
+    return EXIT_ERRORS if has_problems(result.findings) else EXIT_OK
 
 
 def _init(folder, fund_name, year, cap, plan, target, districts) -> int:
-    from dataclasses import replace
+    from xlfund.jobs import start_year
+    from xlfund.settings import Settings
 
-    from xlfund.forms import init_folder
-    from xlfund.scorecard import find_template, load_template
-    from xlfund.settings import SETTINGS_FILE, Settings, load_settings
-
-    exists = (folder / SETTINGS_FILE).exists()
-    if exists:
-        settings = load_settings(folder)
-    else:
-        settings = Settings(fund_name=fund_name, year=year, cap=cap, plan=plan, target_recipients=target, districts=tuple(districts))
-    if districts and exists:
-        settings = replace(settings, districts=tuple(dict.fromkeys(settings.districts + tuple(districts))))
-    names = [i.name for i in load_template(find_template(None, settings)).indicators]
-    for item in init_folder(folder, settings, names, exists):
+    given = Settings(fund_name=fund_name, year=year, cap=cap, plan=plan, target_recipients=target, districts=tuple(districts))
+    for item in start_year(folder, given):
         mark = "已生成" if item.created else "已存在，未覆盖"
         click.echo(f"{mark}：{item.path}")
     click.echo("下一步：把“填报模板”中的表格发给各区县；收回后放进此文件夹，运行 xlfund consolidate " + str(folder))
@@ -282,23 +240,26 @@ def _init(folder, fund_name, year, cap, plan, target, districts) -> int:
 
 
 def _report_docx(folder, output, cap, config) -> int:
-    from xlfund.docx_report import write_docx
-    from xlfund.narrative import report_paragraphs
+    from xlfund.jobs import report_to_docx
 
-    result = _load(folder, cap, config)
-    target = output or Path.cwd() / f"{result.settings.title}使用情况.docx"
-    saved = write_docx(report_paragraphs(result), target)
-    click.echo(f"已生成：{saved.path}")
-    return EXIT_ERRORS if result.has_errors else EXIT_OK
+    reading = Progress(enabled=sys.stderr.isatty())
+    made = report_to_docx(folder, output, cap, config, on_file=reading.file)
+    reading.done()
+    click.echo(f"已生成：{made.saved.path}")
+    return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
-def _report(result, path: Path, as_json: bool, card) -> None:
-    from xlfund.report import as_json_dict, terminal_lines
+def _print_result(made, as_json: bool) -> None:
+    from xlfund.cli.terminal import as_json_dict, terminal_lines
 
     if as_json:
-        click.echo(json.dumps(as_json_dict(result, path, card), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(as_json_dict(made.result, made.saved.path, made.card), ensure_ascii=False, indent=2))
         return
-    for line, style in terminal_lines(result, path, card):
+    _echo(terminal_lines(made.result, made.saved.path, made.card))
+
+
+def _echo(lines: list[tuple[str, dict | None]]) -> None:
+    for line, style in lines:
         click.echo(click.style(line, **style) if style else line)
 
 

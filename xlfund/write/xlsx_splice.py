@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from xlfund.xlsx_cells import sheet_parts
+from xlfund.read.xlsx_cells import sheet_parts
 
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 _CHUNK_ROWS = 2000

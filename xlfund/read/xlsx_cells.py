@@ -4,7 +4,7 @@ scripts with no stored result, and error values (#REF!, #N/A…).
 python-calamine returns both as "" (or drops them), which would silently count an amount
 as missing or a total as blank. This module scans the sheet XML for them, in a streaming
 pass with a regular expression (far faster than an XML parser), and only for parts that
-contain a formula or an error at all. It runs after readers._check_zip has refused DTDs.
+contain a formula or an error at all. It runs after read.safety.check_zip has refused DTDs.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlfund.narrative import Paragraph
 from xlfund.output import Saved, save_atomically
+from xlfund.report.narrative import Paragraph
 
 BODY_FONT, HEADING_FONT, TITLE_FONT = "仿宋", "黑体", "方正小标宋简体"
 

@@ -25,12 +25,12 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child
 
 
 def read_xls_isolated(path: Path):
-    """The sheets of an .xls, read in a child; raises readers.ReadError when it cannot."""
-    from xlfund.readers import ReadError
+    """The sheets of an .xls, read in a child; raises ReadError when it cannot."""
+    from xlfund.read.content import ReadError
 
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "xlfund.isolated", str(path)], capture_output=True, timeout=CHILD_TIMEOUT_SECONDS,
+            [sys.executable, "-m", "xlfund.read.isolated", str(path)], capture_output=True, timeout=CHILD_TIMEOUT_SECONDS,
             preexec_fn=_limit_memory if sys.platform != "win32" else None,
         )
     except subprocess.TimeoutExpired as exc:
@@ -45,10 +45,11 @@ def read_xls_isolated(path: Path):
 
 
 def _main(path: str) -> None:  # pragma: no cover - runs in the child
-    from xlfund.readers import ReadError, _read_with_calamine
+    from xlfund.read.calamine import read_with_calamine
+    from xlfund.read.content import ReadError
 
     try:
-        result = ("ok", _read_with_calamine(Path(path)))
+        result = ("ok", read_with_calamine(Path(path)))
     except ReadError as exc:
         result = ("error", (exc.code, exc.details))
     except BaseException:  # noqa: BLE001 - a panic: the parent reports the file as damaged

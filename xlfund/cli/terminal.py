@@ -1,4 +1,7 @@
-"""What the clerk reads: the terminal summary and the --json object, from the same result."""
+"""What the clerk reads in the terminal, and the --json object, from the same result.
+
+(Named "terminal" so that "report" means only the 报告 section of the annual report.)
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import format_wan
-from xlfund.findings import ERROR, INFO, WARNING
+from xlfund.findings import ERROR, INFO, WARNING, has_problems
+from xlfund.model import Consolidation, FileStatus
+from xlfund.scorecard.scoring import Card
 from xlfund.text import display_width
 
 SEVERITY_STYLE = {ERROR: {"fg": "red", "bold": True}, WARNING: {"fg": "yellow"}, INFO: {"fg": "bright_black"}}
@@ -21,12 +26,11 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - round(display_width(text)))
 
 
-def terminal_lines(result, path: Path, card=None) -> list[tuple[str, dict | None]]:
+def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) -> list[tuple[str, dict | None]]:
     """(line, click.style options) pairs: a short Chinese summary, then the findings."""
     s = result.settings
-    read = sum(1 for f in result.files if f.status == "已读取")
     lines: list[tuple[str, dict | None]] = [
-        (f"{s.title}：已读取 {read} 个文件，受助单位 {len(result.records)} 个，分配合计 {_money(result.total)} 万元", {"bold": True}),
+        (f"{s.title}：已读取 {result.files_read} 个文件，受助单位 {len(result.records)} 个，分配合计 {_money(result.total)} 万元", {"bold": True}),
     ]
     if s.cap is not None:
         lines.append((f"资金上限 {_money(s.cap)} 万元，剩余 {_money(result.remaining)} 万元", None))
@@ -54,7 +58,7 @@ def terminal_lines(result, path: Path, card=None) -> list[tuple[str, dict | None
     return lines
 
 
-def as_json_dict(result, path: Path, card=None) -> dict:
+def as_json_dict(result: Consolidation, path: Path, card: Card | None = None) -> dict:
     """The --json object; amounts are exact decimal strings in 万元."""
     totals = result.district_totals()
     data = {
@@ -70,7 +74,7 @@ def as_json_dict(result, path: Path, card=None) -> dict:
             for d in result.districts
         },
         "files": [
-            {"file": f.name, "status": f.status, "sha256": f.sha256, **vars(f.counts),
+            {"file": f.name, "status": str(f.status), "sha256": f.sha256, **vars(f.counts),
              "sheets": [{"sheet": sh.name, **vars(sh.counts)} for sh in f.sheets]}
             for f in result.files
         ],
@@ -81,7 +85,7 @@ def as_json_dict(result, path: Path, card=None) -> dict:
     return data
 
 
-def check_lines(result) -> list[tuple[str, dict | None]]:
+def check_lines(result: Consolidation) -> list[tuple[str, dict | None]]:
     """The check command's output: per file, its figures and its findings."""
     lines: list[tuple[str, dict | None]] = []
     by_file = result.totals_by("file")
@@ -89,10 +93,10 @@ def check_lines(result) -> list[tuple[str, dict | None]]:
         findings = [f for f in result.findings if f.file == report.name]
         counts = report.counts
         amount = by_file.get(report.name, (0, Decimal(0)))[1]
-        if report.status != "已读取":
-            lines.append((f"{report.name}：{report.status}（{report.note}）", SEVERITY_STYLE[ERROR] if report.status == "无法读取" else None))
+        if report.status is not FileStatus.READ:
+            lines.append((f"{report.name}：{report.status}（{report.note}）", SEVERITY_STYLE[ERROR] if report.status is FileStatus.UNREADABLE else None))
         else:
-            ok = not any(f.severity in (ERROR, WARNING) for f in findings)
+            ok = not has_problems(findings)
             lines.append((f"{report.name}：{counts.records} 个单位，{_money(amount)} 万元" + ("，未发现问题" if ok else ""), {"fg": "green"} if ok else {"bold": True}))
         for item in findings:
             place = "!".join(x for x in (item.sheet, item.cell) if x)

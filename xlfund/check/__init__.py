@@ -1,0 +1,1 @@
+"""Check what was read: totals against the cap, plan, quotas and stated totals; duplicates."""

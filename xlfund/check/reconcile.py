@@ -1,0 +1,84 @@
+"""Reconciliation: totals against the cap, the plan, quotas and each sheet's own 合计.
+
+Pure: records, stated totals and settings in; checks and findings out. The 对账 sheet turns
+each Check into formulas; the findings go to 问题, the terminal and --json.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xlfund.amounts import fen_to_wan, format_wan
+from xlfund.check.duplicates import duplicate_findings
+from xlfund.check.spans import stated_spans
+from xlfund.findings import Finding, finding
+from xlfund.model import Check, CheckKind, Record, StatedTotal
+from xlfund.settings import Settings
+
+
+def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings,
+              by_district: dict[str, tuple[int, Decimal]]) -> tuple[list[Check], list[Finding]]:
+    """Checks against the cap, plan, quotas, districts, target and stated totals; by_district
+    is district_totals(records), computed once by the caller."""
+    checks: list[Check] = []
+    findings: list[Finding] = []
+    total = sum((amount for _count, amount in by_district.values()), Decimal(0))
+
+    if settings.cap is not None:
+        check = Check(CheckKind.CAP, "分配合计不超过资金上限", settings.cap, total)
+        checks.append(check)
+        if not check.passed:
+            findings.append(finding("over-cap", total=format_wan(total), cap=format_wan(settings.cap), diff=format_wan(check.difference)))
+    if settings.plan is not None:
+        check = Check(CheckKind.PLAN, "分配合计等于批复计划", settings.plan, total)
+        checks.append(check)
+        if not check.passed:
+            findings.append(finding("plan-mismatch", total=format_wan(total), plan=format_wan(settings.plan), diff=format_wan(check.difference)))
+    if settings.quotas:
+        for district, quota in settings.quotas.items():
+            actual = by_district.get(district, (0, Decimal(0)))[1]
+            check = Check(CheckKind.QUOTA, f"{district}分配等于下达额度", quota, actual, district=district)
+            checks.append(check)
+            if not check.passed:
+                findings.append(finding("quota-mismatch", district=district, total=format_wan(actual), quota=format_wan(quota), diff=format_wan(check.difference)))
+    known = settings.known_districts()
+    if known:
+        for district in by_district:
+            if district not in known:
+                findings.append(finding("district-unknown", district=district))
+        for district in known:
+            if district not in by_district:
+                findings.append(finding("district-missing", district=district))
+    if settings.target_recipients is not None:
+        count = len(records)
+        checks.append(Check(CheckKind.TARGET, "受助单位数达到绩效目标", Decimal(settings.target_recipients), Decimal(count)))
+        if count != settings.target_recipients:
+            findings.append(finding("target-mismatch", count=count, target=settings.target_recipients))
+
+    checks_stated, findings_stated = _check_stated_totals(records, stated)
+    checks += checks_stated
+    findings += findings_stated
+    findings += duplicate_findings(records)
+    return checks, findings
+
+
+def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tuple[list[Check], list[Finding]]:
+    checks, findings = [], []
+    spans = stated_spans(records, stated)
+    for total in stated:
+        if total.amount is None:
+            continue
+        span = spans.get((total.file, total.sheet, total.row))
+        actual = fen_to_wan(sum(r.amount_fen for r in records[span[0]:span[1] + 1])) if span else Decimal(0)
+        check = Check(CheckKind.STATED, f"{total.file}·{total.sheet} 第{total.row}行{total.label}", total.amount, actual, stated=total, span=span)
+        checks.append(check)
+        if not check.passed:
+            findings.append(finding(
+                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label,
+                stated=format_wan(total.amount), actual=format_wan(actual), diff=format_wan(actual - total.amount),
+            ))
+    sheets_with_total = {(t.file, t.sheet) for t in stated}
+    for file, sheet in dict.fromkeys((r.file, r.sheet) for r in records):
+        if (file, sheet) not in sheets_with_total:
+            findings.append(finding("stated-total-missing", file, sheet))
+    return checks, findings

@@ -1,0 +1,226 @@
+"""The data model every stage shares: records, stated totals, row counts, file and sheet
+reports, checks and the consolidation result. No I/O and no Chinese logic here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from operator import attrgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from xlfund.address import column_letter
+from xlfund.amounts import fen_to_wan
+from xlfund.findings import Finding, has_errors
+from xlfund.settings import Settings
+
+# Written as a custom document property on every workbook this tool makes, and looked for
+# when reading, so that an output left in the data folder is never read as a submission.
+OWN_OUTPUT_MARK = "xlfund"
+
+
+class Record(NamedTuple):
+    """One recipient line. A tuple: a province's list has millions, made and sent between
+    processes; a named tuple is made about twice as fast as a frozen dataclass and pickled
+    twice as fast."""
+
+    district: str
+    district_source: str  # a key of vocab.DISTRICT_SOURCES
+    name: str
+    category: str
+    amount_fen: int  # the amount in 分 (an int is exact, a quarter of a Decimal's size, fast to send)
+    purpose: str
+    use: str  # the purpose's category (vocab.use_category)
+    remark: str
+    file: str
+    sheet: str
+    row: int  # Excel row number
+    amount_col: int  # 0-based column of the amount
+
+    @property
+    def amount(self) -> Decimal:
+        """The amount in 万元."""
+        return fen_to_wan(self.amount_fen)
+
+    @property
+    def cell(self) -> str:
+        """The amount's cell as the clerk sees it, e.g. "C5" (derived: a province's list is long)."""
+        return f"{column_letter(self.amount_col)}{self.row}"
+
+
+@dataclass(frozen=True)
+class StatedTotal:
+    """A 合计/小计 row: what the district says its lines add up to."""
+
+    file: str
+    sheet: str
+    row: int
+    cell: str
+    label: str
+    amount: Decimal | None
+    first_row: int  # the Excel rows it covers
+    last_row: int
+
+
+@dataclass
+class RowCounts:
+    """Every row of a sheet counted once: the "nothing lost" balance."""
+
+    read: int = 0
+    records: int = 0
+    header: int = 0
+    totals: int = 0
+    notes: int = 0
+    rejected: int = 0
+    blank: int = 0
+
+    def balanced(self) -> bool:
+        return self.read == self.records + self.header + self.totals + self.notes + self.rejected + self.blank
+
+    def add(self, other: RowCounts) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class SheetResult:
+    """What reading one sheet gives."""
+
+    sheet: str
+    records: list[Record] = field(default_factory=list)
+    totals: list[StatedTotal] = field(default_factory=list)
+    counts: RowCounts = field(default_factory=RowCounts)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class FileStatus(StrEnum):
+    """What became of one file (the value is what the clerk reads)."""
+
+    READ = "已读取"
+    SKIPPED = "已跳过"
+    UNREADABLE = "无法读取"
+    DUPLICATE = "重复"
+
+
+@dataclass
+class SheetReport:
+    name: str
+    counts: RowCounts
+    note: str = ""
+
+
+@dataclass
+class FileReport:
+    name: str
+    sha256: str = ""
+    status: FileStatus = FileStatus.READ
+    note: str = ""
+    sheets: list[SheetReport] = field(default_factory=list)
+
+    @property
+    def counts(self) -> RowCounts:
+        total = RowCounts()
+        for sheet in self.sheets:
+            total.add(sheet.counts)
+        return total
+
+
+class CheckKind(StrEnum):
+    CAP = "cap"
+    PLAN = "plan"
+    QUOTA = "quota"
+    STATED = "stated"
+    TARGET = "target"
+
+
+TOLERANCE = Decimal("0.000001")  # one 分, in 万元
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of 对账: what it should be, what it is."""
+
+    kind: CheckKind
+    label: str
+    expected: Decimal
+    actual: Decimal
+    district: str = ""
+    stated: StatedTotal | None = None
+    span: tuple[int, int] | None = None  # for stated totals: the detail positions it covers
+
+    @property
+    def difference(self) -> Decimal:
+        return self.actual - self.expected
+
+    @property
+    def passed(self) -> bool:
+        if self.kind is CheckKind.CAP:
+            return self.actual <= self.expected
+        return abs(self.difference) < TOLERANCE
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind is CheckKind.TARGET
+
+
+def totals_by(records: list[Record], field_name: str) -> dict[str, tuple[int, Decimal]]:
+    """Value of `field_name` (district, category, use, file) -> (recipients, amount), in first-seen order."""
+    value_of = attrgetter(field_name)
+    counts: dict[str, int] = {}
+    sums: dict[str, int] = {}  # in 分
+    for record in records:
+        key = value_of(record)
+        if key in sums:
+            counts[key] += 1
+            sums[key] += record.amount_fen
+        else:
+            counts[key] = 1
+            sums[key] = record.amount_fen
+    return {key: (counts[key], fen_to_wan(fen)) for key, fen in sums.items()}
+
+
+@dataclass
+class Consolidation:
+    """The result of reading and reconciling a folder: what every writer and printer takes."""
+
+    folder: Path
+    settings: Settings
+    records: list[Record]
+    stated: list[StatedTotal]
+    checks: list[Check]
+    findings: list[Finding]
+    files: list[FileReport]
+    made_at: dt.datetime
+    groups: dict[str, dict[str, tuple[int, Decimal]]] = field(default_factory=dict, repr=False)  # see totals_by
+
+    @property
+    def total(self) -> Decimal:
+        return sum((amount for _count, amount in self.district_totals().values()), Decimal(0))
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.settings.cap is None else self.settings.cap - self.total
+
+    @property
+    def districts(self) -> list[str]:
+        """Configured districts first, in their order, then any others as they appear."""
+        return list(dict.fromkeys([*self.settings.known_districts(), *self.district_totals()]))
+
+    def totals_by(self, field_name: str) -> dict[str, tuple[int, Decimal]]:
+        """(recipients, amount) per value of a record field (district, category, use, file); each made once."""
+        if field_name not in self.groups:
+            self.groups[field_name] = totals_by(self.records, field_name)
+        return self.groups[field_name]
+
+    def district_totals(self) -> dict[str, tuple[int, Decimal]]:
+        return self.totals_by("district")
+
+    @property
+    def files_read(self) -> int:
+        return sum(1 for f in self.files if f.status is FileStatus.READ)
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)

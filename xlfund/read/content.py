@@ -1,0 +1,41 @@
+"""What reading a file gives: plain grids of cell values, or a ReadError with a finding code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ReadError(Exception):
+    """A file that cannot be read: `code` is a findings code, `details` fill its message."""
+
+    def __init__(self, code: str, **details: object):
+        super().__init__(code, details)
+        self.code = code
+        self.details = details
+
+
+@dataclass
+class SheetGrid:
+    name: str
+    rows: list[list[object]]
+    # Merged ranges as 0-based inclusive ((first_row, first_col), (last_row, last_col)).
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False
+    # Cells a value reader shows blank but that are not: "formula" (no stored result) or an
+    # error text such as "#REF!" (see xlsx_cells); 0-based (row, col).
+    special: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+@dataclass
+class FileContent:
+    sheets: list[SheetGrid]
+    actual_format: str  # "xlsx", "xls", "csv", "html"
+
+    FORMAT_NAMES = {"xlsx": "Excel 2007+ (.xlsx)", "xls": "Excel 97-2003 (.xls)", "csv": "文本/CSV", "html": "网页（HTML）"}
+    SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "csv": (".csv",), "html": ()}
+
+    def renamed(self, suffix: str) -> str | None:
+        """The real format's name when the file's extension says something else."""
+        if suffix.lower() in self.SUFFIXES[self.actual_format]:
+            return None
+        return self.FORMAT_NAMES[self.actual_format]

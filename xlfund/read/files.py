@@ -1,0 +1,81 @@
+"""Read a submitted file into plain grids of cell values, one per visible sheet.
+
+Everything here is I/O and format sniffing; what the cells mean is decided in xlfund.sheet.
+Grids are indexed so that grid[r][c] is Excel's row r+1, column c+1: locations reported to
+the clerk match what they see in Excel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlfund.read.calamine import attach_special, read_with_calamine
+from xlfund.read.content import FileContent, ReadError
+from xlfund.read.safety import check_zip, is_encrypted_ole
+from xlfund.read.text_tables import read_csv, read_html
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def sniff_format(head: bytes) -> str:
+    """What the bytes are, whatever the file is called."""
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    text = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        return "html"
+    if text.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head[:4096].lower():
+        return "spreadsheetml"
+    if b"\x00" in head[:4096]:
+        return "binary"
+    return "text"
+
+
+def read_file(path: Path) -> FileContent:
+    """Read every sheet of one file; raise ReadError with a findings code when it cannot."""
+    try:
+        return _read_file(path)
+    except ReadError:
+        raise
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - see below
+        # Broken bytes make the parsers fail in many ways: zlib.error from a damaged deflate
+        # stream, and python-calamine panics (pyo3's PanicException is a BaseException).
+        # Whatever the way, the file is damaged: say so and go on with the others.
+        raise ReadError("file-unreadable", reason="文件已损坏或被截断") from exc
+
+
+def _read_file(path: Path) -> FileContent:
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if not head:
+        raise ReadError("file-empty")
+    kind = sniff_format(head)
+    if kind == "zip":
+        check_zip(path)
+        from xlfund.read.xlsx_cells import hidden_cells
+
+        sheets = read_with_calamine(path)
+        special = hidden_cells(path)
+        for sheet in sheets:
+            attach_special(sheet, special.get(sheet.name, {}))
+        return FileContent(sheets, "xlsx")
+    if kind == "ole":
+        if is_encrypted_ole(path):
+            raise ReadError("file-encrypted")
+        from xlfund.read.isolated import read_xls_isolated
+
+        return FileContent(read_xls_isolated(path), "xls")
+    if kind == "text":
+        return FileContent([read_csv(path)], "csv")
+    if kind == "html":
+        return FileContent(read_html(path), "html")
+    if kind == "spreadsheetml":
+        raise ReadError("file-unreadable", reason="这是 Excel 2003 XML 格式")
+    raise ReadError("file-unreadable", reason="不是 Excel、WPS 或 CSV 表格")

@@ -1,0 +1,1 @@
+"""The performance self-evaluation scorecard: learn the template, score, write."""

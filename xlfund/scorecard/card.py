@@ -1,0 +1,57 @@
+"""The performance self-evaluation scorecard (项目支出绩效自评指标评分表), learnt from a template.
+
+The form belongs to the clerks: the indicators, their levels and points are read from the
+template itself (a header row with 一级指标/二级指标/…, a 自评分 or 得分 column, and points
+from a 分值 column or from "（4分）" in the names). Scores are then
+- computed from the consolidated data, as live formulas (到位率, 产出数量: see settings);
+- or judgment scores from [scores] in xlfund.toml, written as highlighted input cells with
+  data validation, so totals recalculate while the clerk types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from xlfund.findings import finding
+from xlfund.model import Consolidation
+from xlfund.output import Saved, save_atomically
+from xlfund.scorecard.scoring import Card, Figures, score_indicators
+from xlfund.scorecard.sheet import write_scorecard_sheet
+from xlfund.scorecard.template import TemplateError, find_template, load_template
+from xlfund.write.book import new_workbook
+
+
+def prepare_scorecard(result: Consolidation, template_path: Path | None) -> Card:
+    """Load the template and score it; a template it cannot read becomes a finding."""
+    settings = result.settings
+    figures = Figures(plan=settings.plan, allocated=result.total, target=settings.target_recipients, recipients=len(result.records))
+    try:
+        template = load_template(find_template(template_path, settings))
+    except TemplateError as exc:
+        return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
+    scores, findings = score_indicators(template, settings, figures)
+    return Card(template, scores, findings, figures, settings)
+
+
+def write_scorecard_file(result: Consolidation, card: Card, target: Path) -> Saved:
+    """The filled scorecard alone, as a file that can be sent as it is."""
+    if card.template is None:
+        raise TemplateError(card.findings[0].message if card.findings else "评分表模板无法识别")
+
+    def write(temp: Path) -> None:
+        book = new_workbook(temp, f"{result.settings.title}绩效自评指标评分表")
+        try:
+            ws = book.add_worksheet(card.template.sheet.title[:31] or "评分表")
+            write_scorecard_sheet(book, ws, card, None)
+        finally:
+            book.close()
+
+    return save_atomically(target, write)
+
+
+def sheet_writer(card: Card) -> Callable | None:
+    """What the workbook writer calls to add the 评分表 sheet (None without a template)."""
+    if card.template is None:
+        return None
+    return lambda book, ws, cells: write_scorecard_sheet(book, ws, card, cells)

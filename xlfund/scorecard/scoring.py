@@ -1,0 +1,130 @@
+"""Score the indicators (pure): computed ones from the data, judgment ones from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from xlfund.amounts import format_wan
+from xlfund.findings import Finding, finding
+from xlfund.scorecard.template import Indicator, Template, indicator_key
+from xlfund.settings import Settings
+
+GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
+
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the computed indicators are computed from."""
+
+    plan: Decimal | None
+    allocated: Decimal
+    target: int | None
+    recipients: int
+
+
+class ScoreSource(StrEnum):
+    """Where a score comes from; the first two are the keys of settings.COMPUTED_SOURCES."""
+
+    FUNDING_RATE = "funding_rate"
+    RECIPIENT_COUNT = "recipient_count"
+    SETTINGS = "scores"
+    MISSING = "missing"
+
+    @property
+    def is_computed(self) -> bool:
+        return self in (ScoreSource.FUNDING_RATE, ScoreSource.RECIPIENT_COUNT)
+
+
+@dataclass(frozen=True)
+class Score:
+    indicator: Indicator
+    value: Decimal | None  # None: not scored (shown blank, counted 0)
+    source: ScoreSource
+
+
+@dataclass
+class Card:
+    template: Template | None
+    scores: list[Score] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    figures: Figures | None = None
+    settings: Settings | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((s.value or Decimal(0) for s in self.scores), Decimal(0))
+
+    @property
+    def grade(self) -> str:
+        return grade_of(self.total)
+
+    def as_dict(self) -> dict:
+        return {
+            "total": format_wan(self.total), "grade": self.grade,
+            "indicators": [
+                {"name": s.indicator.name, "points": format_wan(s.indicator.points),
+                 "score": None if s.value is None else format_wan(s.value), "source": str(s.source)}
+                for s in self.scores
+            ],
+        }
+
+
+def grade_of(total: Decimal) -> str:
+    """优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60 (财预〔2020〕10号)."""
+    for bound, grade in GRADES:
+        if total >= bound:
+            return grade
+    return "差"
+
+
+def score_indicators(template: Template, settings: Settings, figures: Figures) -> tuple[list[Score], list[Finding]]:
+    """Pure: each indicator's score and where it comes from, with findings for what is missing."""
+    scores: list[Score] = []
+    findings: list[Finding] = []
+    by_key = {indicator_key(k): (k, v) for k, v in settings.scores.items()}
+    computed = {indicator_key(k): v for k, v in settings.computed.items()}
+    used: set[str] = set()
+    for indicator in template.indicators:
+        source = ScoreSource(computed[indicator.key]) if indicator.key in computed else None
+        if source is not None:
+            value = computed_score(source, indicator.points, figures)
+            if value is None:
+                setting, consequence = (("fund.plan", "无法计算“到位率”") if source is ScoreSource.FUNDING_RATE
+                                        else ("fund.target_recipients", "无法计算“产出数量”"))
+                findings.append(finding("setting-missing", setting=setting, consequence=f"{consequence}，请在评分表中填写"))
+                scores.append(Score(indicator, None, ScoreSource.MISSING))
+            else:
+                scores.append(Score(indicator, value, source))
+            continue
+        if indicator.key in by_key:
+            name, value = by_key[indicator.key]
+            used.add(indicator.key)
+            if value > indicator.points:
+                findings.append(finding("score-over-points", name=name, score=format_wan(value), points=format_wan(indicator.points)))
+            scores.append(Score(indicator, value, ScoreSource.SETTINGS))
+        else:
+            if settings.scores:
+                findings.append(finding("score-missing", name=indicator.name))
+            scores.append(Score(indicator, None, ScoreSource.MISSING))
+    if not settings.scores:
+        findings.append(finding("scores-not-set"))
+    for key, (name, _value) in by_key.items():
+        if key not in used:
+            findings.append(finding("score-unknown-indicator", name=name))
+    return scores, findings
+
+
+def computed_score(source: ScoreSource, points: Decimal, figures: Figures) -> Decimal | None:
+    """points × MIN(1, actual ÷ planned), rounded to 0.01 as the formula does."""
+    if source is ScoreSource.FUNDING_RATE:
+        actual, planned = figures.allocated, figures.plan
+    else:
+        actual, planned = Decimal(figures.recipients), (None if figures.target is None else Decimal(figures.target))
+    if planned is None or planned == 0:
+        return None
+    return (points * min(Decimal(1), actual / planned)).quantize(CENT, rounding=ROUND_HALF_UP)

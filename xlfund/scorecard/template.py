@@ -1,0 +1,164 @@
+"""Learn a scorecard template: its header, indicators, levels and points (read from the form itself)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from xlfund.amounts import normalise_text
+from xlfund.settings import Settings
+
+TEMPLATE_NAME = "scorecard.xlsx"
+
+
+PACKAGED_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / TEMPLATE_NAME
+
+
+LEVEL_HEAD = re.compile(r"^([一二三四])级指标")
+
+
+SCORE_HEADS = ("自评分", "自评得分", "得分", "评分", "自评分数", "自评分值")
+
+
+POINTS_HEADS = ("分值", "指标分值", "标准分值", "权重", "权重分", "满分", "分数", "标准分")
+
+
+TOTAL_WORDS = ("总分", "合计", "总计")
+
+
+POINTS_IN_NAME = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
+
+
+class TemplateError(Exception):
+    """A template the tool cannot understand; the message names the file and the cell."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str  # as written in the template (line breaks and points removed)
+    key: str  # for matching settings: no spaces, no "（4分）"
+    levels: tuple[str, ...]  # ancestors, first level first
+    points: Decimal
+    row: int  # 1-based template row
+
+
+@dataclass
+class Template:
+    path: Path
+    sheet: object  # the openpyxl worksheet
+    header_row: int  # 1-based
+    level_cols: list[int]  # 1-based, first level first; the last one holds the indicators
+    score_col: int
+    points_col: int | None
+    indicators: list[Indicator]
+    total_row: int | None
+    origins: dict[tuple[int, int], tuple[int, int]]  # merged cell -> its range's top-left (1-based)
+
+
+def _plain(value: object) -> str:
+    return normalise_text("" if value is None else str(value))
+
+
+def indicator_key(name: str) -> str:
+    return POINTS_IN_NAME.sub("", _plain(name))
+
+
+def find_template(explicit: Path | None, settings: Settings) -> Path:
+    """--template, else ./templates/scorecard.xlsx where the command runs, else the packaged copy."""
+    if explicit is not None:
+        if not explicit.exists():
+            raise TemplateError(f"找不到评分表模板：{explicit}")
+        return explicit
+    local = Path.cwd() / "templates" / TEMPLATE_NAME
+    return local if local.exists() else PACKAGED_TEMPLATE
+
+
+def load_template(path: Path) -> Template:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path)
+    except Exception as exc:  # noqa: BLE001 - any failure to open is the clerk's to fix
+        raise TemplateError(f"评分表模板“{path.name}”无法打开（{type(exc).__name__}），请用 Excel/WPS 另存为 .xlsx") from exc
+    return parse_template(book.worksheets[0], path)
+
+
+def _merge_origins(ws) -> dict[tuple[int, int], tuple[int, int]]:
+    origins = {}
+    for merged in ws.merged_cells.ranges:
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                origins[(r, c)] = (merged.min_row, merged.min_col)
+    return origins
+
+
+def parse_template(ws, path: Path) -> Template:
+    """Find the header, the indicator rows and their points; raise TemplateError naming the cell."""
+    where = f"评分表模板“{path.name}”（工作表“{ws.title}”）"
+    origins = _merge_origins(ws)
+
+    def shown(r: int, c: int) -> object:
+        rr, cc = origins.get((r, c), (r, c))
+        return ws.cell(rr, cc).value
+
+    header = None
+    for r in range(1, min(ws.max_row, 60) + 1):
+        heads = {c: _plain(ws.cell(r, c).value) for c in range(1, ws.max_column + 1)}
+        levels = [c for c, h in heads.items() if LEVEL_HEAD.match(h)]
+        scores = [c for c, h in heads.items() if h in SCORE_HEADS]
+        if len(levels) >= 2 and scores:
+            points = [c for c, h in heads.items() if h in POINTS_HEADS]
+            header = (r, levels, scores[0], points[0] if points else None)
+            break
+    if header is None:
+        raise TemplateError(f"{where}找不到表头行：需要一行同时有“一级指标”“二级指标”等指标列和“自评分”或“得分”列")
+    header_row, level_cols, score_col, points_col = header
+    leaf_col = level_cols[-1]
+    indicators: list[Indicator] = []
+    total_row = None
+    for r in range(header_row + 1, ws.max_row + 1):
+        texts = [_plain(shown(r, c)) for c in level_cols]
+        if any(t.startswith(TOTAL_WORDS) for t in texts if t) and not _plain(ws.cell(r, leaf_col).value):
+            total_row = r
+            break
+        if any(t.startswith(TOTAL_WORDS) for t in texts[:1] if t):
+            total_row = r
+            break
+        leaf = ws.cell(r, leaf_col).value
+        if origins.get((r, leaf_col), (r, leaf_col)) != (r, leaf_col) or not _plain(leaf):
+            continue
+        raw_name = str(leaf).replace("\r", "").replace("\n", "").strip()
+        points = _points(ws, r, points_col, raw_name, where)
+        name = POINTS_IN_NAME.sub("", raw_name).strip()
+        ancestors = tuple(str(shown(r, c) or "").replace("\n", "").strip() for c in level_cols[:-1])
+        indicators.append(Indicator(name=name, key=indicator_key(raw_name), levels=ancestors, points=points, row=r))
+    if not indicators:
+        cell = f"{_letter(leaf_col)}{header_row + 1}"
+        raise TemplateError(f"{where}表头下方（{cell} 起）没有找到任何指标")
+    return Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row, origins)
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col)
+
+
+def _points(ws, r: int, points_col: int | None, raw_name: str, where: str) -> Decimal:
+    if points_col is not None:
+        value = ws.cell(r, points_col).value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if value not in (None, ""):
+            try:
+                return Decimal(_plain(value).rstrip("分"))
+            except ArithmeticError:
+                pass
+            raise TemplateError(f"{where}单元格 {_letter(points_col)}{r} 的分值“{value}”不是数字")
+    match = POINTS_IN_NAME.search(_plain(raw_name))
+    if match:
+        return Decimal(match.group(1))
+    place = f"{_letter(points_col)}{r}" if points_col else f"第 {r} 行"
+    raise TemplateError(f"{where}指标“{raw_name}”（{place}）没有分值：请在分值列填数字，或在名称中写“（N分）”")

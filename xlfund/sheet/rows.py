@@ -1,0 +1,77 @@
+"""What kind of line a row is: a stated total, a note, an empty form line (pure tests on texts)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from xlfund import vocab
+from xlfund.amounts import AmountError, normalise_text, parse_amount
+from xlfund.sheet.cells import Unreadable, cell_text
+
+
+def total_word(text: str) -> str | None:
+    plain = normalise_text(text).lstrip("其中:：")
+    for word in vocab.TOTAL_WORDS:
+        if plain.startswith(word):
+            return word
+    return None
+
+
+def is_note(text: str) -> bool:
+    plain = normalise_text(text)
+    if plain.startswith(vocab.NOTE_PREFIXES):
+        return True
+    # A date on its own line ("2018年12月20日", "2018-12-20").
+    return bool(re.fullmatch(r"\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})", plain))
+
+
+_SPECIAL_CHARS = frozenset("合总總小累共注说備备填审制负联日期以盖经复分序单位名称金额")
+
+
+def may_be_special(name: str) -> bool:
+    """Could this name cell be a total, note or repeated header? (cheap pre-check)"""
+    return any(ch in _SPECIAL_CHARS for ch in name[:4])
+
+
+def no_text_before_name(row: list[object], col: dict[str, int]) -> bool:
+    """No text in the cells left of the name (where 合计 and notes start), 序号 numbers aside."""
+    return all(v is None or v == "" or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in row[: col["name"]])
+
+
+def row_total_label(texts: list[str], col: dict[str, int]) -> str | None:
+    for field_name in ("seq", "name", "district"):
+        c = col.get(field_name)
+        if c is not None and c < len(texts) and texts[c]:
+            label = total_word(texts[c])
+            if label:
+                return label
+    first = next((t for t in texts if t), "")
+    return total_word(first) if first and len(normalise_text(first)) <= 6 else None
+
+
+def is_amount(raw: object, unit: str) -> bool:
+    if not cell_text(raw):
+        return False
+    try:
+        parse_amount(raw, unit)
+        return True
+    except AmountError:
+        return False
+
+
+def only_sequence(texts: list[str], col: dict[str, int]) -> bool:
+    seq = col.get("seq")
+    filled = [c for c, t in enumerate(texts) if t]
+    return seq is not None and filled == [seq] and normalise_text(texts[seq]).isdigit()
+
+
+def stated_amount(raw: object, unit: str) -> tuple[Decimal | None, str]:
+    if isinstance(raw, Unreadable):
+        return None, "公式没有保存计算结果" if raw.is_formula else f"错误值 {raw.kind}"
+    if not cell_text(raw):
+        return None, "空白"
+    try:
+        return parse_amount(raw, unit).wan, ""
+    except AmountError as exc:
+        return None, exc.reason

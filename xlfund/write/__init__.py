@@ -1,0 +1,1 @@
+"""Write the outputs: the consolidated workbook, the submission forms, atomically."""

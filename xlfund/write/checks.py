@@ -1,0 +1,70 @@
+"""The 对账 sheet: each check as formulas (expected, actual, difference, result)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xlfund.model import Check, CheckKind
+from xlfund.write.book import Styles, money, page_setup, write_number, write_text
+from xlfund.write.formulas import COL_AMOUNT, DetailParts, SummaryCells
+
+
+def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles) -> None:
+    heads = [("序号", 6), ("检查项目", 44), ("应为", 14), ("实际", 14), ("差额", 14), ("结果", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10)]
+    for c, (head, width) in enumerate(heads):
+        ws.write_string(0, c, head, s.head)
+        ws.set_column(c, c, width)
+    ws.freeze_panes(1, 0)
+    page_setup(ws, landscape=True)
+    for i, check in enumerate(checks):
+        r = i + 1
+        r1 = r + 1
+        ws.write_number(r, 0, i + 1, s.count)
+        write_text(ws, r, 1, check.label, s.wrap)
+        is_count = check.is_count
+        value_fmt = s.count if is_count else s.money
+
+        def val(x: Decimal, is_count: bool = is_count) -> float | int:
+            return int(x) if is_count else money(x)
+
+        expected_formula, actual_formula = _check_formulas(check, cells, parts)
+        if expected_formula:
+            ws.write_formula(r, 2, expected_formula, value_fmt, val(check.expected))
+        else:
+            write_number(ws, r, 2, check.expected, value_fmt)
+        ws.write_formula(r, 3, actual_formula, value_fmt, val(check.actual))
+        ws.write_formula(r, 4, f"=D{r1}-C{r1}", value_fmt, val(check.difference))
+        if check.kind is CheckKind.CAP:
+            formula = f'=IF(D{r1}<=C{r1}+0.000001,"通过","超出")'
+            shown = "通过" if check.passed else "超出"
+        else:
+            formula = f'=IF(ABS(E{r1})<0.000001,"一致","不一致")'
+            shown = "一致" if check.passed else "不一致"
+        ws.write_formula(r, 5, formula, s.center, shown)
+        if check.stated is not None:
+            write_text(ws, r, 6, check.stated.file, s.text)
+            write_text(ws, r, 7, check.stated.sheet, s.text)
+            ws.write_string(r, 8, check.stated.cell, s.center)
+        else:
+            for c in (6, 7, 8):
+                ws.write_blank(r, c, None, s.text)
+    if checks:
+        last = len(checks)
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "containing", "value": "不一致", "format": s.bad})
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "containing", "value": "超出", "format": s.bad})
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "一致", "format": s.good})
+        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "通过", "format": s.good})
+
+
+def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts) -> tuple[str, str]:
+    """(expected, actual) formulas of one check; expected "" means a number from the source."""
+    if check.kind is CheckKind.CAP:
+        return f"={cells.cap}", f"={cells.total}"
+    if check.kind is CheckKind.PLAN:
+        return f"={cells.plan}", f"={cells.total}"
+    if check.kind is CheckKind.QUOTA:
+        return f"={cells.district_quota[check.district]}", f"={cells.district_amount[check.district]}"
+    if check.kind is CheckKind.TARGET:
+        return f"={cells.target}", f"={cells.recipients}"
+    # A stated total: its figure comes from the district's sheet; the actual sums the lines it covers.
+    return "", "=0" if check.span is None else f"={parts.sum_span(COL_AMOUNT, *check.span)}"
