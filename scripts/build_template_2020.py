@@ -50,7 +50,7 @@ LAST_COL = len(WIDTHS) - 1
 
 def build(path: Path, indicators: list[tuple] | None = None, top: int = 0, funds: bool = True) -> None:
     """Write the form; tests pass edited `indicators`, a `top` offset, or `funds=False` (a province
-    variant without the funds block, whose indicators then carry all 100 points)."""
+    variant without the funds block: 总分 is then the indicators' points alone)."""
     indicators = INDICATORS if indicators is None else indicators
     book = xlsxwriter.Workbook(str(path))
     # A fixed date keeps rebuilds byte-identical, so a rebuilt template shows no spurious diff.
