@@ -12,7 +12,7 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlfund.indicator_targets import (
+from xlfund.scorecard.targets import (
     AMOUNT_ALLOCATED,
     AVERAGE_AMOUNT,
     BUDGET_EXECUTION,
