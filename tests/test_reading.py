@@ -157,12 +157,13 @@ def test_district_from_sheet_title_or_file_name(tmp_path: Path, sheet, title, fi
     assert sheet_rows(values, "明细")[1][6] == source
 
 
-def test_unknown_district_falls_back_to_file_name_with_a_warning(tmp_path: Path):
+def test_a_file_name_that_is_no_place_is_never_a_district(tmp_path: Path):
     folder = tmp_path / "in"
     make_xlsx(folder / "名单.xlsx", [["序号", "单位名称", "金额"], [1, "甲公司", 3]])
-    _code, data = consolidate(folder, tmp_path)
-    assert list(data["districts"]) == ["名单"]
-    assert ("district-undetermined", "名单.xlsx", "Sheet1", "") in issues(data)
+    code, data = consolidate(folder, tmp_path)
+    assert code == 1
+    assert list(data["districts"]) == ["（未识别区县）"]
+    assert ("district-undetermined", "名单.xlsx", "Sheet1", "") in issues(data, "错误")
 
 
 def test_rejected_rows_are_located_and_the_rest_still_consolidated(tmp_path: Path):

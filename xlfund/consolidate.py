@@ -10,13 +10,14 @@ from pathlib import Path
 
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, finding, sort_findings
-from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, StatedTotal, totals_by
+from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
 from xlfund.read import file_pool
 from xlfund.read.content import ReadError
 from xlfund.read.discover import Candidate, discover, skip_reason
 from xlfund.read.files import read_file
 from xlfund.settings import Settings
 from xlfund.sheet.reader import SheetContext, read_sheet
+from xlfund.sheet.summary import make_summary, summary_lines
 
 
 class NothingToDo(Exception):
@@ -74,6 +75,7 @@ def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: 
     # stated total are then one block of the detail list (see check.spans).
     by_district = totals_by(records, "district")
     checks, reconcile_findings = reconcile(records, stated, settings, by_district)
+    findings += [_settings_warning(text, settings) for text in settings.warnings]
     findings += reconcile_findings
     return Consolidation(
         folder=folder, settings=settings, records=records, stated=stated, checks=checks,
@@ -155,9 +157,11 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     if actual:
         findings.append(finding("file-renamed-format", display, ext=path.suffix, actual=actual))
     ctx = SheetContext(
-        file=display, file_stem=path.stem, known_districts=settings.known_districts(),
+        file=display, file_stem=Path(display).stem, known_districts=settings.known_districts(),
         default_unit=settings.default_unit, categories=tuple(settings.categories.items()),
+        folders=Path(display).parent.parts, forced_amount=settings.amount_column,
     )
+    results: list[SheetResult] = []
     for grid in content.sheets:
         if grid.hidden:
             findings.append(finding("sheet-skipped", display, grid.name, reason="隐藏的工作表"))
@@ -167,9 +171,29 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
             findings.append(finding("sheet-skipped", display, grid.name, reason="空白工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
-        result = read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special)
+        results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
+    _summaries_as_checks(results, ctx.known_districts)
+    for result in results:
         records += result.records
         stated += result.totals
         findings += result.findings
-        report.sheets.append(SheetReport(grid.name, result.counts))
+        note = "汇总表，用于核对" if result.layout is not None and result.layout.summary else ""
+        report.sheets.append(SheetReport(result.sheet, result.counts, note, result.layout))
     return records, stated, findings
+
+
+def _summaries_as_checks(results: list[SheetResult], known: tuple[str, ...]) -> None:
+    """Sheets whose every line is a district or a kind of recipient sum up the others: their
+    lines become checks on the detail, never recipients."""
+    summaries = {id(r): lines for r in results if (lines := summary_lines(r, known)) is not None}
+    for result in results:
+        lines = summaries.get(id(result))
+        if lines is not None:
+            detail = any(other.records for other in results if id(other) not in summaries)
+            make_summary(result, lines, detail)
+
+
+def _settings_warning(text: str, settings: Settings) -> Finding:
+    """A settings warning ("xlfund.toml：未知的设置项 cpa…") as a finding on the settings file."""
+    file, _, message = text.partition("：")
+    return finding("settings-warning", file or Path(settings.source).name, text=message or text)

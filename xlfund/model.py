@@ -62,6 +62,12 @@ class StatedTotal:
     amount: Decimal | None
     first_row: int  # the Excel rows it covers
     last_row: int
+    # Narrower or wider checks: only the lines of one district or one kind of recipient
+    # (breakdown lines, summary sheets), and where they are: these rows ("rows"), the file's
+    # other sheets ("file"), or every file (a summary of the whole city, "all").
+    district: str = ""
+    category: str = ""
+    scope: str = "rows"
 
 
 @dataclass
@@ -70,18 +76,74 @@ class RowCounts:
 
     read: int = 0
     records: int = 0
-    header: int = 0
-    totals: int = 0
+    header: int = 0  # title, unit and header lines
+    totals: int = 0  # 合计, 小计, breakdown (其中…) and summary-sheet lines: numbers stated to check
+    groups: int = 0  # section and group headings ("一、高新区")
     notes: int = 0
     rejected: int = 0
     blank: int = 0
 
     def balanced(self) -> bool:
-        return self.read == self.records + self.header + self.totals + self.notes + self.rejected + self.blank
+        return self.read == self.records + self.header + self.totals + self.groups + self.notes + self.rejected + self.blank
 
     def add(self, other: RowCounts) -> None:
         for name in vars(self):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class RowKind(StrEnum):
+    """What a row of a sheet is; the value is a one-letter code (a province's sheet has a
+    million rows: their kinds are kept as one string)."""
+
+    TITLE = "T"
+    HEADER = "H"
+    RECORD = "R"
+    GROUP = "G"
+    SUBTOTAL = "S"
+    TOTAL = "A"
+    BREAKDOWN = "B"
+    SUMMARY = "M"
+    NOTE = "N"
+    REJECTED = "X"
+    BLANK = "_"
+
+    @property
+    def label(self) -> str:
+        return ROW_KIND_LABELS[self]
+
+
+ROW_KIND_LABELS = {
+    RowKind.TITLE: "标题/说明行", RowKind.HEADER: "表头", RowKind.RECORD: "记录", RowKind.GROUP: "分组行",
+    RowKind.SUBTOTAL: "小计", RowKind.TOTAL: "合计", RowKind.BREAKDOWN: "其中（分项）", RowKind.SUMMARY: "汇总表行",
+    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.BLANK: "空行",
+}
+_COUNT_OF_KIND = {
+    "T": "header", "H": "header", "R": "records", "G": "groups", "S": "totals", "A": "totals", "B": "totals",
+    "M": "totals", "N": "notes", "X": "rejected", "_": "blank",
+}
+
+
+def count_kinds(kinds: str) -> RowCounts:
+    """The row counts of a sheet, from the kind of each of its rows (one source of truth)."""
+    counts = RowCounts(read=len(kinds))
+    for code in set(kinds):
+        name = _COUNT_OF_KIND[code]
+        setattr(counts, name, getattr(counts, name) + kinds.count(code))
+    return counts
+
+
+@dataclass
+class SheetLayout:
+    """How a sheet was understood, for `check --explain` and the 说明 sheet."""
+
+    header_rows: tuple[int, int] = (0, 0)  # Excel rows
+    columns: dict[str, str] = field(default_factory=dict)  # role -> "C “核定金额”（优先于“申请金额”）"
+    unit: str = ""
+    unit_source: str = ""
+    district: str = ""
+    district_source: str = ""
+    kinds: str = ""  # one RowKind code per row
+    summary: bool = False  # a summary sheet: its lines are checks, not recipients
 
 
 @dataclass
@@ -93,6 +155,7 @@ class SheetResult:
     totals: list[StatedTotal] = field(default_factory=list)
     counts: RowCounts = field(default_factory=RowCounts)
     findings: list[Finding] = field(default_factory=list)
+    layout: SheetLayout | None = None
 
 
 class FileStatus(StrEnum):
@@ -109,6 +172,7 @@ class SheetReport:
     name: str
     counts: RowCounts
     note: str = ""
+    layout: SheetLayout | None = None
 
 
 @dataclass

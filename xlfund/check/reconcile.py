@@ -65,16 +65,27 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
 def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tuple[list[Check], list[Finding]]:
     checks, findings = [], []
     spans = stated_spans(records, stated)
+    wide = _WideSums(records)
     for total in stated:
         if total.amount is None:
             continue
         span = spans.get((total.file, total.sheet, total.row))
-        actual = fen_to_wan(sum(r.amount_fen for r in records[span[0]:span[1] + 1])) if span else Decimal(0)
+        if total.scope == "rows":
+            lines = records[span[0]:span[1] + 1] if span else []
+            fen = sum(r.amount_fen for r in lines if _selected(r, total))
+            covered = f"第 {total.first_row}–{total.last_row} 行" if total.last_row >= total.first_row else "其下没有明细行，"
+            if total.district or total.category:
+                covered += f"中{total.district or total.category}的明细"
+        else:
+            fen = wide.sum(total)
+            where = "本文件其他工作表" if total.scope == "file" else "所有文件"
+            covered = f"{where}中{total.district or total.category}的明细" if total.district or total.category else f"{where}的明细"
+        actual = fen_to_wan(fen)
         check = Check(CheckKind.STATED, f"{total.file}·{total.sheet} 第{total.row}行{total.label}", total.amount, actual, stated=total, span=span)
         checks.append(check)
         if not check.passed:
             findings.append(finding(
-                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label,
+                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label, covered=covered + "，",
                 stated=format_wan(total.amount), actual=format_wan(actual), diff=format_wan(actual - total.amount),
             ))
     sheets_with_total = {(t.file, t.sheet) for t in stated}
@@ -82,3 +93,25 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
         if (file, sheet) not in sheets_with_total:
             findings.append(finding("stated-total-missing", file, sheet))
     return checks, findings
+
+
+def _selected(record: Record, total: StatedTotal) -> bool:
+    return (not total.district or record.district == total.district) and (not total.category or record.category == total.category)
+
+
+class _WideSums:
+    """Sums for summary-sheet checks (a file's other sheets, or every file), made once."""
+
+    def __init__(self, records: list[Record]):
+        self.records = records
+        self.by_key: dict[tuple[str, str, str], int] | None = None
+
+    def sum(self, total: StatedTotal) -> int:
+        if self.by_key is None:
+            self.by_key = {}
+            for r in self.records:
+                for key in ((r.file, r.district, ""), (r.file, "", r.category), (r.file, "", ""),
+                            ("", r.district, ""), ("", "", r.category), ("", "", "")):
+                    self.by_key[key] = self.by_key.get(key, 0) + r.amount_fen
+        file = total.file if total.scope == "file" else ""
+        return self.by_key.get((file, total.district, total.category), 0)

@@ -1,78 +1,126 @@
-"""Which district a sheet or a cell names: configured names first, then place-name patterns."""
+"""Which district a sheet, a row or a cell names: configured names first, then place names.
+
+A district that is not in the settings is taken only where it looks like a place name
+(…区/县/市/旗, 开发区, 新区…) standing where a place stands (start of a title, after the city,
+in brackets, after 填报单位：); a unit line, a header word, a number or a date never is one.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
 from xlfund import vocab
 from xlfund.amounts import normalise_text
 
+PLACE_ENDINGS = ("新区", "开发区", "区", "县", "市", "旗", "林区", "特区")
+# Words that make a "…区" an institution or a part of one, not a place ("丁家庄院区", "园区").
+_NOT_PLACE = re.compile(r"院|校|局|厂|店|司|馆|站|所|队|中心|公司|小区|园区|景区|社区|校区|院区|厂区|库区|片区|辖区|城区|各区|全区|本区|市区|郊区|矿区")
+_PLACE_TOKEN = re.compile(r"(?:^|(?<=[省市州盟(（)）:：、.．\s]))([\u4e00-\u9fff]{1,6}?(?:新区|开发区|区|县|旗))")
+UNDETERMINED = "（未识别区县）"
 
-def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
-    """A district named in free text: a configured name first, then common patterns."""
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@functools.cache
+def _header_words() -> frozenset[str]:
+    """Header words ("区县", "县市区"…) are never districts."""
+    return frozenset(normalise_text(w) for words in vocab.HEADER_SYNONYMS.values() for w in words)
+
+
+def looks_like_place(text: str) -> bool:
+    """A whole cell or name that reads as a district: Chinese only, short, a place ending, no
+    institution word, not a header word."""
     plain = normalise_text(text)
-    if not plain:
-        return None
+    return (2 <= len(plain) <= 12 and plain.endswith(PLACE_ENDINGS) and bool(_HAN.fullmatch(plain))
+            and not _NOT_PLACE.search(plain) and plain not in _header_words())
+
+
+def known_in_text(text: str, known: tuple[str, ...]) -> str | None:
+    plain = normalise_text(text)
     for name in sorted(known, key=len, reverse=True):
         if name and normalise_text(name) in plain:
             return name
+    return None
+
+
+def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
+    """A district named in a title, a 填报单位 line or a file name; None when none is."""
+    plain = normalise_text(text)
+    if not plain:
+        return None
+    found = known_in_text(plain, known)
+    if found:
+        return found
     for inner in re.findall(r"[(（]([^()（）]{2,10})[)）]", plain):
-        if inner.endswith(("区", "县", "市", "旗")):
+        if looks_like_place(inner):
             return inner
-    match = re.search(r"(?:填报单位|报送单位|单位)[:：]([^\s,，。;；]{2,20})", plain)
+    match = re.search(r"(?:填报单位|报送单位|申报单位)[:：]([^\s,，。;；]{2,20})", plain)
     if match:
         office = match.group(1)
         for suffix in vocab.OFFICE_SUFFIXES:
             office = office.split(suffix)[0]
-        if office:
-            return _last_district_token(office) or office
-    return _last_district_token(plain)
+        token = _place_token(office)
+        if token:
+            return token
+    return _place_token(plain)
 
 
-def _last_district_token(text: str) -> str | None:
-    tokens = re.findall(r"[\u4e00-\u9fff]{2,8}?(?:新区|区|县|旗)", text)
-    if not tokens:
-        return None
-    token = tokens[0]
-    # "益阳市高新区" -> "高新区": the city in front is not the district.
-    if "市" in token[:-1]:
-        token = token.split("市")[-1] or token
-    return token if len(token) >= 2 else None
+def _place_token(text: str) -> str | None:
+    for token in _PLACE_TOKEN.findall(text):
+        # "益阳市高新区" -> "高新区": the city in front is not the district.
+        token = token.split("市")[-1] if "市" in token[:-1] else token
+        if looks_like_place(token):
+            return token
+    return None
 
 
 def sheet_name_district(name: str, known: tuple[str, ...]) -> str | None:
     lowered = name.strip().lower()
     if not lowered or any(lowered.startswith(g) for g in vocab.GENERIC_SHEET_NAMES):
         return None
-    for district in known:
-        if district and district in name:
-            return district
+    found = known_in_text(name, known)
+    if found:
+        return found
     plain = normalise_text(name)
-    if plain.endswith(("区", "县", "市", "旗")) and len(plain) <= 10:
-        return _last_district_token(plain) or plain
+    if looks_like_place(plain):
+        return _place_token(plain) or plain
     return None
 
 
-def canonical_district(named: str, known: tuple[str, ...]) -> str:
-    """The known district a 区县 cell names, else the cell's plain text (one string each)."""
+def canonical_district(named: str, known: tuple[str, ...]) -> str | None:
+    """The district a 区县 cell or a group row names (one string each), or None when the text
+    is not a district at all."""
+    found = known_in_text(named, known)
+    if found:
+        return found
     plain = normalise_text(named)
-    for district in sorted(known, key=len, reverse=True):
-        if normalise_text(district) in plain:
-            return district
-    return sys.intern(plain)
+    if looks_like_place(plain):
+        return sys.intern(plain)
+    token = _place_token(plain)
+    return sys.intern(token) if token else None
 
 
-def sheet_district(sheet: str, above: list[str], known: tuple[str, ...], file_stem: str) -> tuple[str, str]:
-    """The district a sheet names (sheet name, lines above the header, file name) and where it came from."""
+def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folders: tuple[str, ...], file_stem: str) -> list[tuple[str, str]]:
+    """Every (district, source) the sheet's surroundings name, most specific first:
+    the sheet name, the title lines, the folders (innermost first), the file name."""
+    found: list[tuple[str, str]] = []
     from_sheet = sheet_name_district(sheet, known)
     if from_sheet:
-        return from_sheet, "sheet"
+        found.append((from_sheet, "sheet"))
     for line in above:
         from_title = district_in_text(line, known)
         if from_title:
-            return from_title, "title"
+            found.append((from_title, "title"))
+            break
+    for folder in reversed(folders):
+        from_folder = district_in_text(folder, known)
+        if from_folder:
+            found.append((from_folder, "folder"))
+            break
     from_file = district_in_text(file_stem, known)
     if from_file:
-        return from_file, "file"
-    return file_stem, "none"
+        found.append((from_file, "file"))
+    return found

@@ -1,0 +1,86 @@
+"""What the settings are: the Settings object, the keys each section knows, examples of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from xlfund.amounts import WAN
+from xlfund.vocab import DEFAULT_CATEGORIES
+
+SETTINGS_FILE = "xlfund.toml"
+EXCEL_MAX_ROWS = 1_048_576
+YEAR_RANGE = (1990, 2100)
+
+# Indicators computed from the consolidated data, unless the settings say otherwise.
+DEFAULT_COMPUTED = {"到位率": "funding_rate", "产出数量": "recipient_count"}
+COMPUTED_SOURCES = {
+    "funding_rate": "分数 × MIN(1, 实际分配 ÷ 批复计划)",
+    "recipient_count": "分数 × MIN(1, 受助单位数 ÷ 目标单位数)",
+}
+
+# The keys each section knows; None: the section's keys are free names (districts, indicators…).
+KNOWN_KEYS: dict[str, tuple[str, ...] | None] = {
+    "fund": ("name", "year", "cap", "plan", "target_recipients", "districts", "unit"),
+    "quotas": None,
+    "scores": None,
+    "scorecard": ("computed",),
+    "categories": None,
+    "output": ("detail_max_rows",),
+    "columns": ("amount",),
+}
+
+# The right form of each setting, shown in messages: (section, key) -> value as written in TOML.
+_EXAMPLES = {
+    ("fund", "name"): '"电子商务发展引导资金"',
+    ("fund", "year"): "2025",
+    ("fund", "cap"): "500",
+    ("fund", "plan"): "490",
+    ("fund", "target_recipients"): "50",
+    ("fund", "districts"): '["高新区", "赫山区"]',
+    ("fund", "unit"): '"万元"',
+    ("output", "detail_max_rows"): "100000",
+    ("columns", "amount"): '"核定金额"',
+}
+# For sections whose keys are free names: the example value for any key.
+_FREE_EXAMPLES = {"quotas": "204", "scores": "4", "categories": '["推广", "宣传"]', "scorecard.computed": '"funding_rate"'}
+_FREE_EXAMPLE_KEYS = {"quotas": "高新区", "scores": "目标内容", "categories": "推广营销", "scorecard.computed": "到位率"}
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; the message is Chinese and names the file and key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    fund_name: str = "专项资金"
+    year: int | None = None
+    cap: Decimal | None = None
+    plan: Decimal | None = None
+    target_recipients: int | None = None
+    quotas: dict[str, Decimal] = field(default_factory=dict)
+    districts: tuple[str, ...] = ()
+    default_unit: str = WAN
+    scores: dict[str, Decimal] = field(default_factory=dict)
+    computed: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COMPUTED))
+    categories: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
+    detail_max_rows: int = EXCEL_MAX_ROWS - 1  # data rows per 明细 sheet, below its header
+    # The amount column's header when a sheet has several that fit equally ([columns] amount).
+    amount_column: str | None = None
+    source: str = ""  # the file these came from, for 说明
+    # Chinese sentences about settings that were not used (unknown keys and sections, repeats);
+    # the run goes on, and the caller shows them among its findings.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年{self.fund_name}" if self.year else self.fund_name
+
+    def known_districts(self) -> tuple[str, ...]:
+        names = list(self.districts)
+        names += [name for name in self.quotas if name not in names]
+        return tuple(names)
+
+    def with_cap(self, cap: Decimal | None) -> Settings:
+        return self if cap is None else replace(self, cap=cap)
+

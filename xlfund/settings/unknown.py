@@ -1,0 +1,67 @@
+"""Keys and sections the tool does not know: warnings with the closest known name."""
+
+from __future__ import annotations
+
+import difflib
+
+from xlfund.settings.locator import _Locator
+from xlfund.settings.schema import KNOWN_KEYS, SETTINGS_FILE, Settings
+from xlfund.settings.values import _at_paren
+
+# ---------------------------------------------------------------------------------------------
+# Unknown keys and sections: warnings
+
+
+def unknown_key_warnings(data: dict, locator: _Locator, file: str = SETTINGS_FILE) -> list[str]:
+    """One Chinese sentence per key or section the tool does not read, with the closest known name."""
+    warnings = []
+    home = {key: section for section, keys in KNOWN_KEYS.items() for key in keys or ()}
+
+    def unused(path: tuple[str, ...], what: str, hint: str, item: str = "项") -> None:
+        warnings.append(f"{file}：{what}{_at_paren(locator.line(path))}，{hint}此{item}未生效。")
+
+    for key, value in data.items():
+        if key in KNOWN_KEYS:
+            continue
+        if isinstance(value, dict):
+            unused((key,), f"未知的设置节 [{key}]", _did_you_mean(key, list(KNOWN_KEYS), "[{}]"), "节")
+        elif key in home:
+            unused((key,), f"设置项 {key} 写在了所有节的前面", f"应写在 [{home[key]}] 之下；")
+        else:
+            unused((key,), f"未知的设置项 {key}", _did_you_mean(key, list(home), "{}"))
+    for section, keys in KNOWN_KEYS.items():
+        table = data.get(section)
+        if keys is None or not isinstance(table, dict):
+            continue
+        for key in table:
+            if key in keys:
+                continue
+            if key in home:
+                unused((section, key), f"设置项 {key} 写在了 [{section}] 中", f"应写在 [{home[key]}] 之下；")
+            else:
+                unused((section, key), f"未知的设置项 {key}", _did_you_mean(key, list(keys), "{}"))
+    return warnings
+
+
+def _did_you_mean(word: str, known: list[str], form: str) -> str:
+    match = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
+    if match:
+        return f"是不是 {form.format(match[0])}？"
+    return "可用的有 " + "、".join(form.format(k) for k in known) + "；"
+
+
+def _quota_warnings(settings: Settings, locator: _Locator, file: str) -> list[str]:
+    """A quota for a district missing from `districts` is most often a typo in its name."""
+    if not settings.districts:
+        return []
+    warnings = []
+    for district in settings.quotas:
+        if district in settings.districts:
+            continue
+        at = _at_paren(locator.line(("quotas", district)))
+        match = difflib.get_close_matches(district, settings.districts, n=1, cutoff=0.5)
+        hint = f"是不是“{match[0]}”？" if match else "请核对区县名称。"
+        warnings.append(f"{file}：[quotas] 中的“{district}”{at}不在 districts 名单中，{hint}")
+    return warnings
+
+

@@ -1,0 +1,226 @@
+"""Check each setting's type and value, collecting every error so the clerk fixes them at once."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from xlfund.amounts import WAN, YUAN
+from xlfund.settings.locator import _Locator
+from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, YEAR_RANGE, Settings
+from xlfund.vocab import DEFAULT_CATEGORIES
+
+# Types and values
+
+
+class _Checker:
+    """Checks one value at a time, collecting every error so the clerk can fix them all at once."""
+
+    def __init__(self, file: str, locator: _Locator):
+        self.file = file
+        self.locator = locator
+        self.errors: list[tuple[int | None, str]] = []  # (line, message)
+
+    def error_message(self) -> str:
+        if len(self.errors) == 1:
+            line, message = self.errors[0]
+            return f"设置文件 {self.file}{_at(line)}：{message}"
+        listed = [f"{i}. {_at(line).strip() or '（行号未知）'}：{message}" for i, (line, message) in enumerate(self.errors, 1)]
+        return f"设置文件 {self.file} 有 {len(self.errors)} 处需要修改：\n" + "\n".join(listed)
+
+    def fail(self, path: tuple[str, ...], message: str) -> None:
+        self.errors.append((self.locator.line(path), message))
+
+    def table(self, data: dict, key: str) -> dict:
+        value = data.get(key, {})
+        if isinstance(value, dict):
+            return value
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            self.fail((key,), f"[{key}] 应只用一对方括号，现在写成了 [[{key}]]")
+            return {}
+        self.fail((key,), f"{key} 应为一节（单独一行写 [{key}]，下面逐行写设置），现在是 {_shown(value)}")
+        return {}
+
+    def name(self, fund: dict) -> str:
+        value = fund.get("name", Settings.fund_name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(("fund", "name"), f"name 应为文字（加英文双引号），例如 {_example('fund', 'name')}；现在是 {_shown(value)}")
+        return Settings.fund_name
+
+    def optional_text(self, table: dict, section: str, key: str) -> str | None:
+        if key not in table:
+            return None
+        value = table[key]
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail((section, key), f"{key} 应为文字（加英文双引号），例如 {_example(section, key)}；现在是 {_shown(value)}")
+        return None
+
+    def year(self, fund: dict) -> int | None:
+        if "year" not in fund:
+            return None
+        value = fund["year"]
+        low, high = YEAR_RANGE
+        if _is_int(value) and low <= value <= high:
+            return value
+        self.fail(("fund", "year"), f"year 应为整数年份（{low}–{high}，不加引号），例如 {_example('fund', 'year')}；现在是 {_shown(value)}")
+        return None
+
+    def money(self, fund: dict, key: str) -> Decimal | None:
+        if key not in fund:
+            return None
+        amount = _number(fund[key])
+        if amount is None or amount < 0:
+            self.fail(("fund", key), f"{key} 应为数字（万元，不加引号，不能为负数），例如 {_example('fund', key)}；现在是 {_shown(fund[key])}")
+        return amount
+
+    def count(self, fund: dict, key: str) -> int | None:
+        if key not in fund:
+            return None
+        value = fund[key]
+        if _is_int(value) and value >= 0:
+            return value
+        self.fail(("fund", key), f"{key} 应为不小于 0 的整数（单位个数，不加引号），例如 {_example('fund', key)}；现在是 {_shown(value)}")
+        return None
+
+    def districts(self, fund: dict) -> tuple[tuple[str, ...], list[str]]:
+        if "districts" not in fund:
+            return (), []
+        value = fund["districts"]
+        right = f"districts 应为列表，例如 {_example('fund', 'districts')}"
+        if isinstance(value, str):
+            names = [n for n in re.split(r"[\s,，、;；]+", value) if n]
+            hint = f"；可改为 districts = [{', '.join(_quoted(n) for n in names)}]" if names else ""
+            self.fail(("fund", "districts"), f"{right}（每个区县单独加英文双引号，用英文逗号隔开），现在是 {_shown(value)}{hint}")
+            return (), []
+        if not isinstance(value, list):
+            self.fail(("fund", "districts"), f"{right}，现在是 {_shown(value)}")
+            return (), []
+        names = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                self.fail(("fund", "districts"), f"{right}，其中每一项都应为区县名称（加英文双引号），现在有一项是 {_shown(item)}")
+            elif re.search(r"[\s,，、;；]", item.strip()):
+                parts = [n for n in re.split(r"[\s,，、;；]+", item) if n]
+                self.fail(("fund", "districts"), f"districts 中的 {_shown(item)} 像是几个区县写在了一起：每个区县单独加英文双引号、"
+                          f"用英文逗号隔开，例如 districts = [{', '.join(_quoted(n) for n in parts)}]")
+            else:
+                names.append(item.strip())
+        repeated = sorted({n for n in names if names.count(n) > 1}, key=names.index)
+        line = self.locator.line(("fund", "districts"))
+        warnings = [f"{Path(self.file).name}：districts 中“{n}”写了不止一次{_at_paren(line)}，只计一次。" for n in repeated]
+        return tuple(dict.fromkeys(names)), warnings
+
+    def unit(self, fund: dict) -> str:
+        value = fund.get("unit", WAN)
+        if value in (WAN, YUAN):
+            return str(value)
+        self.fail(("fund", "unit"), f'unit 只能是 "万元" 或 "元"（加英文双引号），例如 {_example("fund", "unit")}；现在是 {_shown(value)}')
+        return WAN
+
+    def numbers(self, data: dict, section: str, what: str, unit: str) -> dict[str, Decimal]:
+        """[quotas] (district -> 万元) or [scores] (indicator -> 分): names to non-negative numbers."""
+        table = self.table(data, section)
+        numbers = {}
+        for key, value in table.items():
+            amount = _number(value)
+            if amount is None or amount < 0:
+                self.fail((section, key), f"[{section}] 中“{key}”的{what}应为数字（{unit}，不加引号，不能为负数），"
+                          f"例如 {_quoted(key)} = {_FREE_EXAMPLES[section]}；现在是 {_shown(value)}")
+            else:
+                numbers[str(key)] = amount
+        return numbers
+
+    def computed(self, scorecard: dict) -> dict[str, str]:
+        value = scorecard.get("computed", {})
+        example = '[scorecard.computed] 下写 "到位率" = "funding_rate"'
+        if not isinstance(value, dict):
+            self.fail(("scorecard", "computed"), f"scorecard.computed 应为一节，例如 {example}；现在是 {_shown(value)}")
+            return {}
+        choices = " 或 ".join(_quoted(s) for s in COMPUTED_SOURCES)
+        computed = {}
+        for indicator, source in value.items():
+            if source in COMPUTED_SOURCES:
+                computed[str(indicator)] = str(source)
+            else:
+                self.fail(("scorecard", "computed", indicator), f"[scorecard.computed] 中“{indicator}”只能是 {choices}，"
+                          f"例如 {_quoted(indicator)} = \"funding_rate\"；现在是 {_shown(source)}")
+        return computed
+
+    def categories(self, data: dict) -> dict[str, tuple[str, ...]]:
+        if "categories" not in data:
+            return dict(DEFAULT_CATEGORIES)
+        table = self.table(data, "categories")
+        categories = {}
+        for name, words in table.items():
+            right = f"例如 {_quoted(name)} = {_FREE_EXAMPLES['categories']}"
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                self.fail(("categories", name), f"[categories] 中“{name}”应为关键词列表（每个关键词加英文双引号），{right}；现在是 {_shown(words)}")
+            elif any(not w.strip() for w in words):
+                self.fail(("categories", name), f"[categories] 中“{name}”有空的关键词 \"\"，它会匹配所有用途，请删除；{right}")
+            else:
+                categories[str(name)] = tuple(w.strip() for w in words)
+        return categories
+
+    def detail_max_rows(self, output: dict) -> int:
+        limit = EXCEL_MAX_ROWS - 1
+        if "detail_max_rows" not in output:
+            return limit
+        value = output["detail_max_rows"]
+        if _is_int(value) and 1 <= value <= limit:
+            return value
+        self.fail(("output", "detail_max_rows"), f"output.detail_max_rows 应为 1 到 {limit} 之间的整数（不加引号），"
+                  f"例如 {_example('output', 'detail_max_rows')}；现在是 {_shown(value)}")
+        return limit
+
+
+
+def _at(line: int | None) -> str:
+    return f" 第 {line} 行" if line else ""
+
+
+def _at_paren(line: int | None) -> str:
+    return f"（第 {line} 行）" if line else ""
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(value: object) -> Decimal | None:
+    """A finite number (TOML true/false, text and inf/nan are not), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return number if number.is_finite() else None
+
+
+def _shown(value: object) -> str:
+    """A value as the clerk wrote it in the file."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _quoted(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "一节（表）"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "nan" if value.is_nan() else "inf" if value > 0 else "-inf"
+    return str(value)
+
+
+def _quoted(text: object) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _example(section: str, key: str) -> str:
+    if (section, key) in _EXAMPLES:
+        return f"{key} = {_EXAMPLES[section, key]}"
+    if section in _FREE_EXAMPLES:
+        return f"{_quoted(key)} = {_FREE_EXAMPLES[section]}"
+    return f"{key} = 500"
+
+

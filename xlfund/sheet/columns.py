@@ -1,0 +1,132 @@
+"""What each column of a header holds: every label scored against every role, best match wins.
+
+A header word can be loose ("资金" may be an amount, "资金来源" is not); offices put what was
+asked beside what was granted, or split the amount by source (合计 | 其中：省级 | 市级). So each
+role takes the column that fits it best, and the amount column is chosen by what its label says
+it is; where two columns fit equally, the choice is left to the clerk (an error, never a guess).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from xlfund import vocab
+from xlfund.amounts import normalise_text
+
+_UNIT_IN_LABEL = re.compile(r"[(（]?(万元|元)[)）]?")
+_PARENS = re.compile(r"[(（][^)）]*[)）]")
+_PART = re.compile(r"其中|中央|省级|市级|县级|区级|市本级|区县级|乡镇级|省补|市补|县补")
+
+# Ranks of amount columns: the allocation is the highest; below PLAIN a column is never taken
+# while a better one exists, and below zero never at all.
+GRANTED, TOTAL, PLAIN, PART, REQUESTED, OTHER = 4, 3, 2, 1, 0, -1
+
+
+@functools.cache
+def _synonym_table() -> tuple[tuple[str, str, str], ...]:
+    """(synonym without brackets, synonym as written, role) for every synonym, computed once."""
+    return tuple(
+        (normalise_text(_PARENS.sub("", synonym)) or normalise_text(synonym), normalise_text(synonym), role)
+        for role, synonyms in vocab.HEADER_SYNONYMS.items()
+        for synonym in synonyms
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def match_label(label: str) -> tuple[str | None, str | None, int]:
+    """The role a header label names, the unit it states ("万元", "元" or None), and how well
+    it matches (0: not at all; an exact synonym beats one found inside a longer label)."""
+    text = normalise_text(label)
+    unit_match = _UNIT_IN_LABEL.search(text)
+    unit = unit_match.group(1) if unit_match else None
+    whole = _UNIT_IN_LABEL.sub("", text).strip(":：/")
+    core = _PARENS.sub("", whole).strip(":：/")
+    if not whole:
+        return None, unit, 0
+    best: tuple[int, str] | None = None
+    for plain, written, role in _synonym_table():
+        if whole == written or (core and core == plain and whole == core):
+            score = 1000 + len(written)
+        elif whole == written.replace("（", "(").replace("）", ")") or (core == plain and written != plain):
+            score = 900 + len(written)
+        elif core and plain in core and len(core) <= len(plain) + 6:
+            score = 100 + len(plain) * 10 - (len(core) - len(plain))
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, role)
+    if best is None:
+        return None, unit, 0
+    return best[1], unit, best[0]
+
+
+def amount_rank(label: str) -> int:
+    """How surely a column labelled so holds the allocated amount (see GRANTED … OTHER)."""
+    text = normalise_text(label)
+    if any(word in text for word in vocab.AMOUNT_OTHER_WORDS):
+        return OTHER
+    if any(word in text for word in vocab.AMOUNT_TOTAL_WORDS):
+        return TOTAL
+    if _PART.search(text):
+        return PART
+    if any(word in text for word in vocab.AMOUNT_REQUESTED_WORDS):
+        return REQUESTED
+    if any(word in text for word in vocab.AMOUNT_GRANTED_WORDS):
+        return GRANTED
+    return PLAIN
+
+
+@dataclass
+class ColumnChoice:
+    """The columns taken for each role, and why; what could not be decided."""
+
+    columns: dict[str, int] = field(default_factory=dict)  # role -> 0-based column
+    units: dict[str, str | None] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # role -> "“核定金额”（优先于“申请金额”）"
+    amount_parts: tuple[int, ...] = ()  # columns that split the amount by source, checked against it
+    ambiguous_amount: tuple[int, ...] = ()  # two or more columns that fit equally: the clerk chooses
+
+
+def choose_columns(labels: list[str], forced_amount: str | None = None) -> ColumnChoice:
+    """Each role's best column. `forced_amount` is the clerk's choice ([columns] amount)."""
+    choice = ColumnChoice()
+    by_role: dict[str, list[tuple[int, int, str | None]]] = {}
+    for c, label in enumerate(labels):
+        if not label:
+            continue
+        role, unit, score = match_label(label)
+        if role:
+            by_role.setdefault(role, []).append((score, c, unit))
+    for role, candidates in by_role.items():
+        if role == "amount":
+            continue
+        score, c, unit = max(candidates, key=lambda item: (item[0], -item[1]))
+        choice.columns[role], choice.units[role] = c, unit
+        choice.reasons[role] = f"“{labels[c]}”"
+    _choose_amount(choice, labels, by_role.get("amount", []), forced_amount)
+    return choice
+
+
+def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tuple[int, int, str | None]], forced: str | None) -> None:
+    if not candidates:
+        return
+    if forced:
+        for _score, c, unit in candidates:
+            if normalise_text(labels[c]).find(normalise_text(forced)) >= 0:
+                choice.columns["amount"], choice.units["amount"] = c, unit
+                choice.reasons["amount"] = f"“{labels[c]}”（按设置 columns.amount）"
+                return
+    ranked = sorted(((amount_rank(labels[c]), score, c, unit) for score, c, unit in candidates), key=lambda x: (-x[0], -x[1], x[2]))
+    rank, _score, c, unit = ranked[0]
+    if rank == OTHER:
+        return  # only investment, self-raised or source columns: no allocation here
+    top = [item for item in ranked if item[0] == rank]
+    if len(top) > 1:
+        choice.ambiguous_amount = tuple(item[2] for item in top)
+    choice.columns["amount"], choice.units["amount"] = c, unit
+    others = [labels[item[2]] for item in ranked[1:]]
+    choice.reasons["amount"] = f"“{labels[c]}”" + (f"（优先于{'、'.join(f'“{o}”' for o in others)}）" if others else "")
+    if rank == TOTAL:
+        choice.amount_parts = tuple(item[2] for item in ranked if item[0] == PART)

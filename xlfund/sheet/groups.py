@@ -1,0 +1,83 @@
+"""Section and group rows ("一、高新区", "（一）企业", a bare district name over its lines) and the
+breakdown lines that follow a total ("其中：企业 450", "村（社区） 40"). Pure tests on texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xlfund import vocab
+from xlfund.amounts import normalise_text
+from xlfund.sheet.district import canonical_district
+
+_LEVEL_ONE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$")
+_LEVEL_TWO = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")
+_BREAKDOWN = re.compile(r"^其中\s*[:：,，]?\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group heading: its level (1 for 一、, 2 for （一）, 3 for a bare name), what it names."""
+
+    level: int
+    label: str
+    district: str | None
+    category: str | None
+
+
+_ENTERPRISE_LABELS = {"企业", "公司", "市场主体", "电商企业", "企业（公司）"}
+_VILLAGE_LABELS = {"村", "社区", "村（社区）", "村(社区)", "贫困村", "扶贫村", "村级", "行政村", "村居", "村（居）", "贫困村（社区）"}
+
+
+def category_named(text: str) -> str | None:
+    """企业 or 村（社区） when a label names a kind of recipient as a whole ("企业类", "二、村（社区）"),
+    never a recipient itself ("金湖村")."""
+    plain = normalise_text(text).rstrip("类:：")
+    for suffix in ("合计", "小计", "共计"):
+        plain = plain.removesuffix(suffix)
+    if plain in _ENTERPRISE_LABELS:
+        return vocab.CATEGORY_ENTERPRISE
+    if plain in _VILLAGE_LABELS:
+        return vocab.CATEGORY_VILLAGE
+    return None
+
+
+def enumerated_heading(texts: list[str]) -> tuple[int, str] | None:
+    """(level, label) when the row's first text is "一、…" or "（一）…", or a lone enumerator
+    in the first cell followed by the label ("一" | "高新区")."""
+    filled = [t for t in texts if t]
+    if not filled:
+        return None
+    first = normalise_text(filled[0])
+    for level, pattern in ((1, _LEVEL_ONE), (2, _LEVEL_TWO)):
+        match = pattern.match(first)
+        if match:
+            label = match.group(2) or (normalise_text(filled[1]) if len(filled) > 1 else "")
+            return level, label
+    return None
+
+
+def group_heading(texts: list[str], name: str, known: tuple[str, ...], seq_text: str) -> Group | None:
+    """A group row: enumerated ("一、高新区", "（二）村（社区）"), or a bare district name with no
+    序号 number (a city list's section rows). A recipient line is never one."""
+    enumerated = enumerated_heading(texts)
+    if enumerated:
+        level, label = enumerated
+        return Group(level, label, canonical_district(label, known), category_named(label))
+    if name and not normalise_text(seq_text).isdigit():
+        district = canonical_district(name, known)
+        if district and normalise_text(name) in (district, normalise_text(district)):
+            return Group(3, name, district, None)
+    return None
+
+
+def breakdown_label(name: str, after_breakdown: bool) -> str | None:
+    """The label of a breakdown line after a total ("其中：企业" -> "企业"); a line after one
+    counts too when it names a kind of recipient or a district ("村（社区）")."""
+    plain = normalise_text(name)
+    match = _BREAKDOWN.match(plain)
+    if match:
+        return match.group(1) or "其中"
+    if after_breakdown and plain and len(plain) <= 12 and not any(w in plain for w in vocab.ENTERPRISE_WORDS[:2]):
+        return plain
+    return None

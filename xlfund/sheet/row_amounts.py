@@ -1,0 +1,64 @@
+"""A record's amount read from its cell, and the parts of a split amount checked against it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from xlfund.address import cell_ref
+from xlfund.amounts import AmountError, fen_to_wan, format_wan, parse_amount, wan_to_fen
+from xlfund.sheet.cells import Unreadable, cell_text
+from xlfund.sheet.columns import ColumnChoice
+
+
+class RowAmounts:
+    """Reads amounts in one unit; rejects a row at its amount cell with the reason."""
+
+    def __init__(self, choice: ColumnChoice, unit: str, reject_at: Callable[..., None], find: Callable[..., None]):
+        self.col = choice.columns["amount"]
+        self.parts = choice.amount_parts
+        self.unit = unit
+        self.reject_at = reject_at
+        self.find = find
+
+    def parse(self, r: int, name: str, raw_amount: object) -> Decimal | None:
+        """The row's amount in 万元, or None once the row is rejected at the amount's cell."""
+        cell = cell_ref(r, self.col)
+        amount_text = cell_text(raw_amount)
+        if not amount_text:
+            self.reject_at(r, "amount-missing", cell, name=name)
+            return None
+        if isinstance(raw_amount, Unreadable):
+            if raw_amount.is_formula:
+                self.reject_at(r, "amount-formula-no-value", cell)
+            else:
+                self.reject_at(r, "amount-error-value", cell, value=raw_amount.kind)
+            return None
+        try:
+            parsed = parse_amount(raw_amount, self.unit)
+        except AmountError as exc:
+            self.reject_at(r, "amount-unparseable", cell, reason=exc.reason)
+            return None
+        if parsed.wan <= 0:
+            self.reject_at(r, "amount-not-positive", cell, name=name, amount=format_wan(parsed.wan))
+            return None
+        if parsed.unit_typo:
+            self.find("amount-unit-typo", cell, text=amount_text, amount=format_wan(parsed.wan))
+        return parsed.wan
+
+    def check_parts(self, r: int, row: list[object], fen: int) -> None:
+        """合计 | 其中：省级 | 市级: the parts on the line must add up to the amount taken."""
+        if not self.parts:
+            return
+        total = 0
+        for c in self.parts:
+            raw = row[c] if c < len(row) else None
+            if not cell_text(raw):
+                continue
+            try:
+                total += wan_to_fen(parse_amount(raw, self.unit).wan)
+            except AmountError:
+                return  # an unreadable part: the amount itself was read; nothing to compare
+        if total != fen:
+            self.find("amount-parts-mismatch", cell_ref(r, self.col), amount=format_wan(fen_to_wan(fen)),
+                      parts=format_wan(fen_to_wan(total)), diff=format_wan(fen_to_wan(total - fen)))
