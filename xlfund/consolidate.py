@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, finding, sort_findings
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
 from xlfund.read import file_pool
+from xlfund.read.archives import expand_archives
 from xlfund.read.content import ReadError
 from xlfund.read.discover import Candidate, discover, skip_reason
 from xlfund.read.files import read_file
@@ -53,11 +55,25 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
 
 
 def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None) -> Consolidation:
+    with tempfile.TemporaryDirectory(prefix="xlfund-zip-") as workdir:
+        return _consolidate(folder, candidates, settings, on_file, Path(workdir))
+
+
+def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None,
+                 workdir: Path) -> Consolidation:
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
-    files = [FileReport(candidate.display) for candidate in candidates]
-    jobs = _reading_jobs(candidates, files, findings, settings)
+    expanded = expand_archives(candidates, workdir)
+    files = [FileReport(candidate.display) for candidate in expanded.candidates]
+    for display, note in expanded.archives.items():
+        files.append(FileReport(display, status=FileStatus.EXPANDED, note=note))
+    for display, code, details in expanded.refused:
+        found = finding(code, display, **details)
+        files.append(FileReport(display, status=FileStatus.UNREADABLE, note=found.message))
+        findings.append(found)
+    candidates = expanded.candidates
+    jobs = _reading_jobs(candidates, files[: len(candidates)], findings, settings)
     readable = 0
     sizes = [job.size for job in jobs]
     for done, outcome in enumerate(file_pool.read_in_order(jobs, _read_job, _crashed, file_pool.worker_count(sizes), sizes), start=1):
@@ -69,8 +85,8 @@ def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: 
             readable += 1
             records += outcome.records
             stated += outcome.stated
-    if readable == 0 and not any(f.status is FileStatus.UNREADABLE for f in files):
-        raise NothingToDo(f"文件夹“{folder}”中没有可读取的表格（.xlsx/.xlsm/.xls/.csv）")
+    if readable == 0:
+        raise NothingToDo(_nothing_read(folder, files))
     # Records stay in the order they were read (file, sheet, row): the lines under each
     # stated total are then one block of the detail list (see check.spans).
     by_district = totals_by(records, "district")
@@ -113,6 +129,11 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
         if candidate.skip_reason:
             report.status, report.note = FileStatus.SKIPPED, candidate.skip_reason
             findings.append(finding("file-skipped", candidate.display, reason=candidate.skip_reason))
+            continue
+        if candidate.error:
+            found = finding("file-unreadable", candidate.display, reason=candidate.error)
+            report.status, report.note = FileStatus.UNREADABLE, found.message
+            findings.append(found)
             continue
         try:
             data = candidate.path.read_bytes()
@@ -172,6 +193,10 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
         results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
+    if path.suffix.lower() in (".txt", ".tsv") and all(any(f.code == "header-not-found" for f in r.findings) for r in results):
+        # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.
+        report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"
+        return [], [], [finding("file-skipped", display, reason="文本文件中没有表格")]
     _summaries_as_checks(results, ctx.known_districts)
     for result in results:
         records += result.records
@@ -197,3 +222,14 @@ def _settings_warning(text: str, settings: Settings) -> Finding:
     """A settings warning ("xlfund.toml：未知的设置项 cpa…") as a finding on the settings file."""
     file, _, message = text.partition("：")
     return finding("settings-warning", file or Path(settings.source).name, text=message or text)
+
+
+def _nothing_read(folder: Path, files: list[FileReport]) -> str:
+    """Exit 2's message: every file found, and why each was not read."""
+    if not files:
+        return f"文件夹“{folder}”中没有任何文件。请把各区县报来的表格放进这个文件夹（或检查文件夹是否选对）"
+    lines = [f"文件夹“{folder}”中没有可读取的表格。找到的文件："]
+    lines += [f"  {f.name}：{f.status}{'（' + f.note + '）' if f.note else ''}" for f in files[:50]]
+    if len(files) > 50:
+        lines.append(f"  ……另有 {len(files) - 50} 个文件")
+    return "\n".join(lines)

@@ -165,6 +165,7 @@ class FileStatus(StrEnum):
     SKIPPED = "已跳过"
     UNREADABLE = "无法读取"
     DUPLICATE = "重复"
+    EXPANDED = "已解压"  # an archive: its members are listed after it
 
 
 @dataclass

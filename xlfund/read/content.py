@@ -29,10 +29,16 @@ class SheetGrid:
 @dataclass
 class FileContent:
     sheets: list[SheetGrid]
-    actual_format: str  # "xlsx", "xls", "csv", "html"
+    actual_format: str  # "xlsx", "xlsb", "ods", "xls" (with WPS .et), "csv", "html"
 
-    FORMAT_NAMES = {"xlsx": "Excel 2007+ (.xlsx)", "xls": "Excel 97-2003 (.xls)", "csv": "文本/CSV", "html": "网页（HTML）"}
-    SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "csv": (".csv",), "html": ()}
+    FORMAT_NAMES = {
+        "xlsx": "Excel 2007+ (.xlsx)", "xlsb": "Excel 二进制工作簿 (.xlsb)", "ods": "OpenDocument 表格 (.ods)",
+        "xls": "Excel 97-2003 (.xls)", "csv": "文本/CSV", "html": "网页（HTML）",
+    }
+    SUFFIXES = {
+        "xlsx": (".xlsx", ".xlsm", ".xltx", ".xltm"), "xlsb": (".xlsb",), "ods": (".ods",),
+        "xls": (".xls", ".et", ".ett", ".xlt"), "csv": (".csv", ".txt", ".tsv"), "html": (),
+    }
 
     def renamed(self, suffix: str) -> str | None:
         """The real format's name when the file's extension says something else."""

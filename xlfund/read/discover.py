@@ -8,7 +8,9 @@ from pathlib import Path
 
 from xlfund.output import TEMP_PREFIX
 
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ett", ".xlsb", ".ods", ".csv", ".txt", ".tsv")
+ARCHIVE_SUFFIXES = (".zip",)
+UNSUPPORTED_ARCHIVES = (".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".arj", ".cab")
 SYSTEM_FILES = {"desktop.ini", "thumbs.db", ".ds_store", "xlfund.toml"}
 FORMS_FOLDER = "填报模板"  # where xlfund init writes the blank forms sent to districts
 
@@ -16,8 +18,13 @@ FORMS_FOLDER = "填报模板"  # where xlfund init writes the blank forms sent t
 @dataclass(frozen=True)
 class Candidate:
     path: Path
-    display: str  # the path relative to the folder, as the clerk sees it
+    display: str  # the path relative to the folder (inside archives: "档案.zip/高新区.xlsx")
     skip_reason: str = ""  # empty when the file is to be read
+    error: str = ""  # a file that looks like a submission but cannot be read at all: why
+
+    @property
+    def is_archive(self) -> bool:
+        return not self.skip_reason and not self.error and self.path.suffix.lower() in ARCHIVE_SUFFIXES
 
 
 def discover(folder: Path) -> list[Candidate]:
@@ -31,7 +38,7 @@ def discover(folder: Path) -> list[Candidate]:
         if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
             continue  # inside a hidden folder (.git and the like): not the clerk's files
         reason = "xlfund init 生成的空白填报模板" if len(parts) > 1 and parts[0] == FORMS_FOLDER else skip_reason(path.name)
-        candidates.append(Candidate(path, display, reason))
+        candidates.append(Candidate(path, display, reason, unsupported_reason(path.name)))
     return [c for c in candidates if c.path.name.lower() != "xlfund.toml"]
 
 
@@ -58,6 +65,15 @@ def skip_reason(name: str) -> str:
         return "系统文件"
     if lowered.startswith("."):
         return "隐藏文件"
-    if not lowered.endswith(SHEET_SUFFIXES):
-        return "不是表格文件（只读取 .xlsx、.xlsm、.xls、.csv）"
+    if not lowered.endswith(SHEET_SUFFIXES + ARCHIVE_SUFFIXES + UNSUPPORTED_ARCHIVES):
+        return "不是表格文件（读取 .xlsx、.xls、WPS .et、.xlsb、.ods、.csv、.txt 以及其中有这些文件的 .zip 压缩包）"
+    return ""
+
+
+def unsupported_reason(name: str) -> str:
+    """An archive of a kind this tool cannot open (it likely holds submissions): why, and what to do."""
+    lowered = name.lower()
+    if lowered.endswith(UNSUPPORTED_ARCHIVES):
+        suffix = "." + lowered.rsplit(".", 1)[-1]
+        return f"这是 {suffix} 压缩包，本工具只能打开 .zip。请解压后把表格放入文件夹，或重新压缩为 .zip"
     return ""

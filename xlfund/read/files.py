@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xlfund.read.calamine import attach_special, read_with_calamine
 from xlfund.read.content import FileContent, ReadError
-from xlfund.read.safety import check_zip, is_encrypted_ole
+from xlfund.read.safety import check_zip, is_encrypted_ole, zip_package_kind
 from xlfund.read.text_tables import read_csv, read_html
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -20,12 +20,21 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# BOF records of Excel 2.x, 3.0 and 4.0 worksheets (before the OLE container of Excel 97).
+OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
+
+
 def sniff_format(head: bytes) -> str:
     """What the bytes are, whatever the file is called."""
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
+    if head.startswith(UTF16_BOMS):
+        return "text"  # Excel's "Unicode text" export: UTF-16, tab-separated
+    if head.startswith(OLD_BIFF) and len(head) > 4 and head[3] == 0:
+        return "old-excel"
     text = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
         return "html"
@@ -61,11 +70,13 @@ def _read_file(path: Path) -> FileContent:
         check_zip(path)
         from xlfund.read.xlsx_cells import hidden_cells
 
+        package = zip_package_kind(path)
         sheets = read_with_calamine(path)
-        special = hidden_cells(path)
-        for sheet in sheets:
-            attach_special(sheet, special.get(sheet.name, {}))
-        return FileContent(sheets, "xlsx")
+        if package == "xlsx":
+            special = hidden_cells(path)
+            for sheet in sheets:
+                attach_special(sheet, special.get(sheet.name, {}))
+        return FileContent(sheets, package)
     if kind == "ole":
         if is_encrypted_ole(path):
             raise ReadError("file-encrypted")
@@ -78,4 +89,6 @@ def _read_file(path: Path) -> FileContent:
         return FileContent(read_html(path), "html")
     if kind == "spreadsheetml":
         raise ReadError("file-unreadable", reason="这是 Excel 2003 XML 格式")
+    if kind == "old-excel":
+        raise ReadError("file-unreadable", reason="这是 Excel 2.x–4.0 的旧格式（1990 年代），无法直接读取")
     raise ReadError("file-unreadable", reason="不是 Excel、WPS 或 CSV 表格")

@@ -75,3 +75,16 @@ def is_encrypted_ole(path: Path) -> bool:
             return bool(msoffcrypto.OfficeFile(handle).is_encrypted())
     except Exception:  # noqa: BLE001 - a broken OLE file is not encrypted; calamine will say what it is
         return False
+
+
+def zip_package_kind(path: Path) -> str:
+    """"xlsx", "xlsb" or "ods": which workbook a zip package holds (all read by calamine)."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")[:200]:
+            return "ods"
+        if "xl/workbook.bin" in names:
+            return "xlsb"
+        if "xl/workbook.xml" in names or "[Content_Types].xml" in names:
+            return "xlsx"
+    raise ReadError("file-unreadable", reason="这是一个压缩包，不是表格（压缩包请使用 .zip 扩展名）")

@@ -10,7 +10,10 @@ from xlfund.read.content import ReadError, SheetGrid
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030, the encoding of Excel on Chinese Windows."""
+    """UTF-16 with its BOM (Excel's "Unicode text"), UTF-8 (with or without BOM), else GB18030,
+    the encoding of Excel on Chinese Windows."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

@@ -17,6 +17,8 @@ from xlfund.amounts import normalise_text
 
 _UNIT_IN_LABEL = re.compile(r"[(（]?(万元|元)[)）]?")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
+# "企业数（家）", "单位个数": a count of recipients, not their names.
+_COUNT = re.compile(r"数$|个数|数量|户数|家数|人数")
 _PART = re.compile(r"其中|中央|省级|市级|县级|区级|市本级|区县级|乡镇级|省补|市补|县补")
 
 # Ranks of amount columns: the allocation is the highest; below PLAIN a column is never taken
@@ -51,7 +53,7 @@ def match_label(label: str) -> tuple[str | None, str | None, int]:
             score = 1000 + len(written)
         elif whole == written.replace("（", "(").replace("）", ")") or (core == plain and written != plain):
             score = 900 + len(written)
-        elif core and plain in core and len(core) <= len(plain) + 6:
+        elif core and plain in core and len(core) <= len(plain) + 6 and not _COUNT.search(core):
             score = 100 + len(plain) * 10 - (len(core) - len(plain))
         else:
             continue
@@ -67,6 +69,8 @@ def amount_rank(label: str) -> int:
     text = normalise_text(label)
     if any(word in text for word in vocab.AMOUNT_OTHER_WORDS):
         return OTHER
+    if "大写" in text:
+        return REQUESTED  # the same amount in words: taken only when no figure is there
     if any(word in text for word in vocab.AMOUNT_TOTAL_WORDS):
         return TOTAL
     if _PART.search(text):
@@ -99,6 +103,9 @@ def choose_columns(labels: list[str], forced_amount: str | None = None) -> Colum
         role, unit, score = match_label(label)
         if role:
             by_role.setdefault(role, []).append((score, c, unit))
+        elif _bare_amount_part(label):
+            # 合计 | 其中：省级 | 市级 with no 金额 word: the split amount's own columns.
+            by_role.setdefault("amount", []).append((50, c, unit))
     for role, candidates in by_role.items():
         if role == "amount":
             continue
@@ -130,3 +137,8 @@ def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tup
     choice.reasons["amount"] = f"“{labels[c]}”" + (f"（优先于{'、'.join(f'“{o}”' for o in others)}）" if others else "")
     if rank == TOTAL:
         choice.amount_parts = tuple(item[2] for item in ranked if item[0] == PART)
+
+
+def _bare_amount_part(label: str) -> bool:
+    text = normalise_text(label).replace(" ", "")
+    return text in vocab.AMOUNT_TOTAL_WORDS or bool(_PART.search(text)) and len(text) <= 8

@@ -130,10 +130,10 @@ class _SheetReader:
         if self.header.choice.ambiguous_amount:
             self._refuse_ambiguous()
         else:
-            if self.district_source == "none" and "district" not in self.col:
-                self.find("district-undetermined", district=UNDETERMINED)
             for r in range(self.header.last_row + 1, len(self.rows)):
                 self._row(r)
+            if any(record.district_source == "none" for record in self.result.records):
+                self.find("district-undetermined", district=UNDETERMINED)
             self.sections.close_table(len(self.rows))
             self.result.totals = self.sections.stated()
             for total in self.result.totals:
@@ -197,6 +197,9 @@ class _SheetReader:
             self.kinds[r] = RowKind.BLANK if only_sequence(texts, self.col) else RowKind.NOTE
             return True
         first_text = next((t for t in texts if t), "")
+        if name and normalise_text(name).rstrip(":：") in vocab.NOTE_PREFIXES:
+            self.kinds[r] = RowKind.NOTE  # "联系电话" with the number in the amount column
+            return True
         if (is_note(name) or is_note(first_text)) and not is_amount(raw_amount, self.unit):
             self.kinds[r] = RowKind.NOTE  # a signature or note line, even across the amount column
             return True
