@@ -87,7 +87,10 @@ def score_national(template: Template, settings: Settings, figures: Figures) -> 
             if value is not None and value < points:
                 shown = targets.format_actual(actual, target)
                 findings.append(_below(_cell(template.reason_col, indicator.row), indicator.name, shown, target.text))
-            continue  # a [scores] entry for it is reported as unknown below: the data decides
+            if indicator.key in by_key:  # the data decides; a score typed in settings is not used
+                used.add(indicator.key)
+                findings.append(finding("score-from-data", name=indicator.name, score=format_wan(by_key[indicator.key][1])))
+            continue
         if source and actual is not None:
             findings.append(finding("indicator-target-unreadable", sheet=SCORECARD, cell=_cell(template.target_col, indicator.row),
                                     name=indicator.name, text="" if indicator.target is None else str(indicator.target)))
