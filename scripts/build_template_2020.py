@@ -11,12 +11,14 @@ Excel or WPS; this script exists so the official form can be rebuilt and reviewe
 The indicators are those of the 益阳市电子商务发展引导资金; other funds change their rows.
 Placeholders {年度} and {资金名称} in any text are filled with the fund's year and name.
 
-Usage: python scripts/build_template_2020.py [OUTPUT]   (default: templates/scorecard-2020.xlsx)
+Usage: python scripts/build_template_2020.py [OUTPUT]   (default: templates/scorecard-2020.xlsx,
+and the packaged copy xlfund/data/scorecard-2020.xlsx)
 """
 
 from __future__ import annotations
 
 import datetime
+import shutil
 import sys
 from pathlib import Path
 
@@ -179,6 +181,10 @@ def main() -> None:
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     build(target)
+    if len(sys.argv) == 1:
+        packaged = ROOT / "xlfund" / "data" / DEFAULT_OUTPUT.name
+        packaged.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, packaged)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
 from conftest import ROOT
 
 from xlfund.findings import KINDS
@@ -24,6 +25,7 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_packaged_template_is_the_repository_template():
-    digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "templates" / "scorecard.xlsx", ROOT / "xlfund" / "data" / "scorecard.xlsx")]
+@pytest.mark.parametrize("name", ["scorecard.xlsx", "scorecard-2020.xlsx"])
+def test_packaged_template_is_the_repository_template(name: str):
+    digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "templates" / name, ROOT / "xlfund" / "data" / name)]
     assert digest[0] == digest[1]

@@ -21,7 +21,8 @@ def test_the_wheel_carries_the_packaged_template(tmp_path: Path):
     wheel = next(tmp_path.glob("xlfund-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        assert "xlfund/data/scorecard.xlsx" in names
-        assert archive.read("xlfund/data/scorecard.xlsx") == (ROOT / "templates" / "scorecard.xlsx").read_bytes()
+        for template in ("scorecard.xlsx", "scorecard-2020.xlsx"):
+            assert f"xlfund/data/{template}" in names
+            assert archive.read(f"xlfund/data/{template}") == (ROOT / "templates" / template).read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "xlfund = xlfund.cli:main" in archive.read(entry_points).decode()

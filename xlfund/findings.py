@@ -72,6 +72,9 @@ _KINDS = [
     Kind("score-over-points", ERROR, "“{name}”的自评分 {score} 超过分值 {points}", "自评分大于指标分值。"),
     Kind("score-unknown-indicator", WARNING, "设置中的评分“{name}”在模板中找不到对应指标", "[scores] 中的名称与模板不符。"),
     Kind("scores-not-set", INFO, "设置文件中没有 [scores]，需评审判断的自评分留空，请在评分表黄色单元格中填写", "没有设置评分。"),
+    Kind("indicator-below-target", INFO, "“{name}”实际完成值 {actual}，未达到年度指标值 {target}，请在“偏差原因分析及改进措施”栏说明原因", "由数据计算的指标未达到年度指标值（2020 年自评表）。"),
+    Kind("indicator-target-unreadable", INFO, "“{name}”的年度指标值“{text}”不是可计算的数量目标，实际完成值已填写，得分按评审判断填写", "由数据计算的指标，年度指标值无法识别为数量目标。"),
+    Kind("score-from-data", INFO, "“{name}”的得分由汇总数据计算，设置中的评分 {score} 未使用", "[scores] 中的指标已由数据计分（2020 年自评表）。"),
     Kind("score-missing", WARNING, "指标“{name}”没有自评分，按 0 分计，请在评分表中填写", "评分缺失。"),
     # Output
     Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，无法覆盖，结果已另存为“{saved}”", "输出文件被占用。"),

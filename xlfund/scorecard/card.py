@@ -16,6 +16,8 @@ from pathlib import Path
 from xlfund.findings import finding
 from xlfund.model import Consolidation
 from xlfund.output import Saved, save_atomically
+from xlfund.scorecard.national import score_national
+from xlfund.scorecard.national_sheet import write_national_sheet
 from xlfund.scorecard.scoring import Card, Figures, score_indicators
 from xlfund.scorecard.sheet import write_scorecard_sheet
 from xlfund.scorecard.template import TemplateError, find_template, load_template
@@ -25,13 +27,25 @@ from xlfund.write.book import new_workbook
 def prepare_scorecard(result: Consolidation, template_path: Path | None) -> Card:
     """Load the template and score it; a template it cannot read becomes a finding."""
     settings = result.settings
-    figures = Figures(plan=settings.plan, allocated=result.total, target=settings.target_recipients, recipients=len(result.records))
+    reported = set(result.district_totals())
+    figures = Figures(
+        plan=settings.plan, allocated=result.total, target=settings.target_recipients, recipients=len(result.records),
+        districts_reported=sum(1 for d in settings.districts if d in reported) if settings.districts else None,
+        districts_expected=len(settings.districts) or None,
+    )
     try:
         template = load_template(find_template(template_path, settings))
     except TemplateError as exc:
         return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
+    if template.national:
+        scores, funds, findings = score_national(template, settings, figures)
+        return Card(template, scores, findings, figures, settings, funds)
     scores, findings = score_indicators(template, settings, figures)
     return Card(template, scores, findings, figures, settings)
+
+
+def _writer(card: Card) -> Callable:
+    return write_national_sheet if card.template is not None and card.template.national else write_scorecard_sheet
 
 
 def write_scorecard_file(result: Consolidation, card: Card, target: Path) -> Saved:
@@ -43,7 +57,7 @@ def write_scorecard_file(result: Consolidation, card: Card, target: Path) -> Sav
         book = new_workbook(temp, f"{result.settings.title}绩效自评指标评分表")
         try:
             ws = book.add_worksheet(card.template.sheet.title[:31] or "评分表")
-            write_scorecard_sheet(book, ws, card, None)
+            _writer(card)(book, ws, card, None)
         finally:
             book.close()
 
@@ -54,4 +68,4 @@ def sheet_writer(card: Card) -> Callable | None:
     """What the workbook writer calls to add the 评分表 sheet (None without a template)."""
     if card.template is None:
         return None
-    return lambda book, ws, cells: write_scorecard_sheet(book, ws, card, cells)
+    return lambda book, ws, cells: _writer(card)(book, ws, card, cells)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from xlfund.amounts import format_wan
 from xlfund.findings import Finding, finding
+from xlfund.scorecard.targets import format_actual
 from xlfund.scorecard.template import Indicator, Template, indicator_key
 from xlfund.settings import Settings
 
@@ -25,6 +26,8 @@ class Figures:
     allocated: Decimal
     target: int | None
     recipients: int
+    districts_reported: int | None = None  # of the districts in the settings, those with records
+    districts_expected: int | None = None  # None: the settings list no districts
 
 
 class ScoreSource(StrEnum):
@@ -34,10 +37,12 @@ class ScoreSource(StrEnum):
     RECIPIENT_COUNT = "recipient_count"
     SETTINGS = "scores"
     MISSING = "missing"
+    DATA = "data"  # 2020 form: actual from the data against the 年度指标值 (Score.data says which figure)
+    NOT_APPLICABLE = "not_applicable"  # 2020 form: 不适用, its points given to the others
 
     @property
     def is_computed(self) -> bool:
-        return self in (ScoreSource.FUNDING_RATE, ScoreSource.RECIPIENT_COUNT)
+        return self in (ScoreSource.FUNDING_RATE, ScoreSource.RECIPIENT_COUNT, ScoreSource.DATA)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,26 @@ class Score:
     indicator: Indicator
     value: Decimal | None  # None: not scored (shown blank, counted 0)
     source: ScoreSource
+    # 2020 form only: the points after 不适用 rescaling, the figure that answers the indicator
+    # (targets.DATA_SOURCES), its actual in the consolidation's scale, and the parsed target.
+    points: Decimal | None = None
+    data: str | None = None
+    actual: Decimal | None = None
+    target: object = None  # targets.Target
+
+    @property
+    def shown_points(self) -> Decimal:
+        return self.indicator.points if self.points is None else self.points
+
+
+@dataclass(frozen=True)
+class FundsScore:
+    """The 2020 form's funds block: 全年预算数 (plan), 全年执行数 (allocated), 分值 and 得分."""
+
+    budget: Decimal | None
+    spent: Decimal
+    points: Decimal
+    value: Decimal | None  # None without a budget
 
 
 @dataclass
@@ -54,24 +79,40 @@ class Card:
     findings: list[Finding] = field(default_factory=list)
     figures: Figures | None = None
     settings: Settings | None = None
+    funds: FundsScore | None = None
 
     @property
     def total(self) -> Decimal:
-        return sum((s.value or Decimal(0) for s in self.scores), Decimal(0))
+        funds = self.funds.value if self.funds is not None and self.funds.value is not None else Decimal(0)
+        return sum((s.value or Decimal(0) for s in self.scores), funds)
 
     @property
     def grade(self) -> str:
         return grade_of(self.total)
 
     def as_dict(self) -> dict:
-        return {
+        data: dict = {
             "total": format_wan(self.total), "grade": self.grade,
-            "indicators": [
-                {"name": s.indicator.name, "points": format_wan(s.indicator.points),
-                 "score": None if s.value is None else format_wan(s.value), "source": str(s.source)}
-                for s in self.scores
-            ],
+            "indicators": [_indicator_dict(s) for s in self.scores],
         }
+        if self.funds is not None:
+            data["funds"] = {
+                "budget": None if self.funds.budget is None else format_wan(self.funds.budget),
+                "spent": format_wan(self.funds.spent), "points": format_wan(self.funds.points),
+                "score": None if self.funds.value is None else format_wan(self.funds.value),
+            }
+        return data
+
+
+def _indicator_dict(s: Score) -> dict:
+    item = {"name": s.indicator.name, "points": format_wan(s.shown_points),
+            "score": None if s.value is None else format_wan(s.value), "source": str(s.source)}
+    if s.data is not None:
+        item["data"] = s.data
+    if s.target is not None:
+        item["target"] = s.target.text
+        item["actual"] = None if s.actual is None else format_actual(s.actual, s.target)
+    return item
 
 
 def grade_of(total: Decimal) -> str:

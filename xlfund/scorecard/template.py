@@ -28,6 +28,24 @@ POINTS_HEADS = ("分值", "指标分值", "标准分值", "权重", "权重分",
 TOTAL_WORDS = ("总分", "合计", "总计")
 
 
+# The 2020 自评表 (财预〔2020〕10号): target, actual and reason columns beside 分值 and 得分.
+TARGET_HEADS = ("年度指标值", "指标值", "年度目标值", "目标值", "预期指标值", "绩效目标值")
+
+
+ACTUAL_HEADS = ("实际完成值", "实际完成", "完成值", "实际值", "全年实际完成值")
+
+
+REASON_HEAD = "偏差原因"
+
+
+# The funds block: these headers in one row above the indicator table (全年执行数 ÷ 全年预算数).
+FUNDS_HEADS = {"budget": ("全年预算数",), "spent": ("全年执行数",), "points": ("分值",), "rate": ("执行率",),
+               "score": ("得分", "自评分")}
+
+
+FUNDS_TOTAL_WORDS = ("年度资金总额", "资金总额", "合计")
+
+
 POINTS_IN_NAME = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]")
 
 
@@ -42,6 +60,21 @@ class Indicator:
     levels: tuple[str, ...]  # ancestors, first level first
     points: Decimal
     row: int  # 1-based template row
+    target: object = None  # 2020 form: the 年度指标值 cell's value as typed
+    target_format: str | None = None  # its number format (0.9 formatted as % means "90%")
+
+
+@dataclass(frozen=True)
+class FundsBlock:
+    """The 2020 form's 项目资金 block: the 年度资金总额 row and its columns (1-based)."""
+
+    row: int
+    budget_col: int
+    spent_col: int
+    points_col: int
+    rate_col: int
+    score_col: int
+    points: Decimal
 
 
 @dataclass
@@ -55,6 +88,15 @@ class Template:
     indicators: list[Indicator]
     total_row: int | None
     origins: dict[tuple[int, int], tuple[int, int]]  # merged cell -> its range's top-left (1-based)
+    target_col: int | None = None  # 2020 form: 年度指标值
+    actual_col: int | None = None  # 2020 form: 实际完成值
+    reason_col: int | None = None  # 2020 form: 偏差原因分析及改进措施
+    funds: FundsBlock | None = None  # 2020 form: the funds block, when the form has one
+
+    @property
+    def national(self) -> bool:
+        """The 2020 自评表: targets, actuals and points columns beside the scores."""
+        return self.target_col is not None and self.actual_col is not None and self.points_col is not None
 
 
 def _plain(value: object) -> str:
@@ -104,6 +146,8 @@ def parse_template(ws, path: Path) -> Template:
         return ws.cell(rr, cc).value
 
     header = None
+    target_col = actual_col = None
+    heads: dict[int, str] = {}
     for r in range(1, min(ws.max_row, 60) + 1):
         heads = {c: _plain(ws.cell(r, c).value) for c in range(1, ws.max_column + 1)}
         levels = [c for c, h in heads.items() if LEVEL_HEAD.match(h)]
@@ -111,6 +155,8 @@ def parse_template(ws, path: Path) -> Template:
         if len(levels) >= 2 and scores:
             points = [c for c, h in heads.items() if h in POINTS_HEADS]
             header = (r, levels, scores[0], points[0] if points else None)
+            target_col = next((c for c, h in heads.items() if h in TARGET_HEADS), None)
+            actual_col = next((c for c, h in heads.items() if h in ACTUAL_HEADS), None)
             break
     if header is None:
         raise TemplateError(f"{where}找不到表头行：需要一行同时有“一级指标”“二级指标”等指标列和“自评分”或“得分”列")
@@ -133,11 +179,49 @@ def parse_template(ws, path: Path) -> Template:
         points = _points(ws, r, points_col, raw_name, where)
         name = POINTS_IN_NAME.sub("", raw_name).strip()
         ancestors = tuple(str(shown(r, c) or "").replace("\n", "").strip() for c in level_cols[:-1])
-        indicators.append(Indicator(name=name, key=indicator_key(raw_name), levels=ancestors, points=points, row=r))
+        target_cell = ws.cell(r, target_col) if target_col else None
+        indicators.append(Indicator(
+            name=name, key=indicator_key(raw_name), levels=ancestors, points=points, row=r,
+            target=None if target_cell is None else target_cell.value,
+            target_format=None if target_cell is None else target_cell.number_format,
+        ))
     if not indicators:
         cell = f"{_letter(leaf_col)}{header_row + 1}"
         raise TemplateError(f"{where}表头下方（{cell} 起）没有找到任何指标")
-    return Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row, origins)
+    template = Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row, origins)
+    if target_col and actual_col and points_col:
+        template.target_col, template.actual_col = target_col, actual_col
+        template.reason_col = next((c for c, h in heads.items() if h.startswith(REASON_HEAD)), None)
+        template.funds = _funds_block(ws, header_row, where)
+    return template
+
+
+def _funds_block(ws, header_row: int, where: str) -> FundsBlock | None:
+    """The funds block above the indicator table, or None when the form has none.
+
+    A row naming 全年预算数 and 全年执行数 is its header; the 年度资金总额 row below it carries
+    the 分值. A header missing one of the columns the score needs is named, not guessed.
+    """
+    for r in range(1, header_row):
+        heads = {c: _plain(ws.cell(r, c).value) for c in range(1, ws.max_column + 1)}
+        if not any(h in FUNDS_HEADS["budget"] for h in heads.values()) or not any(h in FUNDS_HEADS["spent"] for h in heads.values()):
+            continue
+        cols: dict[str, int] = {}
+        for key, words in FUNDS_HEADS.items():
+            found = [c for c, h in heads.items() if h in words]
+            if not found:
+                raise TemplateError(f"{where}资金表头（第 {r} 行）没有“{words[0]}”列，无法计算预算执行率得分")
+            cols[key] = found[-1] if key == "score" else found[0]
+        total = next((rr for rr in range(r + 1, header_row) if any(
+            _plain(ws.cell(rr, c).value).startswith(FUNDS_TOTAL_WORDS) for c in range(1, cols["budget"]))), r + 1)
+        cell = ws.cell(total, cols["points"])
+        value = cell.value
+        try:
+            points = Decimal(repr(value)) if isinstance(value, float) else Decimal(value if isinstance(value, int) else _plain(value).rstrip("分"))
+        except ArithmeticError:
+            raise TemplateError(f"{where}单元格 {cell.coordinate} 的资金分值“{value or ''}”不是数字") from None
+        return FundsBlock(total, cols["budget"], cols["spent"], cols["points"], cols["rate"], cols["score"], points)
+    return None
 
 
 def _letter(col: int) -> str:

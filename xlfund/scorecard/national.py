@@ -1,0 +1,122 @@
+"""Score the 2020 项目支出绩效自评表 (pure): the funds block, the indicators the data answers
+(against their 年度指标值), the judgment ones from [scores], and 不适用 rescaling.
+
+The rules themselves are in targets.py; this module decides, per indicator, which rule
+applies and with which figures, and says what the clerk has to look at.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xlfund.amounts import format_wan
+from xlfund.findings import Finding, finding
+from xlfund.scorecard import targets
+from xlfund.scorecard.scoring import Figures, FundsScore, Score, ScoreSource
+from xlfund.scorecard.template import Indicator, Template, indicator_key
+from xlfund.settings import Settings
+from xlfund.write.book import SCORECARD
+
+# settings.computed values (the 2018 sources) and the figure each stands for on the 2020 form.
+_COMPUTED_AS_DATA = {"funding_rate": targets.BUDGET_EXECUTION, "recipient_count": targets.RECIPIENT_COUNT}
+
+
+def data_source_of(indicator: Indicator, settings: Settings) -> str | None:
+    """The figure answering an indicator: mapped in settings.computed first, else by its name."""
+    mapped = {indicator_key(k): v for k, v in settings.computed.items()}.get(indicator.key)
+    if mapped in _COMPUTED_AS_DATA:
+        return _COMPUTED_AS_DATA[mapped]
+    return targets.data_source(indicator.name)
+
+
+def actual_of(source: str, figures: Figures) -> Decimal | None:
+    """The figure in the consolidation's scale (counts, 万元, fractions); None when it cannot be known."""
+    if source == targets.RECIPIENT_COUNT:
+        return Decimal(figures.recipients)
+    if source == targets.AMOUNT_ALLOCATED:
+        return figures.allocated
+    if source == targets.AVERAGE_AMOUNT:
+        return figures.allocated / figures.recipients if figures.recipients else None
+    if source == targets.BUDGET_EXECUTION:
+        return targets.execution_rate(figures.allocated, figures.plan)
+    if source == targets.DISTRICT_SHARE:
+        if not figures.districts_expected or figures.districts_reported is None:
+            return None
+        return Decimal(figures.districts_reported) / Decimal(figures.districts_expected)
+    return None
+
+
+_MISSING_SETTING = {targets.BUDGET_EXECUTION: "fund.plan", targets.DISTRICT_SHARE: "fund.districts"}
+
+
+def score_national(template: Template, settings: Settings, figures: Figures) -> tuple[list[Score], FundsScore | None, list[Finding]]:
+    """Each indicator's score, the funds block's, and findings for what the clerk must supply."""
+    # why long: one pass over the indicators deciding data / judgment / 不适用 for each, with
+    # the finding that goes with each decision next to it.
+    findings: list[Finding] = []
+    indicators = template.indicators
+    dropped = {i for i, ind in enumerate(indicators) if targets.is_not_applicable(ind.target)}
+    funds_points = [template.funds.points] if template.funds is not None else []
+    all_points = funds_points + [ind.points for ind in indicators]
+    rescaled = targets.rescale_points(all_points, {i + len(funds_points) for i in dropped}) if dropped else all_points
+    funds = None
+    if template.funds is not None:
+        value = targets.execution_score(figures.allocated, figures.plan, rescaled[0])
+        funds = FundsScore(figures.plan, figures.allocated, rescaled[0], value)
+        if value is None:
+            findings.append(finding("setting-missing", setting="fund.plan", consequence="无法计算预算执行率，请在自评表中填写全年预算数"))
+        elif figures.plan and figures.allocated < figures.plan:
+            findings.append(_below(_cell(template.funds.rate_col, template.funds.row), "预算执行率", f"{targets.execution_rate(figures.allocated, figures.plan) * 100:.2f}%", "100%"))
+    by_key = {indicator_key(k): (k, v) for k, v in settings.scores.items()}
+    used: set[str] = set()
+    scores: list[Score] = []
+    for i, indicator in enumerate(indicators):
+        points = rescaled[i + len(funds_points)]
+        if i in dropped:
+            scores.append(Score(indicator, None, ScoreSource.NOT_APPLICABLE, points=Decimal(0)))
+            used.add(indicator.key)
+            continue
+        target = targets.parse_target(indicator.target, indicator.target_format)
+        source = data_source_of(indicator, settings)
+        actual = actual_of(source, figures) if source else None
+        if source and actual is None and source in _MISSING_SETTING:
+            findings.append(finding("setting-missing", setting=_MISSING_SETTING[source], consequence=f"无法计算“{indicator.name}”的实际完成值"))
+        if source and actual is not None and target is not None and target.quantitative:
+            value = targets.score_indicator(target, actual, points)
+            scores.append(Score(indicator, value, ScoreSource.DATA, points, source, actual, target))
+            if value is not None and value < points:
+                shown = targets.format_actual(actual, target)
+                findings.append(_below(_cell(template.reason_col, indicator.row), indicator.name, shown, target.text))
+            if indicator.key in by_key:  # the data decides; a score typed in settings is not used
+                used.add(indicator.key)
+                findings.append(finding("score-from-data", name=indicator.name, score=format_wan(by_key[indicator.key][1])))
+            continue
+        if source and actual is not None:
+            findings.append(finding("indicator-target-unreadable", sheet=SCORECARD, cell=_cell(template.target_col, indicator.row),
+                                    name=indicator.name, text="" if indicator.target is None else str(indicator.target)))
+        value = None
+        if indicator.key in by_key:
+            name, value = by_key[indicator.key]
+            used.add(indicator.key)
+            if value > points:
+                findings.append(finding("score-over-points", name=name, score=format_wan(value), points=format_wan(points)))
+        elif settings.scores:
+            findings.append(finding("score-missing", name=indicator.name))
+        scores.append(Score(indicator, value, ScoreSource.SETTINGS if value is not None else ScoreSource.MISSING,
+                            points, source if actual is not None else None, actual, target))
+    if not settings.scores and any(s.source is ScoreSource.MISSING for s in scores):
+        findings.append(finding("scores-not-set"))
+    for key, (name, _value) in by_key.items():
+        if key not in used:
+            findings.append(finding("score-unknown-indicator", name=name))
+    return scores, funds, findings
+
+
+def _cell(col: int | None, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}" if col else f"第 {row} 行"
+
+
+def _below(cell: str, name: str, actual: str, target: str) -> Finding:
+    return finding("indicator-below-target", sheet=SCORECARD, cell=cell, name=name, actual=actual, target=target)
