@@ -83,3 +83,23 @@ def test_row_by_row_writing_mode_gives_the_same_workbook(sample: Path, tmp_path:
     formulas, values = workbook_values(out)
     assert values["汇总"]["B7"].value == 490 and values["评分表"]["E25"].value == 97
     assert {str(r) for r in formulas["评分表"].merged_cells.ranges} >= {"A4:A8", "A9:A15", "A16:A24"}
+
+
+def test_every_gallery_layout_recalculates_to_the_stored_values(tmp_path: Path):
+    """Group subtotals, breakdown lines (SUMIFS over a block), summary sheets (SUMIFS by district
+    and file) and totals at the top: every check's formula agrees with its stored value."""
+    from gallery import CONFIG, LAYOUTS
+
+    folder = tmp_path / "in"
+    for layout in LAYOUTS:
+        layout.build(folder / layout.name)
+    settings_file(folder, CONFIG)
+    out = tmp_path / "gallery.xlsx"
+    result = run("consolidate", str(folder), "-o", str(out))
+    assert result.exit_code == 1  # the gallery holds a wrong 合计 and a refused layout on purpose
+    recalculated = assert_recalculates_to_stored_values(out, tmp_path)
+    formulas, _values = workbook_values(out)
+    written = [c.value for row in formulas["对账"].iter_rows(min_col=4, max_col=4) for c in row if isinstance(c.value, str)]
+    assert any("SUMIFS(" in f and "$H$" in f for f in written)  # a summary sheet's line, by district and file
+    assert any("SUMIFS(" in f and "$C$" in f for f in written)  # a breakdown line, by kind of recipient
+    assert recalculated.exists()

@@ -29,7 +29,7 @@ def write_about(ws, result: Consolidation, s: Styles) -> None:
         ws.merge_range(i + 2, 1, i + 2, 2, "", s.text)
         write_text(ws, i + 2, 1, value, s.text)
     row = len(rows) + 3
-    heads = ["文件", "状态", "SHA-256", "读取行数", "记录", "表头", "合计行", "注释行", "未计入", "空行", "行数平衡"]
+    heads = ["文件", "状态", "SHA-256", "读取行数", "记录", "表头", "合计行", "分组行", "注释行", "未计入", "空行", "行数平衡"]
     for c, head in enumerate(heads):
         ws.write_string(row, c, head, s.head)
     row += 1
@@ -40,12 +40,39 @@ def write_about(ws, result: Consolidation, s: Styles) -> None:
             write_text(ws, row, 0, label, s.text)
             write_text(ws, row, 1, (sheet.note or "工作表") if sheet else report.status, s.center)
             write_text(ws, row, 2, report.sha256 if sheet is None else "", s.text)
-            values = [counts.read, counts.records, counts.header, counts.totals, counts.notes, counts.rejected, counts.blank]
+            values = [counts.read, counts.records, counts.header, counts.totals, counts.groups, counts.notes, counts.rejected, counts.blank]
             for c, value in enumerate(values):
                 ws.write_number(row, 3 + c, value, s.count)
             r1 = row + 1
-            ws.write_formula(row, 10, f'=IF(D{r1}=SUM(E{r1}:J{r1}),"平衡","不平衡")', s.center, "平衡" if counts.balanced() else "不平衡")
+            ws.write_formula(row, 11, f'=IF(D{r1}=SUM(E{r1}:K{r1}),"平衡","不平衡")', s.center, "平衡" if counts.balanced() else "不平衡")
             row += 1
     row += 1
-    ws.write_string(row, 0, "行数平衡：读取行数 = 记录 + 表头 + 合计行 + 注释行 + 未计入 + 空行。未计入的行见“问题”表。", s.subtitle)
+    ws.write_string(row, 0, "行数平衡：读取行数 = 记录 + 表头 + 合计行 + 分组行 + 注释行 + 未计入 + 空行。未计入的行见“问题”表。", s.subtitle)
+    row = _write_layouts(ws, result, s, row + 2)
     page_setup(ws, landscape=True)
+
+
+ROLE_NAMES = {"name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县", "seq": "序号", "remark": "备注", "town": "乡镇"}
+
+
+def _write_layouts(ws, result: Consolidation, s: Styles, row: int) -> int:
+    """How each sheet was read: header rows, the column taken for each role and why, the unit
+    and the district with where each came from (the same as `xlfund check --explain`)."""
+    ws.write_string(row, 0, "各工作表的读法", s.head)
+    for c, head in enumerate(["表头行", "各列（取哪一列、为什么）", "金额单位（来源）", "区县（来源）"], start=1):
+        ws.write_string(row, c, head, s.head)
+    row += 1
+    for report in result.files:
+        for sheet in report.sheets:
+            layout = sheet.layout
+            if layout is None or not layout.columns:
+                continue
+            first, last = layout.header_rows
+            columns = "；".join(f"{ROLE_NAMES.get(role, role)}：{text}" for role, text in layout.columns.items())
+            write_text(ws, row, 0, f"{report.name} · {sheet.name}", s.text)
+            write_text(ws, row, 1, f"第 {first} 行" if first == last else f"第 {first}–{last} 行", s.center)
+            write_text(ws, row, 2, columns, s.wrap)
+            write_text(ws, row, 3, f"{layout.unit}（{layout.unit_source}）", s.wrap)
+            write_text(ws, row, 4, f"{layout.district}（{layout.district_source}）" + ("；汇总表" if layout.summary else ""), s.wrap)
+            row += 1
+    return row

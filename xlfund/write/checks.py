@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from xlfund.model import Check, CheckKind
 from xlfund.write.book import Styles, money, page_setup, write_number, write_text
-from xlfund.write.formulas import COL_AMOUNT, DetailParts, SummaryCells
+from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_FILE, DetailParts, SummaryCells, text_criterion
 
 
 def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles) -> None:
@@ -66,5 +66,21 @@ def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts) -> tu
         return f"={cells.district_quota[check.district]}", f"={cells.district_amount[check.district]}"
     if check.kind is CheckKind.TARGET:
         return f"={cells.target}", f"={cells.recipients}"
-    # A stated total: its figure comes from the district's sheet; the actual sums the lines it covers.
-    return "", "=0" if check.span is None else f"={parts.sum_span(COL_AMOUNT, *check.span)}"
+    # A stated total: its figure comes from the district's sheet; the actual sums the lines it
+    # covers, only one district's or one kind's where it says so (breakdowns, summary sheets).
+    stated = check.stated
+    assert stated is not None
+    criteria = []
+    if stated.district:
+        criteria.append((COL_DISTRICT, text_criterion(stated.district)))
+    if stated.category:
+        criteria.append((COL_CATEGORY, text_criterion(stated.category)))
+    if stated.scope == "file":
+        criteria.append((COL_FILE, text_criterion(stated.file)))
+    if stated.scope != "rows":
+        return "", f"={parts.sumifs(COL_AMOUNT, *criteria)}" if criteria else f"={parts.sum(COL_AMOUNT)}"
+    if check.span is None:
+        return "", "=0"
+    if criteria:
+        return "", f"={parts.sumifs_span(COL_AMOUNT, *check.span, *criteria)}"
+    return "", f"={parts.sum_span(COL_AMOUNT, *check.span)}"

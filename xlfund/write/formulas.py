@@ -19,7 +19,14 @@ DETAIL_COLUMNS = [
 
 
 REMARK_COLUMN = ("备注", 16)
-COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_USE = "A", "B", "C", "D", "F"
+COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_USE, COL_FILE = "A", "B", "C", "D", "F", "H"
+
+
+def text_criterion(text: str) -> str:
+    """A text as an exact SUMIFS criterion: a formula string with quotes doubled and the
+    wildcards * ? ~ escaped, so a name is matched as written (input text stays data)."""
+    escaped = text.replace("~", "~~").replace("*", "~*").replace("?", "~?").replace('"', '""')
+    return f'"{escaped}"'
 
 
 @dataclass
@@ -41,6 +48,20 @@ class DetailParts:
             lo, hi = max(first, start), min(last, start + rows - 1)
             if lo <= hi:
                 terms.append(f"SUM({name}!${letter}${lo - start + 2}:${letter}${hi - start + 2})")
+            start += rows
+        return "+".join(terms) or "0"
+
+    def sumifs_span(self, letter: str, first: int, last: int, *criteria: tuple[str, str]) -> str:
+        """SUMIFS over records first..last only (a breakdown line under a 合计), across sheets."""
+        terms, start = [], 0
+        for name, rows in self.parts:
+            lo, hi = max(first, start), min(last, start + rows - 1)
+            if lo <= hi:
+                a, b = lo - start + 2, hi - start + 2
+                args = [f"{name}!${letter}${a}:${letter}${b}"]
+                for crit_letter, crit in criteria:
+                    args += [f"{name}!${crit_letter}${a}:${crit_letter}${b}", crit]
+                terms.append(f"SUMIFS({','.join(args)})")
             start += rows
         return "+".join(terms) or "0"
 
