@@ -43,6 +43,7 @@ row_kinds = st.one_of(
     st.tuples(st.just("blank")),
     st.tuples(st.just("note"), st.sampled_from(["注：以上已公示", "填表人：", "审核人：王五", "2018年12月20日"])),
     st.tuples(st.just("total"), amounts),
+    st.tuples(st.just("group"), st.sampled_from(["一、企业", "（二）村（社区）", "三、其他单位"])),
 )
 
 
@@ -56,7 +57,8 @@ def test_every_row_of_a_messy_sheet_is_accounted_for(tmp_path_factory, title_lin
     for i in range(title_lines):
         ws.append(["单位：万元" if i == 1 else f"标题行{i}"])
     ws.append(["序号", "企业名称", "金额", "资金用途"])
-    expected_total, expected_records, expected_rejected = Decimal(0), 0, 0
+    expected_total, expected_records, expected_rejected, expected_groups = Decimal(0), 0, 0, 0
+    stated_something = False
     for n, row in enumerate(body, start=1):
         kind = row[0]
         if kind == "record":
@@ -70,9 +72,18 @@ def test_every_row_of_a_messy_sheet_is_accounted_for(tmp_path_factory, title_lin
             ws.append([None])
         elif kind == "note":
             ws.append([row[1]])
+        elif kind == "group":
+            ws.append([None, row[1], None])
+            expected_groups += 1
         else:
             ws.append(["合计", None, float(row[1])])
+            stated_something = stated_something or row[1] != 0
     book.save(folder / "高新区.xlsx")
+    if not (expected_records or expected_rejected or stated_something):
+        # Only a header (with notes, groups or zero totals): a blank form, nothing to consolidate.
+        with pytest.raises(NothingToDo, match="空白填报表"):
+            consolidate(folder, Settings())
+        return
     result = consolidate(folder, Settings())
     sheet = result.files[0].sheets[0]
     counts = sheet.counts
@@ -80,7 +91,7 @@ def test_every_row_of_a_messy_sheet_is_accounted_for(tmp_path_factory, title_lin
     # Rows are read up to the last one that holds anything (an empty row is not in the file).
     last = max((c.row for row in ws.iter_rows() for c in row if c.value is not None), default=0)
     assert counts.read == last
-    assert (counts.records, counts.rejected) == (expected_records, expected_rejected)
+    assert (counts.records, counts.rejected, counts.groups) == (expected_records, expected_rejected, expected_groups)
     assert result.total == expected_total
     _assert_no_rejected_row_counted(result)
 

@@ -124,7 +124,7 @@ def test_about_sheet_lists_files_with_hashes(sample: Path, tmp_path: Path):
     rows = sheet_rows(values, "说明")
     files = [r for r in rows if r[0] in ("安化县.xls", "资阳区.csv", "赫山区.xlsx", "高新区.xlsx")]
     assert len(files) == 4
-    assert all(r[1] == "已读取" and len(r[2]) == 64 and r[10] == "平衡" for r in files)
+    assert all(r[1] == "已读取" and len(r[2]) == 64 and r[11] == "平衡" for r in files)
     assert ("资金名称", "益阳市电子商务发展引导资金") == rows[2][:2]
 
 

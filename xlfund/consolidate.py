@@ -15,7 +15,7 @@ from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCount
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
 from xlfund.read.content import ReadError
-from xlfund.read.discover import Candidate, discover, skip_reason
+from xlfund.read.discover import FORMS_FOLDER, Candidate, discover, skip_reason
 from xlfund.read.files import read_file
 from xlfund.settings import Settings
 from xlfund.sheet.reader import SheetContext, read_sheet
@@ -90,7 +90,8 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     # Records stay in the order they were read (file, sheet, row): the lines under each
     # stated total are then one block of the detail list (see check.spans).
     by_district = totals_by(records, "district")
-    checks, reconcile_findings = reconcile(records, stated, settings, by_district)
+    with_purpose = frozenset((f.name, sh.name) for f in files for sh in f.sheets if sh.layout and "purpose" in sh.layout.columns)
+    checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose)
     findings += [_settings_warning(text, settings) for text in settings.warnings]
     findings += reconcile_findings
     return Consolidation(
@@ -198,6 +199,11 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
         report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"
         return [], [], [finding("file-skipped", display, reason="文本文件中没有表格")]
     _summaries_as_checks(results, ctx.known_districts)
+    if _is_blank_form(results):
+        in_forms_folder = Path(display).parts[0] == FORMS_FOLDER
+        report.status, report.note = FileStatus.SKIPPED, "空白填报表（只有表头，没有填写任何单位）"
+        code = "file-skipped" if in_forms_folder else "form-empty"
+        return [], [], [finding(code, display, reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, display)]
     for result in results:
         records += result.records
         stated += result.totals
@@ -205,6 +211,14 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
         note = "汇总表，用于核对" if result.layout is not None and result.layout.summary else ""
         report.sheets.append(SheetReport(result.sheet, result.counts, note, result.layout))
     return records, stated, findings
+
+
+def _is_blank_form(results: list[SheetResult]) -> bool:
+    """A form returned (or left) blank: a table header, no line filled in, no number stated but 0.
+    Decided by content, wherever the file sits (a filled form in 填报模板/ is read)."""
+    with_header = [r for r in results if r.layout is not None and r.layout.columns]
+    return bool(with_header) and not any(r.records for r in results) and all(
+        not t.amount for r in results for t in r.totals) and not any(r.counts.rejected for r in results)
 
 
 def _summaries_as_checks(results: list[SheetResult], known: tuple[str, ...]) -> None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from xlfund.amounts import fen_to_wan, format_wan
 from xlfund.check.duplicates import duplicate_findings
+from xlfund.check.plausibility import amount_findings, empty_purpose_findings
 from xlfund.check.spans import stated_spans
 from xlfund.findings import Finding, finding
 from xlfund.model import Check, CheckKind, Record, StatedTotal
@@ -17,7 +18,8 @@ from xlfund.settings import Settings
 
 
 def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings,
-              by_district: dict[str, tuple[int, Decimal]]) -> tuple[list[Check], list[Finding]]:
+              by_district: dict[str, tuple[int, Decimal]], sheets_with_purpose: frozenset[tuple[str, str]] = frozenset()
+              ) -> tuple[list[Check], list[Finding]]:
     """Checks against the cap, plan, quotas, districts, target and stated totals; by_district
     is district_totals(records), computed once by the caller."""
     checks: list[Check] = []
@@ -59,6 +61,8 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
     checks += checks_stated
     findings += findings_stated
     findings += duplicate_findings(records)
+    findings += amount_findings(records, settings.cap)
+    findings += empty_purpose_findings(records, set(sheets_with_purpose))
     return checks, findings
 
 

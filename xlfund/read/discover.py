@@ -37,8 +37,8 @@ def discover(folder: Path) -> list[Candidate]:
         parts = path.relative_to(folder).parts
         if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
             continue  # inside a hidden folder (.git and the like): not the clerk's files
-        reason = "xlfund init 生成的空白填报模板" if len(parts) > 1 and parts[0] == FORMS_FOLDER else skip_reason(path.name)
-        candidates.append(Candidate(path, display, reason, unsupported_reason(path.name)))
+        # Forms in 填报模板/ are read too: a blank one is skipped by its content, a filled one counts.
+        candidates.append(Candidate(path, display, skip_reason(path.name), unsupported_reason(path.name)))
     return [c for c in candidates if c.path.name.lower() != "xlfund.toml"]
 
 

@@ -1,0 +1,56 @@
+"""Amounts that cannot be right for their unit, and required cells left empty.
+
+The commonest slip is an amount typed in 元 into a 万元 form (250000 for 25 万元): it reads as a
+valid number and only shows up, if at all, as "over the cap". So each amount is held against
+the cap (no one recipient gets more than the whole fund) and against its sheet's median (one
+line a hundred times the others), and a sheet whose typical line is over 1 亿元 is a sheet in 元.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import groupby
+from statistics import median
+
+from xlfund.amounts import fen_to_wan, format_wan
+from xlfund.findings import Finding, finding
+from xlfund.model import Record
+
+OUTLIER_FACTOR = 100  # one line this many times the sheet's median is a slip, not a grant
+MIN_LINES_FOR_MEDIAN = 3
+WHOLE_SHEET_IN_YUAN = Decimal(10_000)  # 万元: a median recipient over 1 亿元 means 元 were typed
+LISTED = 5
+
+
+def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]:
+    """疑似按元填写: per line over the cap or far above its sheet; a whole sheet in 元."""
+    findings: list[Finding] = []
+    for (file, sheet), lines in groupby(records, key=lambda r: (r.file, r.sheet)):
+        lines = list(lines)
+        typical = fen_to_wan(int(median(r.amount_fen for r in lines)))
+        if len(lines) >= MIN_LINES_FOR_MEDIAN and typical >= WHOLE_SHEET_IN_YUAN:
+            findings.append(finding("amount-sheet-in-yuan", file, sheet, lines[0].cell, median=format_wan(typical),
+                                    guess=format_wan(typical / 10000)))
+            continue
+        for record in lines:
+            amount = record.amount
+            if cap is not None and amount > cap:
+                findings.append(finding("amount-over-cap-line", file, sheet, record.cell, name=record.name,
+                                        amount=format_wan(amount), cap=format_wan(cap), guess=format_wan(amount / 10000)))
+            elif len(lines) >= MIN_LINES_FOR_MEDIAN and typical > 0 and amount >= typical * OUTLIER_FACTOR:
+                findings.append(finding("amount-outlier", file, sheet, record.cell, name=record.name, amount=format_wan(amount),
+                                        times=int(amount / typical), median=format_wan(typical), guess=format_wan(amount / 10000)))
+    return findings
+
+
+def empty_purpose_findings(records: list[Record], sheets_with_purpose: set[tuple[str, str]]) -> list[Finding]:
+    """资金用途 left empty on a form that has the column: one warning per sheet, with the rows."""
+    findings = []
+    for (file, sheet), lines in groupby(records, key=lambda r: (r.file, r.sheet)):
+        if (file, sheet) not in sheets_with_purpose:
+            continue
+        empty = [r for r in lines if not r.purpose.strip()]
+        if empty:
+            rows = "、".join(str(r.row) for r in empty[:LISTED]) + ("……" if len(empty) > LISTED else "")
+            findings.append(finding("purpose-missing", file, sheet, empty[0].cell, count=len(empty), rows=rows))
+    return findings
