@@ -114,7 +114,6 @@ def start_year(folder: Path, options: InitOptions) -> YearStart:
     done = YearStart()
     if toml.exists():
         kept = load_settings(folder)
-        form = existing_form(toml) or "2018"
         done.kept = kept_options(kept, options, existing_form(toml))
         settings, done.added = merged_settings(kept, options)
         text = None

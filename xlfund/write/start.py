@@ -22,7 +22,6 @@ from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import SETTINGS_FILE, Settings
 from xlfund.write.forms import Written, form_path, toml_string, write_form_file
 
-FORMS = ("2018", "2020")
 # Characters a file name (Windows) or a worksheet name cannot hold.
 _NOT_IN_NAMES = set('/\\:*?"<>|[]')
 SHEET_NAME_LIMIT = 31
