@@ -4,6 +4,8 @@ Corpora (generated deterministically, cached under benchmarks/.corpora/):
   many-small  500 files x 60 rows      few-large  4 files x 100,000 rows
   few-large-2x / -4x                  8 / 16 files x 100,000 rows (linearity; 4x crosses
                                       Excel's 1,048,576-row limit, so 明细2 is written)
+  repeated-4000  1 file x 4,000 rows of one recipient (a payment plan, one line per
+                 instalment): duplicate findings must grow linearly, not as 4,000²
 Each file: a title row, a header, 6 columns of Chinese text and amounts, a 合计 row.
 
 Every contender runs as a whole process; we report the median wall time of --repeat runs
@@ -36,7 +38,9 @@ SHAPES = {
     "few-large": (4, 100_000),
     "few-large-2x": (8, 100_000),
     "few-large-4x": (16, 100_000),
+    "repeated-4000": (1, 4_000),
 }
+REPEATED = {"repeated-4000": "益阳市兴盛电子商务有限公司"}  # every row names this recipient
 
 LOWER_BOUND = r'''
 import sys
@@ -82,6 +86,7 @@ def corpus_rows(name: str):
         for i in range(rows):
             amount_cents = rng.randrange(100, 200_000)
             name_text = "".join(rng.choice(WORDS) for _ in range(6)) + f"有限公司{f:03d}{i:06d}"
+            name_text = REPEATED.get(name, name_text)
             items.append((name_text, amount_cents, rng.choice(PURPOSES)))
         yield f, district, items
 

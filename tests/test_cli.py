@@ -142,7 +142,7 @@ def test_consolidate_off_a_terminal_prints_no_progress(sample: Path, tmp_path: P
 
 def test_click_own_words_are_chinese(tmp_path: Path):
     helped = run("consolidate", "--help")
-    assert helped.stdout.startswith("用法：") and "consolidate [OPTIONS] FOLDER" in helped.stdout and "显示此帮助并退出。" in helped.stdout
+    assert helped.stdout.startswith("用法：") and "consolidate [选项] 文件夹" in helped.stdout and "显示此帮助并退出。" in helped.stdout
     assert "Usage:" not in helped.stdout and "Show this message" not in helped.stdout
     wrong = run("consolidate", str(tmp_path), "--no-such")
     assert wrong.exit_code == 2 and "错误：没有选项 '--no-such'。" in wrong.stderr

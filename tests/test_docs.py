@@ -29,3 +29,27 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
 def test_packaged_template_is_the_repository_template(name: str):
     digest = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (ROOT / "templates" / name, ROOT / "xlfund" / "data" / name)]
     assert digest[0] == digest[1]
+
+
+def _clerk_commands() -> list[str]:
+    section = README[README.index("## 办事员使用说明"):README.index("### 示例文件夹 workbooks/")]
+    blocks = re.findall(r"```bash\n(.*?)```", section, flags=re.DOTALL)
+    return [line.split("  #")[0].strip() for block in blocks for line in block.splitlines() if line.startswith("xlfund ")]
+
+
+def test_every_command_of_the_walkthrough_works_as_written(tmp_path):
+    """In a fresh folder holding the sample, each command of 办事员使用说明 exits 0 and makes its file."""
+    import shlex
+    import shutil
+
+    from conftest import SAMPLE, run
+
+    shutil.copytree(SAMPLE, tmp_path / "workbooks")
+    commands = _clerk_commands()
+    assert len(commands) == 8 and commands[0].startswith("xlfund init 2025电商资金/")
+    for command in commands:
+        result = run(*shlex.split(command)[1:], cwd=tmp_path)
+        assert result.exit_code == 0, f"{command}\n{result.stdout}{result.stderr}"
+    made = {p.name for p in tmp_path.iterdir()}
+    assert {"2025电商资金", "2018年益阳市电子商务发展引导资金汇总.xlsx", "汇总.xlsx", "评分表.xlsx", "资金使用情况.docx"} <= made
+    assert len(list((tmp_path / "2025电商资金" / "填报模板").iterdir())) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -24,6 +25,8 @@ class Kind:
     severity: Severity
     template: str  # Chinese message, str.format() with the finding's details
     description: str  # what it means, for README and the 问题 sheet's readers
+    money: tuple[str, ...] = ()  # details that are amounts in 万元: shown as 250,222.00
+    signed: tuple[str, ...] = ()  # signed differences: shown as “多 128.00” / “少 128.00”
 
 
 _KINDS = [
@@ -39,36 +42,41 @@ _KINDS = [
     Kind("sheet-skipped", INFO, "已跳过工作表：{reason}", "隐藏或空白的工作表。"),
     Kind("header-not-found", ERROR, "找不到表头（需要“单位名称”和“金额”等列），本表 {rows} 行未能读取。表中前几行的文字：{seen}", "工作表没有可识别的表头。"),
     Kind("amount-column-ambiguous", ERROR, "有几列都像是分配金额：{columns}，无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"{example}\"", "几列金额无法区分（如两批拨付），需在设置中指定。"),
-    Kind("amount-parts-mismatch", ERROR, "金额 {amount} 万元与各来源分项之和 {parts} 万元不符（相差 {diff} 万元）", "按来源拆分的金额（省级、市级…）与合计列不符。"),
+    Kind("amount-parts-mismatch", ERROR, "金额 {amount} 万元，各来源分项之和为 {parts} 万元，比金额{diff} 万元，请核对", "按来源拆分的金额（省级、市级…）与合计列不符。",
+         money=("amount", "parts"), signed=("diff",)),
     # Rows
     Kind("amount-unparseable", ERROR, "金额无法识别：{reason}", "金额单元格不是可识别的金额，此行未计入。"),
     Kind("amount-missing", ERROR, "“{name}”没有金额，此行未计入", "有单位名称但金额为空。"),
-    Kind("amount-not-positive", ERROR, "“{name}”的金额为 {amount} 万元，应为正数，此行未计入", "金额为零或负数。"),
+    Kind("amount-not-positive", ERROR, "“{name}”的金额为 {amount} 万元，应为正数，此行未计入", "金额为零或负数。", money=("amount",)),
     Kind("amount-formula-no-value", ERROR, "金额是公式但没有保存计算结果，此行未计入。请在 Excel/WPS 中打开并保存后重新报送", "由脚本生成、未经计算的公式。"),
     Kind("amount-error-value", ERROR, "金额单元格是错误值（{value}），此行未计入", "#REF!、#N/A 等错误值。"),
     Kind("name-missing", ERROR, "有金额 {amount} 但没有单位名称，此行未计入", "金额有值但单位名称为空。"),
-    Kind("amount-sheet-in-yuan", ERROR, "本表金额的中位数为 {median} 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 {guess} 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元", "整张表的金额疑似按元填写在万元栏中。"),
-    Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。"),
-    Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。"),
+    Kind("amount-sheet-in-yuan", ERROR, "本表金额的中位数为 {median} 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 {guess} 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元", "整张表的金额疑似按元填写在万元栏中。", money=("median", "guess")),
+    Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess")),
+    Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。", money=("amount", "median", "guess")),
     Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows} 行），请补填", "资金用途列未填写。"),
     Kind("form-empty", WARNING, "报来的表格只有表头，没有填写任何单位，请向报送单位核实", "退回的表格是空白的。"),
-    Kind("amount-unit-typo", INFO, "金额“{text}”单位书写有误，已按 {amount} 万元读取，请核对", "如“5万元元”。"),
+    Kind("amount-unit-typo", INFO, "金额“{text}”单位书写有误，已按 {amount} 万元读取，请核对", "如“5万元元”。", money=("amount",)),
     Kind("text-truncated", WARNING, "文字超过 Excel 单元格上限（32767 字），已截断", "过长的文字。"),
     Kind("text-control-chars", INFO, "文字含有 Excel 无法保存的控制字符，已删除", "控制字符。"),
     # Reconciliation
-    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元 {diff} 万元", "总额超过资金上限。"),
-    Kind("plan-mismatch", WARNING, "分配合计 {total} 万元，与批复计划 {plan} 万元相差 {diff} 万元", "总额与批复计划不一致。"),
-    Kind("quota-mismatch", WARNING, "{district}分配 {total} 万元，与下达额度 {quota} 万元相差 {diff} 万元", "区县合计与额度不一致。"),
+    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元 {diff} 万元", "总额超过资金上限。", money=("total", "cap", "diff")),
+    Kind("plan-mismatch", WARNING, "分配合计 {total} 万元，比批复计划 {plan} 万元{diff} 万元", "总额与批复计划不一致。",
+         money=("total", "plan"), signed=("diff",)),
+    Kind("quota-mismatch", WARNING, "{district}分配 {total} 万元，比下达额度 {quota} 万元{diff} 万元", "区县合计与额度不一致。",
+         money=("total", "quota"), signed=("diff",)),
     Kind("district-unknown", WARNING, "区县“{district}”不在设置的区县名单中", "设置了区县额度，但出现名单外的区县。"),
     Kind("district-missing", WARNING, "设置中的区县“{district}”没有报送任何记录", "名单中的区县没有数据。"),
     Kind("district-undetermined", ERROR, "无法确定所属区县（没有区县列或分组行，工作表名、标题、文件夹名和文件名中也找不到），记为“{district}”。请把文件名改为区县名称，或在表中加区县列", "区县无法识别。"),
     Kind("district-invalid", ERROR, "“{text}”不是区县名称（不在设置的区县名单中，也不像地名），此单元格所在行记为“（未识别区县）”", "区县列中的文字不是区县。"),
     Kind("district-conflict", WARNING, "区县来源不一致：{sources}；已按{source}记为“{taken}”，请核对是否填错了表", "文件名、文件夹、标题、工作表名或区县列所指的区县不同。"),
     Kind("summary-sheet", INFO, "这是汇总表（每行是一个区县或类别），其数字用于核对明细，不作为受助单位计入", "汇总表的行不计入受助单位。"),
-    Kind("stated-total-mismatch", ERROR, "表内{label}为 {stated} 万元，{covered}逐行相加为 {actual} 万元，相差 {diff} 万元", "报表自带的合计、小计、分组小计或汇总表数字与明细之和不符。"),
+    Kind("stated-total-mismatch", ERROR, "表内{label}为 {stated} 万元，{covered}逐行相加为 {actual} 万元，比{label}{diff} 万元", "报表自带的合计、小计、分组小计或汇总表数字与明细之和不符。",
+         money=("stated", "actual"), signed=("diff",)),
     Kind("stated-total-unreadable", WARNING, "表内{label}行的金额无法识别（{reason}），未能核对", "合计行金额无法识别。"),
     Kind("stated-total-missing", INFO, "本表没有合计行，无法与报送单位自己的合计核对", "没有合计行。"),
-    Kind("duplicate-recipient", WARNING, "“{name}”重复出现：另见 {other}", "同一单位在同一或不同区县出现多次。"),
+    Kind("duplicate-recipient", WARNING, "“{name}”出现 {count} 次（合计 {total} 万元）：{places}", "同一单位在同一或不同区县出现多次（每个单位一条，列出前几处）。",
+         money=("total",)),
     Kind("target-mismatch", INFO, "受助单位 {count} 个，绩效目标为 {target} 个", "受助单位数与目标不一致。"),
     Kind("settings-warning", WARNING, "{text}", "设置文件中有未生效的设置项（拼写错误、位置不对等）。"),
     Kind("setting-missing", WARNING, "设置中缺少“{setting}”，{consequence}", "计算所需的设置缺失。"),
@@ -108,9 +116,51 @@ class Finding:
 
 
 def finding(code: str, file: str = "", sheet: str = "", cell: str = "", **details: object) -> Finding:
-    """Build a finding from its catalogue entry; details fill the message template."""
+    """Build a finding from its catalogue entry; details fill the message template.
+
+    Amounts the catalogue marks are shown in the one number format (250,222.00), signed
+    differences as “多 …”/“少 …”, whichever way the caller passed them (Decimal or text).
+    """
     kind = KINDS[code]
+    for key in kind.money:
+        if key in details:
+            details[key] = _as_money(details[key])
+    for key in kind.signed:
+        if key in details:
+            details[key] = more_or_less(details[key])
     return Finding(code=code, message=kind.template.format(**details), file=file, sheet=sheet, cell=cell)
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal | int):
+        return Decimal(value)
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def money_text(amount: Decimal | int) -> str:
+    """The one number format for amounts in 万元, in the terminal and in messages: 250,222.00."""
+    return f"{Decimal(amount):,.2f}"
+
+
+def _as_money(value: object) -> object:
+    number = _number(value)
+    return value if number is None else money_text(number)
+
+
+def more_or_less(diff: object) -> object:
+    """A signed difference in words: 多 128.00 / 少 128.00 (a value that is no number stays)."""
+    number = _number(diff)
+    if number is None:
+        return diff
+    if number == 0:
+        return "相同，差额 0.00"
+    return f"{'多' if number > 0 else '少'} {money_text(abs(number))}"
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

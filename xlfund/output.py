@@ -27,8 +27,20 @@ class Saved:
 
 
 def save_atomically(target: Path, write: Callable[[Path], None]) -> Saved:
-    """Call write(temp) and move temp to target; never leave a partial target behind."""
-    target = target.resolve()
+    """Call write(temp) and move temp to target; never leave a partial target behind.
+
+    An operating-system error names the file asked for, never the temporary one.
+    """
+    asked = target
+    try:
+        return _save(target.resolve(), write)
+    except OSError as exc:
+        if exc.filename is None or TEMP_PREFIX in str(exc.filename) or Path(str(exc.filename)) == target.resolve():
+            raise OSError(exc.errno, exc.strerror, str(asked)) from exc
+        raise
+
+
+def _save(target: Path, write: Callable[[Path], None]) -> Saved:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     os.close(handle)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from xlfund.amounts import is_normalised, normalise_text
 from xlfund.findings import Finding, finding
 from xlfund.model import Record
@@ -15,8 +17,17 @@ def recipient_key(name: str) -> str:
     return name if key == name else key  # the name itself when already plain: no second string
 
 
+SHOWN_PLACES = 5  # places named in a finding; every line is in 明细 (filter by the name)
+
+
 def duplicate_findings(records: list[Record]) -> list[Finding]:
-    """One warning per repeated line, naming the other places of the same recipient."""
+    """One warning per repeated recipient, at its first line: how many lines, their total,
+    and the first few places.
+
+    One finding per recipient, not per line naming every other line: a payment plan with one
+    line per instalment (4,000 lines of one name) gives one finding of a few hundred
+    characters instead of 4,000 findings of 4,000 places each (16 million places).
+    """
     # Most names are unique: remember the first record per name, and keep lists only for
     # the names seen twice (a list per name would cost a province's list dearly).
     first: dict[str, Record] = {}
@@ -29,7 +40,15 @@ def duplicate_findings(records: list[Record]) -> list[Finding]:
             first[key] = record
     findings = []
     for group in repeated.values():
-        for record in group:
-            others = "；".join(f"{o.district} {o.file}·{o.sheet}!{o.cell}" for o in group if o is not record)
-            findings.append(finding("duplicate-recipient", record.file, record.sheet, record.cell, name=record.name, other=others))
+        head = group[0]
+        places = "；".join(_place(r) for r in group[:SHOWN_PLACES])
+        if len(group) > SHOWN_PLACES:
+            places += f"……等 {len(group)} 处（全部见“明细”表，按单位名称筛选）"
+        total = sum((r.amount for r in group), Decimal(0))
+        findings.append(finding("duplicate-recipient", head.file, head.sheet, head.cell,
+                                name=head.name, count=len(group), total=total, places=places))
     return findings
+
+
+def _place(record: Record) -> str:
+    return f"{record.district} {record.file}·{record.sheet}!{record.cell}"

@@ -15,7 +15,9 @@ from pathlib import Path
 import click
 
 from xlfund import __version__
+from xlfund.cli.click_zh import Count, Group
 from xlfund.cli.click_zh import install as _use_chinese_click
+from xlfund.cli.console import os_error_text, say
 
 _use_chinese_click()
 
@@ -35,14 +37,25 @@ class Money(click.ParamType):
         return amount
 
 
+FILE, FOLDER = "文件", "文件夹"
+
+
+def _file_option(*decls: str, help: str):  # noqa: A002 - click's word
+    return click.option(*decls, type=click.Path(dir_okay=False, path_type=Path), metavar=FILE, help=help)
+
+
+def _folder_argument(command):
+    return click.argument("folder", type=click.Path(path_type=Path), metavar=FOLDER)(command)
+
+
 def _settings_options(command):
     """--cap and --config, shared by the commands that read a folder."""
-    command = click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="设置文件（默认：文件夹中的 xlfund.toml）")(command)
-    command = click.option("--cap", type=Money(), help="资金上限（万元），优先于设置文件")(command)
+    command = _file_option("--config", help="设置文件（默认：文件夹中的 xlfund.toml）")(command)
+    command = click.option("--cap", type=Money(), metavar="万元", help="资金上限（万元），优先于设置文件")(command)
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlfund", message="%(prog)s %(version)s")
 def main() -> None:
     """xlfund：专项资金分配表汇总、对账与绩效自评工具。
@@ -57,10 +70,10 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认：当前目录下“年度+资金名称+汇总.xlsx”）")
+@_folder_argument
+@_file_option("-o", "--output", help="输出 .xlsx 文件（默认：当前目录下“年度+资金名称+汇总.xlsx”；不写扩展名时自动加上）")
 @_settings_options
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
+@_file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
 @click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
 def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None, as_json: bool) -> None:
     """汇总文件夹中各区县报送的表格，对账并生成一个工作簿。
@@ -78,10 +91,10 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认：当前目录下“年度+资金名称+绩效自评表.xlsx”）")
+@_folder_argument
+@_file_option("-o", "--output", help="输出 .xlsx 文件（默认：当前目录下“年度+资金名称+绩效自评表.xlsx”）")
 @_settings_options
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
+@_file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
 @click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
 def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None, as_json: bool) -> None:
     """单独生成绩效自评指标评分表（可直接报送的文件）。
@@ -95,8 +108,8 @@ def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Pa
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="设置文件（用于区县名称和金额单位，可省略）")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
+@_file_option("--config", help="设置文件（用于区县名称和金额单位，可省略）")
 def check(files: tuple[Path, ...], config: Path | None) -> None:
     """报送前自查一个或多个表格，只显示问题，不生成任何文件。
 
@@ -113,29 +126,37 @@ def check(files: tuple[Path, ...], config: Path | None) -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--name", "fund_name", default="专项资金", show_default=True, help="资金名称")
-@click.option("--year", type=int, help="年度（默认今年）")
-@click.option("--cap", type=Money(), help="资金上限（万元）")
-@click.option("--plan", type=Money(), help="批复计划（万元）")
-@click.option("--target", type=int, help="绩效目标：扶持单位个数")
-@click.option("-d", "--district", "districts", multiple=True, help="报送区县，可重复，如 -d 高新区 -d 赫山区")
-def init(folder: Path, fund_name: str, year: int | None, cap: Decimal | None, plan: Decimal | None, target: int | None, districts: tuple[str, ...]) -> None:
+@_folder_argument
+@click.option("--name", "fund_name", metavar="名称", help="资金名称（新文件夹必填）")
+@click.option("-d", "--district", "districts", multiple=True, metavar="区县", help="报送区县（新文件夹必填），可重复，如 -d 高新区 -d 赫山区")
+@click.option("--year", type=Count("年度", 1990, 2100), metavar="年度", help="年度（默认今年）")
+@click.option("--cap", type=Money(), metavar="万元", help="资金上限（万元）；不给时在设置文件中留空待填")
+@click.option("--plan", type=Money(), metavar="万元", help="批复计划（万元）；不给时留空待填")
+@click.option("--target", type=Count("绩效目标单位数"), metavar="个数", help="绩效目标：扶持单位个数（0 即 0）；不给时留空待填")
+@click.option("--form", type=click.Choice(["2018", "2020"]), help="绩效自评表表样：2018（默认）或 2020")
+def init(folder: Path, fund_name: str | None, districts: tuple[str, ...], year: int | None, cap: Decimal | None,
+         plan: Decimal | None, target: int | None, form: str | None) -> None:
     """新年度开始：生成带中文注释的设置文件 xlfund.toml 和各区县填报模板。
 
-    填报模板写在 FOLDER/填报模板/ 中，发给各区县填写；收回的表格放在 FOLDER 中即可汇总。
-    已存在的文件一律不覆盖（已有 xlfund.toml 时，按其中的区县生成模板）。
+    新文件夹必须给出资金名称（--name）和区县（-d）；上限、计划、目标不给时在设置文件中留空待填，不会代填。
+    填报模板写在 文件夹/填报模板/ 中，发给各区县填写；收回的表格放在该文件夹中即可汇总。
+    已存在的文件一律不覆盖；已有 xlfund.toml 时保留其中的设置，新给的区县加入名单并生成模板。
+    任何一项有误时不生成任何文件。
 
     \b
     示例：
         xlfund init 2025电商资金/ --name 电子商务发展引导资金 --year 2025 --cap 500 -d 高新区 -d 赫山区
+        xlfund init 2025电商资金/ -d 资阳区          （以后增加一个区县）
     """
-    sys.exit(_guarded(lambda: _init(folder, fund_name, year, cap, plan, target, districts), False))
+    from xlfund.write.start import InitOptions
+
+    options = InitOptions(fund_name, year, cap, plan, target, tuple(districts), form)
+    sys.exit(_guarded(lambda: _init(folder, options), False))
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx（默认：当前目录下“年度+资金名称+使用情况.docx”）")
+@_folder_argument
+@_file_option("-o", "--output", help="输出 .docx 文件（默认：当前目录下“年度+资金名称+使用情况.docx”）")
 @_settings_options
 def report(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None) -> None:
     """生成绩效报告中的资金使用情况部分（.docx），可直接粘贴进年度绩效报告。
@@ -161,10 +182,8 @@ def _guarded(run, as_json: bool) -> int:
         return run()
     except (NothingToDo, SettingsError, TemplateError) as exc:
         _fail(str(exc), as_json)
-    except PermissionError as exc:
-        _fail(f"无法写入文件：{exc.filename}（可能正被 Excel/WPS 打开，或没有写入权限）", as_json)
     except OSError as exc:
-        _fail(f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）", as_json)
+        _fail(os_error_text(exc), as_json)
     except Exception as exc:  # noqa: BLE001 - the edge: a clean line, the details on request
         if os.environ.get("XLFUND_DEBUG"):
             raise
@@ -174,8 +193,8 @@ def _guarded(run, as_json: bool) -> int:
 
 def _fail(message: str, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps({"error": message}, ensure_ascii=False))
-    click.echo(click.style(f"错误：{message}", fg="red"), err=True)
+        say(json.dumps({"error": message}, ensure_ascii=False))
+    say(f"错误：{message}", {"fg": "red"}, err=True)
 
 
 class Progress:
@@ -186,15 +205,22 @@ class Progress:
 
     def file(self, name: str, index: int, total: int) -> None:
         if self.enabled:
-            click.echo(f"\r读取文件 {index}/{total}：{name[:40]}\033[K", nl=False, err=True)
+            self._line(f"读取文件 {index}/{total}：{name[:40]}")
 
     def rows(self, written: int, total: int) -> None:
         if self.enabled:
-            click.echo(f"\r写入明细 {written:,}/{total:,} 行\033[K", nl=False, err=True)
+            self._line(f"写入明细 {written:,}/{total:,} 行")
 
     def done(self) -> None:
         if self.enabled:
-            click.echo("\r\033[K", nl=False, err=True)
+            self._line("")
+
+    @staticmethod
+    def _line(text: str) -> None:
+        """Rewrite the line: ANSI erase-to-end, or (NO_COLOR) spaces over the old text."""
+        from xlfund.cli.console import no_color
+
+        say(f"\r{text:<60}\r{text}" if no_color() else f"\r{text}\033[K", err=True, nl=False)
 
 
 def _consolidate(folder, output, cap, config, template, as_json) -> int:
@@ -227,15 +253,19 @@ def _check(files: list[Path], config: Path | None) -> int:
     return EXIT_ERRORS if has_problems(result.findings) else EXIT_OK
 
 
-def _init(folder, fund_name, year, cap, plan, target, districts) -> int:
+def _init(folder, options) -> int:
     from xlfund.jobs import start_year
-    from xlfund.settings import Settings
 
-    given = Settings(fund_name=fund_name, year=year, cap=cap, plan=plan, target_recipients=target, districts=tuple(districts))
-    for item in start_year(folder, given):
-        mark = "已生成" if item.created else "已存在，未覆盖"
-        click.echo(f"{mark}：{item.path}")
-    click.echo("下一步：把“填报模板”中的表格发给各区县；收回后放进此文件夹，运行 xlfund consolidate " + str(folder))
+    done = start_year(folder, options)
+    for item in done.written:
+        say(f"{'已生成' if item.created else '已更新' if item.updated else '已存在，未覆盖'}：{item.path}")
+    if done.added:
+        say("已加入区县：" + "、".join(done.added) + "（设置文件的 districts 和填报模板）", {"fg": "green"})
+    for line in done.kept:
+        say(line, {"fg": "yellow"})
+    for line in done.notes:
+        say(f"注意：{line}", {"fg": "yellow"})
+    say("下一步：把“填报模板”中的表格发给各区县；收回后放进此文件夹，运行 xlfund consolidate " + str(folder))
     return EXIT_OK
 
 
@@ -245,7 +275,7 @@ def _report_docx(folder, output, cap, config) -> int:
     reading = Progress(enabled=sys.stderr.isatty())
     made = report_to_docx(folder, output, cap, config, on_file=reading.file)
     reading.done()
-    click.echo(f"已生成：{made.saved.path}")
+    _print_result(made, False)
     return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
@@ -253,14 +283,14 @@ def _print_result(made, as_json: bool) -> None:
     from xlfund.cli.terminal import as_json_dict, terminal_lines
 
     if as_json:
-        click.echo(json.dumps(as_json_dict(made.result, made.saved.path, made.card), ensure_ascii=False, indent=2))
+        say(json.dumps(as_json_dict(made.result, made.saved.path, made.card), ensure_ascii=False, indent=2))
         return
     _echo(terminal_lines(made.result, made.saved.path, made.card))
 
 
 def _echo(lines: list[tuple[str, dict | None]]) -> None:
     for line, style in lines:
-        click.echo(click.style(line, **style) if style else line)
+        say(line, style)
 
 
 if __name__ == "__main__":  # pragma: no cover

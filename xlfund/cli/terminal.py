@@ -5,25 +5,47 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import format_wan
-from xlfund.findings import ERROR, INFO, WARNING, has_problems
+from xlfund.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, has_problems, money_text
 from xlfund.model import Consolidation, FileStatus
 from xlfund.scorecard.scoring import Card
-from xlfund.text import display_width
 
 SEVERITY_STYLE = {ERROR: {"fg": "red", "bold": True}, WARNING: {"fg": "yellow"}, INFO: {"fg": "bright_black"}}
 
 
 def _money(amount: Decimal | None) -> str:
-    return "—" if amount is None else f"{amount:,.2f}"
+    return "—" if amount is None else money_text(amount)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - round(display_width(text)))
+def columns(text: str) -> int:
+    """Terminal columns a text takes: East Asian wide and fullwidth characters take two,
+    combining marks and format characters none (Unicode's East Asian Width, in the stdlib)."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _left(text: str, width: int) -> str:
+    return text + " " * max(0, width - columns(text))
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - columns(text)) + text
+
+
+def table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[str]:
+    """Columns as wide as their widest cell (by display width); numbers right-aligned."""
+    widths = [max(columns(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    cell = [(_right if i in numeric else _left) for i in range(len(head))]
+    return ["  ".join(cell[i](r[i], widths[i]) for i in range(len(head))).rstrip() for r in [head, *rows]]
 
 
 def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) -> list[tuple[str, dict | None]]:
@@ -35,24 +57,23 @@ def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) 
     if s.cap is not None:
         lines.append((f"资金上限 {_money(s.cap)} 万元，剩余 {_money(result.remaining)} 万元", None))
     lines.append(("", None))
-    lines.append((_pad("区县", 12) + _pad("单位数", 8) + "金额（万元）", {"bold": True}))
     totals = result.district_totals()
+    rows = []
     for district in result.districts:
         n, amount = totals.get(district, (0, Decimal(0)))
-        lines.append((_pad(district, 12) + _pad(str(n), 8) + f"{_money(amount):>12}", None))
+        rows.append([district, f"{n:,}", _money(amount)])
+    head, *body = table(["区县", "单位数", "金额（万元）"], rows, numeric={1, 2})
+    lines.append((head, {"bold": True}))
+    lines += [(line, None) for line in body]
     if card is not None and card.template is not None:
         lines.append(("", None))
         lines.append((f"绩效自评：{format_wan(card.total)} 分，等级 {card.grade}", {"bold": True}))
     counts = Counter(f.severity for f in result.findings)
     lines.append(("", None))
     lines.append((f"问题：{counts[ERROR]} 个错误，{counts[WARNING]} 个警告，{counts[INFO]} 个提示", {"bold": True}))
-    current_file = None
-    for item in result.findings:
-        if item.file != current_file:
-            current_file = item.file
-            lines.append((f"  {item.file or '（总体）'}", {"underline": True}))
-        place = "!".join(x for x in (item.sheet, item.cell) if x)
-        lines.append((f"    [{item.severity}] {place + ' ' if place else ''}{item.message}", SEVERITY_STYLE[item.severity]))
+    for file, items in by_file(result.findings):
+        lines.append((f"  {file or '（总体）'}", {"underline": True}))
+        lines += [_finding_line(item) for item in items]
     lines.append(("", None))
     lines.append((f"已生成：{path}", {"fg": "green"}))
     return lines
@@ -98,7 +119,19 @@ def check_lines(result: Consolidation) -> list[tuple[str, dict | None]]:
         else:
             ok = not has_problems(findings)
             lines.append((f"{report.name}：{counts.records} 个单位，{_money(amount)} 万元" + ("，未发现问题" if ok else ""), {"fg": "green"} if ok else {"bold": True}))
-        for item in findings:
-            place = "!".join(x for x in (item.sheet, item.cell) if x)
-            lines.append((f"    [{item.severity}] {place + ' ' if place else ''}{item.message}", SEVERITY_STYLE[item.severity]))
+        lines += [_finding_line(item) for item in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])]
     return lines
+
+
+def by_file(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """One group per file (the whole-fund findings first, then files as they first appear),
+    errors before warnings before notes inside each: one heading per file."""
+    groups: dict[str, list[Finding]] = {"": []}
+    for item in findings:
+        groups.setdefault(item.file, []).append(item)
+    return [(file, sorted(items, key=lambda f: SEVERITY_ORDER[f.severity])) for file, items in groups.items() if items]
+
+
+def _finding_line(item: Finding) -> tuple[str, dict]:
+    place = "!".join(x for x in (item.sheet, item.cell) if x)
+    return (f"    [{item.severity}] {place + ' ' if place else ''}{item.message}", SEVERITY_STYLE[item.severity])

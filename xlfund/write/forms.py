@@ -9,13 +9,14 @@ Nothing here overwrites an existing file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund.output import save_atomically
 from xlfund.read.discover import FORMS_FOLDER
-from xlfund.settings import SETTINGS_FILE, Settings
+from xlfund.settings import Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
 from xlfund.write.book import new_workbook, page_setup
 
@@ -33,63 +34,68 @@ INSTRUCTIONS = [
 @dataclass(frozen=True)
 class Written:
     path: Path
-    created: bool  # False: it existed and was left as it was
+    created: bool  # False: it existed and was left as it was (unless updated)
+    updated: bool = False  # an existing file changed in place (init adding districts)
 
 
-def settings_text(settings: Settings, indicator_names: list[str]) -> str:
-    """A commented xlfund.toml in Chinese; values from `settings`, examples where unset."""
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def settings_text(settings: Settings, indicator_names: list[str], form: str = "2018") -> str:
+    """A commented xlfund.toml in Chinese; values from `settings`, nothing invented.
+
+    A figure that was not given (cap, plan, target) is written as a commented line to fill in,
+    so that no check runs against a number the clerk never chose.
+    """
     year = settings.year or dt.date.today().year
-    districts = list(settings.districts) or ["高新区", "赫山区"]
+    districts = list(settings.districts)
     lines = [
         f"# {year}年{settings.fund_name} 设置文件（金额单位：万元）",
         "# 用记事本或任何文本编辑器修改；“#”后面是说明，不影响程序。",
         "",
         "[fund]",
-        f'name = "{settings.fund_name}"          # 资金名称，出现在汇总表和评分表标题中',
+        f"name = {toml_string(settings.fund_name)}          # 资金名称，出现在汇总表和评分表标题中",
         f"year = {year}                         # 年度",
-        f"cap = {_number(settings.cap, '500')}                          # 资金上限：当年安排的资金总额",
-        f"plan = {_number(settings.plan, '500')}                         # 批复计划：计划到位资金，用于“到位率”",
-        f"target_recipients = {settings.target_recipients or 50}            # 绩效目标：计划扶持的单位个数，用于“产出数量”",
-        "districts = [" + ", ".join(f'"{d}"' for d in districts) + "]   # 报送区县，每个区县会生成一份填报模板",
+        _figure("cap", settings.cap, "资金上限（万元）：当年安排的资金总额"),
+        _figure("plan", settings.plan, "批复计划（万元）：计划到位资金，用于“到位率”"),
+        _figure("target_recipients", settings.target_recipients, "绩效目标：计划扶持的单位个数，用于“产出数量”"),
+        "districts = [" + ", ".join(toml_string(d) for d in districts) + "]   # 报送区县，每个区县会生成一份填报模板",
         "",
         "[quotas]                             # 各区县下达额度（可选，删除即不核对）",
     ]
-    lines += [f'"{d}" = {settings.quotas[d]}' if d in settings.quotas else f'# "{d}" = ' for d in districts]
+    lines += [f"{toml_string(d)} = {settings.quotas[d]}" if d in settings.quotas else f"# {toml_string(d)} = " for d in districts]
     lines += [
         "",
         "[scores]                             # 需要评审判断的指标自评分，按评分表模板中的指标名称填写",
         "# 到位率、产出数量由数据自动计算，不用填写。",
     ]
     computed = set(settings.computed)
-    lines += [f'# "{name}" = ' for name in indicator_names if name not in computed]
+    lines += [f"# {toml_string(name)} = " for name in indicator_names if name not in computed]
+    lines += [
+        "",
+        "[scorecard]",
+        f"form = {toml_string(form)}                        # 自评表表样：\"2018\"（21 个三级指标）或 \"2020\"（新表样）",
+    ]
     lines += ["", "[categories]                         # 资金用途分类：依次匹配关键词，先匹配到的为准"]
-    lines += [f'"{name}" = [' + ", ".join(f'"{w}"' for w in words) + "]" for name, words in DEFAULT_CATEGORIES.items()]
+    lines += [f"{toml_string(name)} = [" + ", ".join(toml_string(w) for w in words) + "]" for name, words in DEFAULT_CATEGORIES.items()]
     return "\n".join(lines) + "\n"
 
 
-def _number(value: Decimal | None, example: str) -> str:
-    return example if value is None else format(value, "f")
+def _figure(key: str, value: Decimal | int | None, meaning: str) -> str:
+    """`cap = 500  # …`, or `# cap =  # … 请填写` when not given (0 stays 0)."""
+    if value is None:
+        return f"# {key} =                       # {meaning}。尚未填写：填上数字后删除行首的 #"
+    return f"{key} = {format(value, 'f') if isinstance(value, Decimal) else value}                         # {meaning}"
 
 
-def init_folder(folder: Path, settings: Settings, indicator_names: list[str], settings_exists: bool) -> list[Written]:
-    """Write xlfund.toml (unless present) and a form per district (unless present)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    toml = folder / SETTINGS_FILE
-    if settings_exists:
-        written.append(Written(toml, False))
-    else:
-        toml.write_text(settings_text(settings, indicator_names), encoding="utf-8")
-        written.append(Written(toml, True))
-    forms = folder / FORMS_FOLDER
-    for district in settings.districts or ("高新区", "赫山区"):
-        path = forms / f"{FORMS_FOLDER}-{district}.xlsx"
-        if path.exists():
-            written.append(Written(path, False))
-            continue
-        save_atomically(path, lambda temp, d=district: write_form(temp, settings, d))
-        written.append(Written(path, True))
-    return written
+def write_form_file(path: Path, settings: Settings, district: str) -> None:
+    save_atomically(path, lambda temp: write_form(temp, settings, district))
+
+
+def form_path(folder: Path, district: str) -> Path:
+    return folder / FORMS_FOLDER / f"{FORMS_FOLDER}-{district}.xlsx"
 
 
 def write_form(path: Path, settings: Settings, district: str) -> None:

@@ -1,0 +1,148 @@
+"""A new clerk's first-week slips with init, -o and big repeated lists: each made, each
+answered with the exact outcome (exit code, key words, numbers), never a quiet wrong result."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import make_xlsx, run, run_json, simple_sheet
+
+from xlfund.write.forms import toml_string
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+# ---- findings that scale -------------------------------------------------------------------
+
+def test_three_thousand_repeats_give_one_small_finding(tmp_path: Path):
+    """A payment plan: one line per instalment. Before: one finding per line, each naming every
+    other line (3,000 × 2,999 places); now one finding for the recipient."""
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1)] * 3000 + [("乙公司", 2)]))
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"))
+    assert code == 0 and data["recipients"] == 3001 and data["total"] == "3002"
+    dups = [i for i in data["issues"] if i["code"] == "duplicate-recipient"]
+    assert len(dups) == 1
+    message = dups[0]["message"]
+    assert message.startswith("“甲公司”出现 3000 次（合计 3,000.00 万元）：")
+    assert message.count("高新区.xlsx·Sheet1!") == 5 and "等 3000 处" in message
+    assert len(json.dumps(data, ensure_ascii=False).encode()) < 20_000
+
+
+# ---- -o and its extension ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("command", "given", "made"), [("consolidate", "汇总", "汇总.xlsx"), ("scorecard", "评分表", "评分表.xlsx"),
+                                                        ("report", "使用情况", "使用情况.docx"), ("consolidate", "2025.汇总", "2025.汇总.xlsx")])
+def test_an_output_without_extension_gets_it(sample: Path, tmp_path: Path, command: str, given: str, made: str):
+    result = run(command, str(sample), "-o", str(tmp_path / given))
+    assert result.exit_code == 0
+    assert (tmp_path / made).exists() and not (tmp_path / given).exists()
+    assert f"已生成：{tmp_path / made}" in result.stdout
+
+
+@pytest.mark.parametrize(("command", "given", "right"), [("consolidate", "汇总.csv", "汇总.xlsx"), ("scorecard", "评分表.docx", "评分表.xlsx"),
+                                                         ("report", "x.xlsx", "x.docx"), ("consolidate", "汇总.xls", "汇总.xlsx")])
+def test_an_output_in_the_wrong_format_is_refused(sample: Path, tmp_path: Path, command: str, given: str, right: str):
+    result = run(command, str(sample), "-o", str(tmp_path / given))
+    assert result.exit_code == 2
+    assert f"输出文件“{given}”的扩展名不对" in result.stderr and f"请改为 -o {right}" in result.stderr
+    assert _files(tmp_path) == ["workbooks"] + [f"workbooks/{p.name}" for p in sorted(sample.iterdir())]
+
+
+# ---- init ----------------------------------------------------------------------------------
+
+def test_init_without_name_and_districts_asks_for_them_and_writes_nothing(tmp_path: Path):
+    result = run("init", str(tmp_path / "新"))
+    assert result.exit_code == 2
+    assert "首次运行 init 需要给出资金名称（--name）和报送区县（-d" in result.stderr and "未生成任何文件" in result.stderr
+    assert not (tmp_path / "新").exists()
+    only_name = run("init", str(tmp_path / "新"), "--name", "电商资金")
+    assert only_name.exit_code == 2 and "报送区县（-d" in only_name.stderr and "资金名称" not in only_name.stderr
+    assert not (tmp_path / "新").exists()
+
+
+def test_init_invents_no_figures_and_keeps_zero(tmp_path: Path):
+    folder = tmp_path / "新"
+    result = run("init", str(folder), "--name", "电商资金", "--year", "2025", "-d", "高新区", "--target", "0")
+    assert result.exit_code == 0
+    data = tomllib.loads((folder / "xlfund.toml").read_text(encoding="utf-8"))
+    assert data["fund"]["target_recipients"] == 0
+    assert "cap" not in data["fund"] and "plan" not in data["fund"]  # left to fill in, not 500
+    assert data["fund"]["districts"] == ["高新区"] and data["scorecard"]["form"] == "2018"
+    assert "尚未给出资金上限（--cap）、批复计划（--plan）" in result.stdout
+    assert _files(folder) == ["xlfund.toml", "填报模板", "填报模板/填报模板-高新区.xlsx"]
+
+
+def test_a_district_name_with_a_slash_writes_nothing(tmp_path: Path):
+    folder = tmp_path / "新"
+    result = run("init", str(folder), "--name", "电商资金", "-d", "赫山区", "-d", "高新/开发区")
+    assert result.exit_code == 2
+    assert "区县名称“高新/开发区”含有不能用于文件名或工作表名的字符：/" in result.stderr and "未生成任何文件" in result.stderr
+    assert not folder.exists()
+
+
+def test_a_failed_write_half_way_removes_what_init_made(tmp_path: Path, monkeypatch):
+    folder = tmp_path / "新"
+    calls = []
+
+    def failing(path, settings, district):
+        calls.append(district)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"form")
+
+    monkeypatch.setattr("xlfund.write.start.write_form_file", failing)
+    result = run("init", str(folder), "--name", "电商资金", "-d", "高新区", "-d", "赫山区")
+    assert result.exit_code == 2 and "磁盘空间不足" in result.stderr and "No space" not in result.stderr
+    assert not folder.exists()
+
+
+def test_a_second_init_says_what_it_kept_and_adds_districts(tmp_path: Path):
+    folder = tmp_path / "年"
+    assert run("init", str(folder), "--name", "电商资金", "--year", "2025", "--cap", "500", "-d", "高新区").exit_code == 0
+    result = run("init", str(folder), "--name", "别的资金", "--cap", "600", "-d", "高新区", "-d", "赫山区")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert f"已更新：{folder / 'xlfund.toml'}" in out
+    assert f"已生成：{folder / '填报模板' / '填报模板-赫山区.xlsx'}" in out
+    assert f"已存在，未覆盖：{folder / '填报模板' / '填报模板-高新区.xlsx'}" in out
+    assert "已加入区县：赫山区" in out
+    assert "资金名称：保留设置文件中的“电商资金”，命令中的 --name 别的资金 未采用" in out
+    assert "资金上限：保留设置文件中的“500”，命令中的 --cap 600 未采用" in out
+    text = (folder / "xlfund.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    assert data["fund"]["districts"] == ["高新区", "赫山区"] and data["fund"]["cap"] == 500 and data["fund"]["name"] == "电商资金"
+    assert "# 报送区县" in text  # the line's comment is kept
+
+
+def test_init_form_2020_uses_the_2020_template_and_records_it(tmp_path: Path):
+    folder = tmp_path / "年"
+    result = run("init", str(folder), "--name", "电商资金", "-d", "高新区", "--form", "2020")
+    assert result.exit_code == 0
+    text = (folder / "xlfund.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text)["scorecard"]["form"] == "2020"
+    assert '# "带动就业人数" = ' in text  # an indicator of the 2020 form, offered for [scores]
+
+
+def test_init_form_2020_without_its_template_falls_back_and_says_so(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("xlfund.jobs.PACKAGED_TEMPLATE", tmp_path / "nowhere" / "data" / "scorecard.xlsx")
+    monkeypatch.chdir(tmp_path)
+    result = run("init", str(tmp_path / "年"), "--name", "电商资金", "-d", "高新区", "--form", "2020")
+    assert result.exit_code == 0 and "找不到 2020 年自评表表样（scorecard-2020.xlsx），已按 2018 年表样生成" in result.stdout
+    assert tomllib.loads((tmp_path / "年" / "xlfund.toml").read_text(encoding="utf-8"))["scorecard"]["form"] == "2018"
+
+
+def test_a_fund_name_with_quotes_gives_a_valid_settings_file(tmp_path: Path):
+    folder = tmp_path / "年"
+    assert run("init", str(folder), "--name", '电商"引导\\资金', "-d", "高新区").exit_code == 0
+    assert tomllib.loads((folder / "xlfund.toml").read_text(encoding="utf-8"))["fund"]["name"] == '电商"引导\\资金'
+    assert toml_string('a"b') == '"a\\"b"'
+    form = openpyxl.load_workbook(folder / "填报模板" / "填报模板-高新区.xlsx")
+    assert form.sheetnames[0] == "高新区"

@@ -1,0 +1,196 @@
+"""The terminal as a clerk meets it after a slip: Chinese only, never a crash on a pipe or a
+GBK console, NO_COLOR honoured, tables aligned by display width, one number format."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import make_xlsx, run, settings_file, simple_sheet
+
+from xlfund.cli.terminal import columns, table, terminal_lines
+from xlfund.findings import finding, more_or_less
+
+# Words that may appear in ASCII: program, formats, products, codes.
+ALLOWED = {"xlfund", "xlsx", "xlsm", "xls", "csv", "docx", "toml", "json", "Excel", "WPS", "SHA", "UTF",
+           "XLFUND_DEBUG", "JSON", "A4", "main", "consolidate", "check", "init", "report", "scorecard"}
+
+
+def english_left(text: str) -> list[str]:
+    """ASCII words left after removing options, paths, file names, codes and allowed words."""
+    text = re.sub(r"'[^'\n]*'|“[^”\n]*”", " ", text)  # what the clerk typed, echoed in quotes
+    text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)  # options: --output, -o
+    text = re.sub(r"\S*[/\\]\S*|\S+\.[A-Za-z0-9]+\b", " ", text)  # paths and file names
+    text = re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " ", text)  # finding codes: file-unreadable
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return [w for w in words if w not in ALLOWED]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    make_xlsx(tmp_path / "in" / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1)]))
+    return tmp_path / "in"
+
+
+BAD_OPTIONS = [
+    ("consolidate", "{folder}", "--outptu", "x.xlsx"),  # Did you mean
+    ("consolidate", "{folder}", "--cap"),  # requires an argument
+    ("consolidate", "{folder}", "--cap", "五百"),
+    ("consolidate",),  # missing argument: the metavar
+    ("consolidate", "{folder}", "另一个文件夹"),
+    ("consolidate", "{folder}", "-o", "{tmp}/汇总.csv"),
+    ("consolidate", "{folder}", "-o", "/proc/nope/汇总.xlsx"),
+    ("scorecard", "{folder}", "--cap", "abc"),
+    ("scorecard", "{folder}", "--tempalte", "x.xlsx"),
+    ("check",),
+    ("check", "{folder}", "--conifg", "x.toml"),
+    ("report", "{folder}", "-o"),
+    ("report", "{folder}", "-o", "{tmp}/x.xlsx"),
+    ("init", "{tmp}/new", "--year", "二〇二五"),
+    ("init", "{tmp}/new", "--target", "-1"),
+    ("init", "{tmp}/new", "--form", "2019"),
+    ("init", "{tmp}/new"),
+    ("init", "{tmp}/new", "--name", "电商资金", "-d", "高新/开发区"),
+    ("nosuch",),
+    ("consolidate", "--help"), ("init", "--help"), ("check", "--help"), ("report", "--help"), ("scorecard", "--help"), ("--help",),
+]
+
+
+@pytest.mark.parametrize("args", BAD_OPTIONS, ids=lambda a: " ".join(a))
+def test_no_english_reaches_the_terminal(folder: Path, tmp_path: Path, args: tuple[str, ...]):
+    argv = [a.format(folder=folder, tmp=tmp_path) for a in args]
+    result = run(*argv)
+    shown = result.stdout + result.stderr
+    assert result.exit_code == (0 if "--help" in argv else 2)
+    assert shown.strip() and english_left(shown) == [], shown
+    for leak in ("Did you mean", "requires an argument", "integer", "[OPTIONS]", "FOLDER", "TEXT", "INTEGER", "Usage", "Error"):
+        assert leak not in shown
+
+
+def test_english_left_sees_english():
+    assert english_left("错误：Option '--cap' requires an argument.") == ["Option", "requires", "an", "argument"]
+    assert english_left("错误：设置文件 xlfund.toml 格式有误：Invalid value (at line 2, column 8)") == ["Invalid", "value", "at", "line", "column"]
+    assert english_left("错误：“x.xlsx” file-unreadable --output 已生成：/tmp/a.xlsx SHA-256") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [pytest.param("[fund]\nname = “电商”\n", "格式有误", marks=pytest.mark.xfail(
+        reason="tomllib's English position text: settings.py (another engineer) translates TOML syntax errors", strict=False)),
+     ('[fund]\ncap = "五百"\n', "cap 应为数字")],
+)
+def test_a_broken_settings_file_is_told_in_chinese(folder: Path, tmp_path: Path, text: str, words: str):
+    settings_file(folder, text)
+    result = run("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"))
+    assert result.exit_code == 2 and words in result.stderr
+    assert english_left(result.stderr) == [], result.stderr
+
+
+def test_an_os_error_names_the_file_asked_for_not_the_temporary_one(folder: Path, tmp_path: Path):
+    blocker = tmp_path / "占位"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("consolidate", str(folder), "-o", str(blocker / "汇总.xlsx"))
+    assert result.exit_code == 2
+    assert "占位" in result.stderr and ".xlfund-tmp" not in result.stderr and "File exists" not in result.stderr
+    assert "文件操作失败" in result.stderr
+
+
+def _cli(args: list[str], tmp_path: Path, env: dict[str, str], stdout=subprocess.PIPE) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "xlfund.cli", *args], cwd=tmp_path, env={**os.environ, **env},
+                            stdout=stdout, stderr=subprocess.PIPE)
+
+
+def _sample_with_emoji(sample: Path) -> Path:
+    shutil.copy(sample / "高新区.xlsx", sample / "😀高新区.xlsx")  # not in GBK; a duplicate, so a finding names it
+    return sample
+
+
+@pytest.mark.parametrize("env", [{"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "gbk"}, {"NO_COLOR": "1"}],
+                         ids=["LANG=C", "gbk", "NO_COLOR"])
+def test_the_cli_in_a_plain_locale_and_a_gbk_console(sample: Path, tmp_path: Path, env: dict[str, str]):
+    folder = _sample_with_emoji(sample)
+    proc = _cli(["consolidate", str(folder), "-o", "汇总.xlsx"], tmp_path, env)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode("utf-8", "replace")
+    assert err == b"" and b"\x1b[" not in out
+    text = out.decode(env.get("PYTHONIOENCODING", "utf-8"))
+    assert "受助单位 59 个，分配合计 490.00 万元" in text and "已生成" in text
+    assert ("?高新区.xlsx" if "PYTHONIOENCODING" in env else "😀高新区.xlsx") in text
+    assert (tmp_path / "汇总.xlsx").exists()
+
+
+def test_a_closed_pipe_ends_printing_not_the_work(sample: Path, tmp_path: Path):
+    """`xlfund consolidate … | head -0`: no “Broken pipe” error, the work's exit code (0)."""
+    proc = _cli(["consolidate", str(sample), "-o", "汇总.xlsx"], tmp_path, {})
+    proc.stdout.close()  # the reader is gone before the first line
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert proc.returncode == 0 and err == b""
+    assert (tmp_path / "汇总.xlsx").exists()
+
+
+def test_a_closed_pipe_keeps_exit_1_for_errors(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1), ("乙公司", "一些")]))
+    proc = _cli(["consolidate", str(folder), "-o", "汇总.xlsx"], tmp_path, {})
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert proc.returncode == 1 and err == b""
+
+
+def test_columns_count_east_asian_width():
+    assert columns("高新区") == 6 and columns("A1") == 2 and columns("ｱ") == 1 and columns("１２") == 4
+    assert columns("e\u0301") == 1  # a combining accent takes no column
+
+
+def test_tables_align_by_display_width_with_numbers_on_the_right():
+    lines = table(["区县", "单位数", "金额（万元）"], [["高新区", "24", "250,222.00"], ["大通湖区", "1,024", "5.00"]], numeric={1, 2})
+    assert len({columns(line) for line in lines}) == 1  # every line as wide as the others
+    assert lines[1] == "高新区        24    250,222.00"
+    assert lines[2] == "大通湖区   1,024          5.00"
+
+
+def test_one_number_format_and_more_or_less_in_words():
+    plan = finding("plan-mismatch", total="372", plan=Decimal(500), diff="-128")
+    assert plan.message == "分配合计 372.00 万元，比批复计划 500.00 万元少 128.00 万元"
+    quota = finding("quota-mismatch", district="高新区", total=Decimal("250222"), quota=200000, diff=Decimal("50222"))
+    assert quota.message == "高新区分配 250,222.00 万元，比下达额度 200,000.00 万元多 50,222.00 万元"
+    assert more_or_less(Decimal("-0.5")) == "少 0.50" and more_or_less("多 1") == "多 1"
+
+
+def test_one_heading_per_file(tmp_path: Path):
+    folder = tmp_path / "in"
+    for district, name in (("高新区", "甲公司"), ("赫山区", "丙公司")):  # each: an error, a warning (a repeat), a note (no 合计)
+        make_xlsx(folder / f"{district}.xlsx", simple_sheet(district, [(name, 1), ("乙公司", "一些"), (name, 2)]))
+    result = run("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines.count("  高新区.xlsx") == 1 and lines.count("  赫山区.xlsx") == 1
+    block = lines[lines.index("  高新区.xlsx") + 1:]
+    severities = [line.split("]")[0].strip() for line in block[:3]]
+    assert severities == ["[错误", "[警告", "[提示"]
+
+
+def test_report_prints_the_findings_it_exits_with(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1), ("乙公司", "一些")]))
+    result = run("report", str(folder), "-o", str(tmp_path / "报告"))
+    assert result.exit_code == 1
+    assert "问题：1 个错误" in result.stdout and "Sheet1!C4 金额无法识别" in result.stdout
+    assert f"已生成：{tmp_path / '报告.docx'}" in result.stdout and (tmp_path / "报告.docx").exists()
+
+
+def test_terminal_lines_name_the_whole_fund_group_first(sample: Path, tmp_path: Path):
+    from xlfund.jobs import load_folder
+
+    result = load_folder(sample, Decimal(400), None)
+    lines = [line for line, _ in terminal_lines(result, tmp_path / "o.xlsx")]
+    overall = lines.index("  （总体）")
+    assert "超出资金上限 400.00 万元 90.00 万元" in lines[overall + 1]
