@@ -132,7 +132,7 @@ def test_init_form_2020_uses_the_2020_template_and_records_it(tmp_path: Path):
 
 
 def test_init_form_2020_without_its_template_falls_back_and_says_so(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr("xlfund.jobs.PACKAGED_TEMPLATE", tmp_path / "nowhere" / "data" / "scorecard.xlsx")
+    monkeypatch.setattr("xlfund.scorecard.template.template_name", lambda form: "scorecard.xlsx" if form == "2018" else "none.xlsx")
     monkeypatch.chdir(tmp_path)
     result = run("init", str(tmp_path / "年"), "--name", "电商资金", "-d", "高新区", "--form", "2020")
     assert result.exit_code == 0 and "找不到 2020 年自评表表样（scorecard-2020.xlsx），已按 2018 年表样生成" in result.stdout

@@ -16,7 +16,7 @@ from xlfund.report.docx import write_docx
 from xlfund.report.narrative import report_paragraphs
 from xlfund.scorecard.card import prepare_scorecard, sheet_writer, write_scorecard_file
 from xlfund.scorecard.scoring import Card
-from xlfund.scorecard.template import PACKAGED_TEMPLATE, find_template, load_template
+from xlfund.scorecard.template import TemplateError, find_template, load_template, template_name
 from xlfund.settings import SETTINGS_FILE, Settings, load_settings
 from xlfund.write.forms import settings_text
 from xlfund.write.start import (
@@ -135,14 +135,10 @@ def start_year(folder: Path, options: InitOptions) -> YearStart:
 
 def scorecard_form(form: str, settings: Settings) -> tuple[str, Path, str]:
     """(form used, its template, a note when the one asked for is not found)."""
-    if form == "2018":
-        return form, find_template(None, settings), ""
-    name = f"scorecard-{form}.xlsx"
-    for candidate in (Path.cwd() / "templates" / name, PACKAGED_TEMPLATE.with_name(name),
-                      PACKAGED_TEMPLATE.parents[2] / "templates" / name):
-        if candidate.exists():
-            return form, candidate, ""
-    return "2018", find_template(None, settings), f"找不到 {form} 年自评表表样（{name}），已按 2018 年表样生成，form 记为 \"2018\""
+    try:
+        return form, find_template(None, replace(settings, form=form)), ""
+    except TemplateError:
+        return "2018", find_template(None, settings), f"找不到 {form} 年自评表表样（{template_name(form)}），已按 2018 年表样生成，form 记为 \"2018\""
 
 
 def output_target(output: Path | None, suffix: str, what: str) -> Path | None:

@@ -107,14 +107,26 @@ def indicator_key(name: str) -> str:
     return POINTS_IN_NAME.sub("", _plain(name))
 
 
+def template_name(form: str) -> str:
+    """scorecard.xlsx for the 2018 form, scorecard-2020.xlsx for the national 2020 form."""
+    return TEMPLATE_NAME if form == "2018" else f"scorecard-{form}.xlsx"
+
+
 def find_template(explicit: Path | None, settings: Settings) -> Path:
-    """--template, else ./templates/scorecard.xlsx where the command runs, else the packaged copy."""
+    """--template, else the form the settings name ([scorecard] form) in ./templates/ where the
+    command runs, else the packaged copy."""
     if explicit is not None:
         if not explicit.exists():
             raise TemplateError(f"找不到评分表模板：{explicit}")
         return explicit
-    local = Path.cwd() / "templates" / TEMPLATE_NAME
-    return local if local.exists() else PACKAGED_TEMPLATE
+    name = template_name(settings.form)
+    local = Path.cwd() / "templates" / name
+    if local.exists():
+        return local
+    packaged = PACKAGED_TEMPLATE.with_name(name)
+    if packaged.exists():
+        return packaged
+    raise TemplateError(f"找不到 {settings.form} 年自评表表样（{name}）：请用 --template 指定，或把表样放在 templates/ 中")
 
 
 def load_template(path: Path) -> Template:

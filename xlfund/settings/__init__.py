@@ -71,6 +71,7 @@ def parse_settings(data: dict, source: str = "", text: str | None = None) -> Set
         categories=check.categories(data),
         detail_max_rows=check.detail_max_rows(output),
         amount_column=check.optional_text(columns, "columns", "amount"),
+        form=check.form(scorecard),
         source=source,
     )
     if check.errors:

@@ -24,7 +24,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...] | None] = {
     "fund": ("name", "year", "cap", "plan", "target_recipients", "districts", "unit"),
     "quotas": None,
     "scores": None,
-    "scorecard": ("computed",),
+    "scorecard": ("computed", "form"),
     "categories": None,
     "output": ("detail_max_rows",),
     "columns": ("amount",),
@@ -41,6 +41,7 @@ _EXAMPLES = {
     ("fund", "unit"): '"万元"',
     ("output", "detail_max_rows"): "100000",
     ("columns", "amount"): '"核定金额"',
+    ("scorecard", "form"): '"2020"',
 }
 # For sections whose keys are free names: the example value for any key.
 _FREE_EXAMPLES = {"quotas": "204", "scores": "4", "categories": '["推广", "宣传"]', "scorecard.computed": '"funding_rate"'}
@@ -65,6 +66,8 @@ class Settings:
     computed: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COMPUTED))
     categories: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
     detail_max_rows: int = EXCEL_MAX_ROWS - 1  # data rows per 明细 sheet, below its header
+    # Which official form the scorecard follows: "2018" (the seed's) or "2020" (财预〔2020〕10号).
+    form: str = "2018"
     # The amount column's header when a sheet has several that fit equally ([columns] amount).
     amount_column: str | None = None
     source: str = ""  # the file these came from, for 说明

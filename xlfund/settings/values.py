@@ -49,6 +49,13 @@ class _Checker:
         self.fail(("fund", "name"), f"name 应为文字（加英文双引号），例如 {_example('fund', 'name')}；现在是 {_shown(value)}")
         return Settings.fund_name
 
+    def form(self, scorecard: dict) -> str:
+        value = scorecard.get("form", "2018")
+        if str(value) in ("2018", "2020"):
+            return str(value)
+        self.fail(("scorecard", "form"), f"form 只能是 \"2018\" 或 \"2020\"，例如 {_example('scorecard', 'form')}；现在是 {_shown(value)}")
+        return "2018"
+
     def optional_text(self, table: dict, section: str, key: str) -> str | None:
         if key not in table:
             return None

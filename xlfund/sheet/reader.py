@@ -118,7 +118,7 @@ class _SheetReader:
         ctx = self.ctx
         found = sheet_districts(self.sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
         self.district, self.district_source = found[0] if found else (UNDETERMINED, "none")
-        names = list(dict.fromkeys(d for d, _ in found))
+        names = _distinct_places(d for d, _ in found)
         if len(names) > 1:
             said = "，".join(f"{vocab.DISTRICT_SOURCES[s]}“{d}”" for d, s in found)
             self.find("district-conflict", "", sources=said, taken=self.district, source=vocab.DISTRICT_SOURCES[self.district_source])
@@ -360,3 +360,12 @@ class _SheetReader:
 def _may_be_group(name: str) -> bool:
     """Could this name be a group heading ("一、…", "（一）…", a bare district)? (cheap pre-check)"""
     return name[0] in "一二三四五六七八九十（(其" or name.endswith(("区", "县", "市", "旗"))
+
+
+def _distinct_places(names) -> list[str]:
+    """The different districts among names; "益阳高新区" and "高新区" are one (the city in front)."""
+    distinct: list[str] = []
+    for name in names:
+        if not any(name.endswith(d) or d.endswith(name) for d in distinct):
+            distinct.append(name)
+    return distinct
