@@ -110,7 +110,8 @@ def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Pa
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
 @_file_option("--config", help="设置文件（用于区县名称和金额单位，可省略）")
-def check(files: tuple[Path, ...], config: Path | None) -> None:
+@click.option("--explain", is_flag=True, help="逐表说明怎样读的：表头、每列取哪一列及原因、金额单位、区县和每行的类别")
+def check(files: tuple[Path, ...], config: Path | None, explain: bool) -> None:
     """报送前自查一个或多个表格，只显示问题，不生成任何文件。
 
     规则和提示与 consolidate 相同（资金上限、额度等全市汇总时才核对的项目除外）。
@@ -121,8 +122,9 @@ def check(files: tuple[Path, ...], config: Path | None) -> None:
         xlfund check 高新区.xlsx
         xlfund check 报送/*.xlsx
         xlfund check 报送/
+        xlfund check 高新区.xlsx --explain     （看清每一行为什么计入或没有计入）
     """
-    sys.exit(_guarded(lambda: _check(list(files), config), False))
+    sys.exit(_guarded(lambda: _check(list(files), config, explain), False))
 
 
 @main.command()
@@ -243,12 +245,16 @@ def _scorecard(folder, output, cap, config, template, as_json) -> int:
     return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
-def _check(files: list[Path], config: Path | None) -> int:
+def _check(files: list[Path], config: Path | None, explain: bool = False) -> int:
     from xlfund.cli.terminal import check_lines
     from xlfund.findings import has_problems
     from xlfund.jobs import check_submissions
 
     result = check_submissions(files, config)
+    if explain:
+        from xlfund.cli.explain import explain_lines
+
+        _echo(explain_lines(result) + [("", None)])
     _echo(check_lines(result))
     return EXIT_ERRORS if has_problems(result.findings) else EXIT_OK
 
