@@ -194,7 +194,7 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
         results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
-    if path.suffix.lower() in (".txt", ".tsv") and all(any(f.code == "header-not-found" for f in r.findings) for r in results):
+    if path.suffix.lower() in (".txt", ".tsv") and not any(r.layout is not None and r.layout.columns for r in results):
         # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.
         report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"
         return [], [], [finding("file-skipped", display, reason="文本文件中没有表格")]

@@ -36,6 +36,7 @@ _KINDS = [
     Kind("file-empty", ERROR, "文件为空（0 字节），请向报送单位重新索取", "空文件。"),
     Kind("file-too-large", ERROR, "文件解压后过大（{size}），疑似压缩炸弹，已拒绝读取", "压缩包声明的解压大小超出上限。"),
     Kind("file-unsafe-xml", ERROR, "文件含有不安全的 XML 内容（{reason}），已拒绝读取", "XML 实体扩展或外部实体。"),
+    Kind("file-unsafe-path", ERROR, "压缩包中的这个文件路径指向包外（{reason}），已拒绝读取", "压缩包中的 ../ 或绝对路径。"),
     Kind("file-skipped", INFO, "已跳过：{reason}", "锁文件、系统文件、本工具生成的汇总表等不作为数据读取。"),
     Kind("file-duplicate", WARNING, "与“{other}”内容完全相同（SHA-256 一致），未重复计入", "同一份报表放了两次。"),
     Kind("file-renamed-format", INFO, "文件扩展名为 {ext}，实际是 {actual} 格式，已按实际格式读取", "网页系统导出的“Excel”。"),

@@ -81,7 +81,7 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parent: Candidate, 
     inner = PurePosixPath(name.replace("\\", "/"))
     display = f"{parent.display}/{inner.as_posix().lstrip('/')}"
     if not inner.parts or inner.is_absolute() or ".." in inner.parts or ":" in inner.parts[0]:
-        out.refused.append((display, "file-unsafe-xml", {"reason": "压缩包中的文件路径指向包外（../ 或绝对路径）"}))
+        out.refused.append((display, "file-unsafe-path", {"reason": "../ 或绝对路径"}))
         return
     if any(part.startswith(".") or part == "__MACOSX" for part in inner.parts):
         return  # macOS and hidden bookkeeping files, not the clerk's
