@@ -89,7 +89,7 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
         checks.append(check)
         if not check.passed:
             findings.append(finding(
-                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label, covered=covered + "，",
+                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label, covered=covered,
                 stated=format_wan(total.amount), actual=format_wan(actual), diff=format_wan(actual - total.amount),
             ))
     sheets_with_total = {(t.file, t.sheet) for t in stated}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from xlfund import __version__
 from xlfund.model import Consolidation
-from xlfund.write.book import Styles, page_setup, write_text
+from xlfund.write.book import Styles, page_setup, wrapped_height, write_text
 
 
 def write_about(ws, result: Consolidation, s: Styles) -> None:
     settings = result.settings
     ws.set_column("A:A", 22)
     ws.set_column("B:B", 16)
-    ws.set_column("C:C", 66)
+    ws.set_column("C:C", ABOUT_TEXT_WIDTH)
     ws.set_column("D:K", 10)
     ws.write_string(0, 0, "说明", s.title)
     rows = [
@@ -52,6 +52,7 @@ def write_about(ws, result: Consolidation, s: Styles) -> None:
     page_setup(ws, landscape=True)
 
 
+ABOUT_TEXT_WIDTH = 66
 ROLE_NAMES = {"name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县", "seq": "序号", "remark": "备注", "town": "乡镇"}
 
 
@@ -59,7 +60,7 @@ def _write_layouts(ws, result: Consolidation, s: Styles, row: int) -> int:
     """How each sheet was read: header rows, the column taken for each role and why, the unit
     and the district with where each came from (the same as `xlfund check --explain`)."""
     ws.write_string(row, 0, "各工作表的读法", s.head)
-    for c, head in enumerate(["表头行", "各列（取哪一列、为什么）", "金额单位（来源）", "区县（来源）"], start=1):
+    for c, head in enumerate(["表头行", "各列（取哪一列、为什么），金额单位和区县（来源）"], start=1):
         ws.write_string(row, c, head, s.head)
     row += 1
     for report in result.files:
@@ -68,11 +69,14 @@ def _write_layouts(ws, result: Consolidation, s: Styles, row: int) -> int:
             if layout is None or not layout.columns:
                 continue
             first, last = layout.header_rows
-            columns = "；".join(f"{ROLE_NAMES.get(role, role)}：{text}" for role, text in layout.columns.items())
+            columns = "\n".join(f"{ROLE_NAMES.get(role, role)}：{text}" for role, text in layout.columns.items())
             write_text(ws, row, 0, f"{report.name} · {sheet.name}", s.text)
             write_text(ws, row, 1, f"第 {first} 行" if first == last else f"第 {first}–{last} 行", s.center)
-            write_text(ws, row, 2, columns, s.wrap)
-            write_text(ws, row, 3, f"{layout.unit}（{layout.unit_source}）", s.wrap)
-            write_text(ws, row, 4, f"{layout.district}（{layout.district_source}）" + ("；汇总表" if layout.summary else ""), s.wrap)
+            described = (f"{columns}\n金额单位：{layout.unit}（{layout.unit_source}）\n"
+                         f"区县：{layout.district}（{layout.district_source}）" + ("；汇总表，各行用于核对" if layout.summary else ""))
+            write_text(ws, row, 2, described, s.wrap)
+            height = wrapped_height([described], ABOUT_TEXT_WIDTH)
+            if height:
+                ws.set_row(row, height)
             row += 1
     return row

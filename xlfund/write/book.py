@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xlfund import __version__
 from xlfund.model import OWN_OUTPUT_MARK
-from xlfund.text import clean_text
+from xlfund.text import clean_text, display_width
 
 SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
 MONEY = "#,##0.00"
@@ -90,3 +90,11 @@ def page_setup(ws, landscape: bool, repeat_row: int | None = 0) -> None:
         ws.repeat_rows(repeat_row)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def wrapped_height(texts: list[str], width: float, line: float = 15) -> float | None:
+    """The row height wrapped texts need in a column `width` wide (Excel width units): rows
+    do not grow by themselves in LibreOffice, nor in Excel for files it did not write."""
+    lines = max((sum(max(1, -(-int(display_width(part)) // max(int(width) - 1, 1))) for part in text.split("\n"))
+                 for text in texts), default=1)
+    return line * lines if lines > 1 else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from xlfund.model import Check, CheckKind
-from xlfund.write.book import Styles, money, page_setup, write_number, write_text
+from xlfund.write.book import Styles, money, page_setup, wrapped_height, write_number, write_text
 from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_FILE, DetailParts, SummaryCells, text_criterion
 
 
@@ -21,6 +21,9 @@ def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailPart
         r1 = r + 1
         ws.write_number(r, 0, i + 1, s.count)
         write_text(ws, r, 1, check.label, s.wrap)
+        height = wrapped_height([check.label], heads[1][1])
+        if height:
+            ws.set_row(r, height)
         is_count = check.is_count
         value_fmt = s.count if is_count else s.money
 
