@@ -144,6 +144,7 @@ class _Collector(ast.NodeVisitor):
         self.skip_lines = {number for number, line in enumerate(source.splitlines(), 1) if PRAGMA in line}
         self.edits: list[_Edit] = []
         self.function_depth = 0
+        self.keep: set[int] = set()  # ids of statements whose deletion would be an equivalent mutant
 
     # -- positions -------------------------------------------------------------------
     def offset(self, lineno: int, col: int) -> int:
@@ -176,7 +177,7 @@ class _Collector(ast.NodeVisitor):
 
     # -- what is walked --------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.stmt) and self.function_depth and _deletable(node):
+        if isinstance(node, ast.stmt) and self.function_depth and _deletable(node) and id(node) not in self.keep:
             self.replace_node("delete", node, b"pass", "statement → pass")
         super().visit(node)
 
@@ -200,6 +201,10 @@ class _Collector(ast.NodeVisitor):
         for default in [*node.args.defaults, *node.args.kw_defaults]:
             if default is not None:
                 self.visit(default)
+        last = node.body[-1]
+        if isinstance(last, ast.Return) and (last.value is None or (isinstance(last.value, ast.Constant) and last.value.value is None)):
+            # Deleting a final `return None` changes nothing: the function falls off its end with None.
+            self.keep.add(id(last))
         self.function_depth += 1
         self.visit_body(node.body)
         self.function_depth -= 1

@@ -51,6 +51,10 @@ def clip(x: int, items: list[int]) -> int | None:
 def label(name: str) -> str:
     width = 7  # pragma: no mutate
     return f"{name:>{width}}" + "元"
+
+
+def nothing():
+    return None
 '''
 
 EXPECTED = {
@@ -59,7 +63,9 @@ EXPECTED = {
     "bool": 1,  # True
     "and-or": 1,
     "plus-minus": 2,  # += and the binary - (not the string concatenation)
-    "delete": 5,  # if, x += 1, flag =, return in clip; return in label (not the log call, not the pragma line)
+    # if, x += 1, flag =, return in clip; return in label (not the log call, not the pragma
+    # line, not the final `return None` whose deletion changes nothing)
+    "delete": 5,
     "negate-if": 2,  # the if and the conditional expression
     "return-none": 2,  # both returns
 }
