@@ -14,8 +14,12 @@ Usage, from the repository root:
     # several modules, each with its own tests: --target MODULE:TEST[,TEST...]
     python scripts/mutate.py \\
         --target xlfund/amounts.py:tests/test_amounts.py,tests/test_invariants.py \\
-        --target xlfund/reconcile.py:tests/test_cli.py,tests/test_sample.py \\
+        --target xlfund/reconcile.py:tests/test_reading.py,tests/test_sample.py,tests/test_hostile.py,tests/test_cli.py,tests/test_golden.py,tests/test_invariants.py \\
         --sample 60 --seed 1 --json mutants.json
+
+Positional modules all share the --tests given; --target pairs carry their own. pytest
+runs with -x, so the order of the tests is the order of the run: put first the files that
+kill most (the report counts, per test file, the first failures it caused).
 
 Options:
     --sample N     mutants drawn per module (0: all of them); the draw depends only on the
@@ -103,6 +107,7 @@ _SELF_NEGATING = (ast.Eq, ast.NotEq, ast.In, ast.NotIn, ast.Is, ast.IsNot)
 _MESSAGE_CALLS = {"print", "warn", "debug", "info", "warning", "error", "exception", "critical", "log"}
 _MESSAGE_OWNERS = {"logging", "logger", "log", "_log", "_logger", "LOG", "LOGGER", "warnings"}
 _COMMENT = re.compile(rb"#[^\n]*")
+_FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)  # pytest's short summary (-ra in setup.cfg, and -x)
 
 
 @dataclass
@@ -407,6 +412,7 @@ class Outcome:
     status: str  # "killed", "survived" or "timeout"
     seconds: float
     output: str = ""  # the end of pytest's output, for a failing baseline
+    killed_by: str = ""  # the first failing test (or collection error), to order the tests by what kills
 
 
 _IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache",
@@ -464,8 +470,9 @@ class Sandbox:
                 with self.lock:
                     self.running.discard(process.pid)
         status = "survived" if process.returncode == 0 else "killed"
-        tail = "\n".join(output.decode("utf-8", "replace").splitlines()[-30:])
-        return Outcome(status, time.monotonic() - started, tail)
+        text = output.decode("utf-8", "replace")
+        failed = _FAILED.search(text)
+        return Outcome(status, time.monotonic() - started, "\n".join(text.splitlines()[-30:]), failed.group(1) if failed else "")
 
     def close(self) -> None:
         with self.lock:
@@ -593,14 +600,19 @@ def _module_result(target: Target) -> dict[str, object]:
     counts = {status: sum(o.status == status for o in target.outcomes) for status in ("killed", "timeout", "survived")}
     sampled = len(target.sampled)
     by_operator: dict[str, dict[str, int]] = {}
+    killers: dict[str, int] = {}
     for mutant, outcome in zip(target.sampled, target.outcomes, strict=True):
         row = by_operator.setdefault(mutant.operator, {"sampled": 0, "killed": 0})
         row["sampled"] += 1
         row["killed"] += outcome.status != "survived"
+        if outcome.killed_by:
+            test_file = outcome.killed_by.split("::")[0]
+            killers[test_file] = killers.get(test_file, 0) + 1
     return {
         "module": target.module, "tests": target.tests, "enumerated": len(target.mutants), "sampled": sampled, **counts,
         "kill_rate": round(100 * (counts["killed"] + counts["timeout"]) / sampled, 1) if sampled else None,
-        "baseline_seconds": round(target.baseline, 1), "by_operator": by_operator,
+        "baseline_seconds": round(target.baseline, 1), "test_seconds": round(sum(o.seconds for o in target.outcomes), 1),
+        "by_operator": by_operator, "first_failure_by_file": dict(sorted(killers.items(), key=lambda item: -item[1])),
         "survivors": [m.summary() for m, o in zip(target.sampled, target.outcomes, strict=True) if o.status == "survived"],
         "timeouts": [m.summary() for m, o in zip(target.sampled, target.outcomes, strict=True) if o.status == "timeout"],
     }
@@ -615,6 +627,9 @@ def _print_report(results: list[dict], args: argparse.Namespace, seconds: float)
         print(f"  {result['enumerated']} mutants, {result['sampled']} sampled: {result['killed']} killed, {result['timeout']} timeouts, "
               f"{result['survived']} survived -> {result['kill_rate']} % killed")
         print("  by operator: " + ", ".join(f"{op} {row['killed']}/{row['sampled']}" for op, row in sorted(result["by_operator"].items())))
+        # With -x the first failing test stops the run: list first the files that kill most.
+        print("  first failure in: " + (", ".join(f"{name} {count}" for name, count in result["first_failure_by_file"].items()) or "-")
+              + f"; {result['test_seconds']:.0f} s of test runs")
         for title, key in (("timeouts (counted as killed)", "timeouts"), ("survivors", "survivors")):
             if not result[key]:
                 continue
