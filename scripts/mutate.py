@@ -26,7 +26,8 @@ Options:
                    seed, the module's path and its source, so a rerun tests the same mutants
     --seed S       seed of the draw (also passed to hypothesis as --hypothesis-seed)
     --timeout T    seconds before a mutant's test run is stopped and counted as a timeout
-                   (killed, reported apart); default: three times the unmutated run, at least 30
+                   (killed, reported apart); default: five times the unmutated run, at least
+                   60 (on a loaded machine a slow survivor can otherwise pass for a timeout)
     --jobs J       test runs in parallel, each in its own copy of the repository (default 2)
     --operators    comma-separated subset of the operators below
     --strings      also turn string constants into "" (off: the Chinese messages are many)
@@ -515,7 +516,7 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, list[Target
     parser.add_argument("--target", action="append", default=[], metavar="MODULE:TEST[,TEST]", help="a module with its own tests (repeatable)")
     parser.add_argument("--sample", type=int, default=60, help="mutants per module, 0 for all (default 60)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=None, help="seconds per mutant (default: 3 x the unmutated run, at least 30)")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds per mutant (default: 5 x the unmutated run, at least 60)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--operators", default=None, help=f"comma-separated, from: {', '.join(OPERATORS)}")
     parser.add_argument("--strings", action="store_true", help='also mutate string constants to ""')
@@ -582,7 +583,7 @@ def _run_mutants(sandbox: Sandbox, targets: list[Target], timeout: float | None)
     try:
         futures = {}
         for target, index, mutant in jobs:
-            limit = timeout if timeout is not None else max(30.0, 3 * target.baseline)
+            limit = timeout if timeout is not None else max(60.0, 5 * target.baseline)
             futures[pool.submit(sandbox.run, target.module, mutant.source, target.tests, limit)] = (target, index, mutant)
         for future in concurrent.futures.as_completed(futures):
             target, index, mutant = futures[future]
