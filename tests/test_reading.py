@@ -296,3 +296,21 @@ def test_unit_line_in_wan_counts(tmp_path: Path):
     make_xlsx(folder / "高新区.xlsx", [["分配表"], ["金额单位：万元"], ["序号", "企业名称", "扶持金额"], [1, "甲公司", 12], ["合计", None, 12]])
     code, data = consolidate(folder, tmp_path)
     assert code == 0 and Decimal(data["total"]) == 12
+
+
+@pytest.mark.parametrize("text", ["单位：万元", "万元", "区县", "县（市、区）", "2018-12-20", "2018年12月20日", "490", "合计", "幼保健院丁家庄院区", "园区"])
+def test_a_unit_a_header_word_a_number_or_a_date_is_never_a_district(text: str):
+    from xlfund.sheet.district import canonical_district, district_in_text, sheet_name_district
+
+    assert district_in_text(text, ()) is None
+    assert canonical_district(text, ()) is None
+    assert sheet_name_district(text, ()) is None
+
+
+def test_a_renamed_sheet_with_no_office_line_is_not_booked_to_the_unit_line(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "报表.xlsx", [["电子商务资金分配表"], ["填报单位：", None, "单位：万元"], ["序号", "单位名称", "金额"], [1, "甲公司", 3]],
+              sheet="第一批")
+    code, data = consolidate(folder, tmp_path)
+    assert code == 1 and list(data["districts"]) == ["（未识别区县）"]
+    assert ("district-undetermined", "报表.xlsx", "第一批", "") in issues(data, "错误")
