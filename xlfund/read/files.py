@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xlfund.read.calamine import attach_special, read_with_calamine
 from xlfund.read.content import FileContent, ReadError
-from xlfund.read.safety import check_zip, is_encrypted_ole, zip_package_kind
+from xlfund.read.safety import check_zip, is_encrypted_ole
 from xlfund.read.text_tables import read_csv, read_html
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -67,10 +67,9 @@ def _read_file(path: Path) -> FileContent:
         raise ReadError("file-empty")
     kind = sniff_format(head)
     if kind == "zip":
-        check_zip(path)
+        package = check_zip(path)
         from xlfund.read.xlsx_cells import hidden_cells
 
-        package = zip_package_kind(path)
         sheets = read_with_calamine(path)
         if package == "xlsx":
             special = hidden_cells(path)

@@ -32,8 +32,9 @@ def _is_own_output(archive: zipfile.ZipFile) -> bool:
     return f'name="{OWN_OUTPUT_MARK}"'.encode() in archive.read(info)
 
 
-def check_zip(path: Path) -> None:
-    """Refuse zip bombs and XML with DTDs before any parser sees them."""
+def check_zip(path: Path) -> str:
+    """Refuse zip bombs and XML with DTDs before any parser sees them; say which workbook the
+    package holds ("xlsx", "xlsb" or "ods"), read by the same one opening of the archive."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
@@ -49,6 +50,7 @@ def check_zip(path: Path) -> None:
         for info in infos:
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 _check_xml_prolog(archive, info)
+        return _package_kind(archive)
 
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -77,14 +79,12 @@ def is_encrypted_ole(path: Path) -> bool:
         return False
 
 
-def zip_package_kind(path: Path) -> str:
-    """"xlsx", "xlsb" or "ods": which workbook a zip package holds (all read by calamine)."""
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")[:200]:
-            return "ods"
-        if "xl/workbook.bin" in names:
-            return "xlsb"
-        if "xl/workbook.xml" in names or "[Content_Types].xml" in names:
-            return "xlsx"
+def _package_kind(archive: zipfile.ZipFile) -> str:
+    names = set(archive.namelist())
+    if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype")[:200]:
+        return "ods"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "xl/workbook.xml" in names or "[Content_Types].xml" in names:
+        return "xlsx"
     raise ReadError("file-unreadable", reason="这是一个压缩包，不是表格（压缩包请使用 .zip 扩展名）")
