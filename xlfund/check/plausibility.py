@@ -16,7 +16,8 @@ from xlfund.amounts import fen_to_wan, format_wan
 from xlfund.findings import Finding, finding
 from xlfund.model import Record
 
-OUTLIER_FACTOR = 100  # one line this many times the sheet's median is a slip, not a grant
+OUTLIER_FACTOR = 100  # one line this many times the sheet's median is a slip, not a grant…
+OUTLIER_FLOOR = Decimal(1000)  # …and over 1,000 万元: a big firm's 100 万 beside villages' 1 万 is no slip
 MIN_LINES_FOR_MEDIAN = 3
 WHOLE_SHEET_IN_YUAN = Decimal(10_000)  # 万元: a median recipient over 1 亿元 means 元 were typed
 LISTED = 5
@@ -37,7 +38,7 @@ def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]
             if cap is not None and amount > cap:
                 findings.append(finding("amount-over-cap-line", file, sheet, record.cell, name=record.name,
                                         amount=format_wan(amount), cap=format_wan(cap), guess=format_wan(amount / 10000)))
-            elif len(lines) >= MIN_LINES_FOR_MEDIAN and typical > 0 and amount >= typical * OUTLIER_FACTOR:
+            elif len(lines) >= MIN_LINES_FOR_MEDIAN and typical > 0 and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
                 findings.append(finding("amount-outlier", file, sheet, record.cell, name=record.name, amount=format_wan(amount),
                                         times=int(amount / typical), median=format_wan(typical), guess=format_wan(amount / 10000)))
     return findings
