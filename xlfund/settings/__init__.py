@@ -72,6 +72,7 @@ def parse_settings(data: dict, source: str = "", text: str | None = None) -> Set
         detail_max_rows=check.detail_max_rows(output),
         amount_column=check.optional_text(columns, "columns", "amount"),
         form=check.form(scorecard),
+        indicators=check.indicators(data),
         source=source,
     )
     if check.errors:

@@ -28,6 +28,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...] | None] = {
     "categories": None,
     "output": ("detail_max_rows",),
     "columns": ("amount",),
+    "indicators": None,
 }
 
 # The right form of each setting, shown in messages: (section, key) -> value as written in TOML.
@@ -44,8 +45,16 @@ _EXAMPLES = {
     ("scorecard", "form"): '"2020"',
 }
 # For sections whose keys are free names: the example value for any key.
-_FREE_EXAMPLES = {"quotas": "204", "scores": "4", "categories": '["推广", "宣传"]', "scorecard.computed": '"funding_rate"'}
-_FREE_EXAMPLE_KEYS = {"quotas": "高新区", "scores": "目标内容", "categories": "推广营销", "scorecard.computed": "到位率"}
+_FREE_EXAMPLES = {"indicators": '"recipient_count"', "quotas": "204", "scores": "4", "categories": '["推广", "宣传"]', "scorecard.computed": '"funding_rate"'}
+_FREE_EXAMPLE_KEYS = {"indicators": "扶持企业数量", "quotas": "高新区", "scores": "目标内容", "categories": "推广营销", "scorecard.computed": "到位率"}
+
+
+# What the 2020 form's indicators can be answered with ([indicators] "指标名称" = "recipient_count"),
+# besides a number the clerk gives as the actual ([indicators] "带动就业人数" = 320).
+INDICATOR_SOURCES = {
+    "recipient_count": "受助单位数", "amount_allocated": "分配资金总额（万元）", "average_amount": "平均每个单位金额（万元）",
+    "district_share": "报送区县占比", "budget_execution": "预算执行率",
+}
 
 
 class SettingsError(Exception):
@@ -66,6 +75,8 @@ class Settings:
     computed: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COMPUTED))
     categories: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
     detail_max_rows: int = EXCEL_MAX_ROWS - 1  # data rows per 明细 sheet, below its header
+    # 2020 form: indicator name -> a figure of the data (a key of INDICATOR_SOURCES) or the actual as a number.
+    indicators: dict[str, str | Decimal] = field(default_factory=dict)
     # Which official form the scorecard follows: "2018" (the seed's) or "2020" (财预〔2020〕10号).
     form: str = "2018"
     # The amount column's header when a sheet has several that fit equally ([columns] amount).

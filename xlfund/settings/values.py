@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xlfund.amounts import WAN, YUAN
 from xlfund.settings.locator import _Locator
-from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, YEAR_RANGE, Settings
+from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, INDICATOR_SOURCES, YEAR_RANGE, Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
 
 # Types and values
@@ -139,6 +139,22 @@ class _Checker:
             else:
                 numbers[str(key)] = amount
         return numbers
+
+    def indicators(self, data: dict) -> dict[str, str | Decimal]:
+        """[indicators]: a 2020 indicator answered by a figure of the data, or its actual given as a number."""
+        table = self.table(data, "indicators")
+        found: dict[str, str | Decimal] = {}
+        choices = "、".join(f'"{k}"（{v}）' for k, v in INDICATOR_SOURCES.items())
+        for key, value in table.items():
+            number = _number(value)
+            if isinstance(value, str) and value in INDICATOR_SOURCES:
+                found[str(key)] = value
+            elif number is not None and number >= 0:
+                found[str(key)] = number
+            else:
+                self.fail(("indicators", key), f"[indicators] 中“{key}”应为 {choices} 之一，或实际完成值（数字），"
+                          f"例如 {_quoted(key)} = \"recipient_count\" 或 {_quoted(key)} = 320；现在是 {_shown(value)}")
+        return found
 
     def computed(self, scorecard: dict) -> dict[str, str]:
         value = scorecard.get("computed", {})
