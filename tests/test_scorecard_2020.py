@@ -207,3 +207,24 @@ def test_libreoffice_recalculates_the_stored_values(sample: Path, tmp_path: Path
     recalculated = convert(out, tmp_path / "recalc", "xlsx")
     assert formula_mismatches(out, recalculated) == []
     assert error_cells(recalculated) == []
+
+
+def test_indicators_setting_gives_an_actual_or_names_a_figure(sample: Path, tmp_path: Path):
+    """[indicators]: "带动就业人数" = 320 is the actual the clerk counted (scored against ≥500人);
+    a name pointed at "average_amount" is answered by the data."""
+    national_settings(sample, '\n[indicators]\n"带动就业人数" = 320\n"带动农产品网络销售额增长" = "average_amount"\n')
+    out = tmp_path / "o.xlsx"
+    code, data = run_json("consolidate", str(sample), "-o", str(out), "--template", str(TEMPLATE))
+    jobs = indicators(data)["带动就业人数"]
+    assert (jobs["actual"], Decimal(jobs["score"])) == ("320人", rounded(Decimal(10) * 320 / 500))
+    growth = indicators(data)["带动农产品网络销售额增长"]
+    assert growth["source"] == "data" and growth["actual"] is not None
+    _formulas, values = workbook_values(out)
+    column = {c.value for row in values["评分表"].iter_rows() for c in row}
+    assert 320 in column
+
+
+def test_an_indicators_setting_that_is_neither_a_figure_nor_a_number_is_refused(sample: Path):
+    national_settings(sample, '\n[indicators]\n"带动就业人数" = "很多"\n')
+    result = run("consolidate", str(sample), "--template", str(TEMPLATE))
+    assert result.exit_code == 2 and "[indicators] 中“带动就业人数”应为" in result.stderr

@@ -21,8 +21,23 @@ from xlfund.write.book import SCORECARD
 _COMPUTED_AS_DATA = {"funding_rate": targets.BUDGET_EXECUTION, "recipient_count": targets.RECIPIENT_COUNT}
 
 
+MANUAL = "manual"  # the clerk gave the actual in [indicators] ("带动就业人数" = 320)
+
+
+def figure_of(indicator: Indicator, settings: Settings, figures: Figures) -> tuple[str | None, Decimal | None]:
+    """(source, actual) for an indicator: a number the clerk gave, else the data's figure."""
+    given = {indicator_key(k): v for k, v in settings.indicators.items()}.get(indicator.key)
+    if isinstance(given, Decimal):
+        return MANUAL, given
+    source = data_source_of(indicator, settings)
+    return source, (actual_of(source, figures) if source else None)
+
+
 def data_source_of(indicator: Indicator, settings: Settings) -> str | None:
-    """The figure answering an indicator: mapped in settings.computed first, else by its name."""
+    """The figure answering an indicator: mapped in [indicators] or settings.computed first, else by its name."""
+    named = {indicator_key(k): v for k, v in settings.indicators.items()}.get(indicator.key)
+    if isinstance(named, str):
+        return named
     mapped = {indicator_key(k): v for k, v in settings.computed.items()}.get(indicator.key)
     if mapped in _COMPUTED_AS_DATA:
         return _COMPUTED_AS_DATA[mapped]
@@ -77,8 +92,7 @@ def score_national(template: Template, settings: Settings, figures: Figures) -> 
             used.add(indicator.key)
             continue
         target = targets.parse_target(indicator.target, indicator.target_format)
-        source = data_source_of(indicator, settings)
-        actual = actual_of(source, figures) if source else None
+        source, actual = figure_of(indicator, settings, figures)
         if source and actual is None and source in _MISSING_SETTING:
             findings.append(finding("setting-missing", setting=_MISSING_SETTING[source], consequence=f"无法计算“{indicator.name}”的实际完成值"))
         if source and actual is not None and target is not None and target.quantitative:
