@@ -100,7 +100,9 @@ def test_the_national_form_fills_from_the_sample(sample: Path, tmp_path: Path):
     assert ws_v[f"A{TOTAL}"].value == "总分"
     assert ws_f[f"G{TOTAL}"].value == f"=N(G{FUNDS})+SUM(G{FIRST}:G{TOTAL - 1})" and ws_v[f"G{TOTAL}"].value == 100
     assert ws_f[f"H{TOTAL}"].value == f"=N(I{FUNDS})+SUM(H{FIRST}:H{TOTAL - 1})" and ws_v[f"H{TOTAL}"].value == 93
-    assert ws_f[f"I{TOTAL}"].value.startswith('="等级："&IF(') and ws_v[f"I{TOTAL}"].value == "等级：优"
+    assert ws_f[f"I{TOTAL}"].value == (f'=IF(COUNTBLANK(H{FIRST}:H{TOTAL - 1})+COUNTBLANK(I{FUNDS})>0,"",'
+                                       f'"等级："&IF(H{TOTAL}>=90,"优",IF(H{TOTAL}>=80,"良",IF(H{TOTAL}>=60,"中","差"))))')
+    assert ws_v[f"I{TOTAL}"].value == "等级：优"
     assert {str(r) for r in ws_f.merged_cells.ranges} >= {"A1:I1", f"A{TOTAL}:F{TOTAL}", f"B{FIRST}:B{FIRST + 3}"}
     assert ws_f.page_setup.paperSize == 9 and ws_f.print_title_rows == "$12:$12"
 

@@ -16,8 +16,9 @@ from xlfund.report.docx import write_docx
 from xlfund.report.narrative import report_paragraphs
 from xlfund.scorecard.card import prepare_scorecard, sheet_writer, write_scorecard_file
 from xlfund.scorecard.scoring import Card
-from xlfund.scorecard.template import TemplateError, find_template, load_template, template_name
+from xlfund.scorecard.template import TemplateError, find_template, indicator_key, load_template, template_name
 from xlfund.settings import SETTINGS_FILE, Settings, load_settings
+from xlfund.settings.edit import ScoresSaved, write_scores
 from xlfund.write.forms import settings_text
 from xlfund.write.start import (
     InitOptions,
@@ -54,12 +55,14 @@ def load_folder(folder: Path, cap: Decimal | None, config: Path | None, on_file:
 
 
 def _scored(folder: Path, cap: Decimal | None, config: Path | None, template: Path | None,
-            on_file: FileProgress | None) -> tuple[Consolidation, Card]:
-    """The consolidation and its scorecard, with the scorecard's findings among the others."""
+            on_file: FileProgress | None, target: Callable[[Consolidation], Path]) -> tuple[Consolidation, Card, Path]:
+    """The consolidation, its scorecard and where it goes, with the scorecard's findings among
+    the others; scores typed into the 评分表 of an output already there are carried over."""
     result = load_folder(folder, cap, config, on_file)
-    card = prepare_scorecard(result, template)
+    path = target(result)
+    card = prepare_scorecard(result, template, earlier=path)
     result.findings = sort_findings(result.findings + card.findings)
-    return result, card
+    return result, card, path
 
 
 def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None,
@@ -67,8 +70,8 @@ def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | No
                             on_rows: RowProgress | None = None) -> Made:
     """`xlfund consolidate`: the consolidated workbook, written atomically."""
     output = output_target(output, ".xlsx", "汇总工作簿")
-    result, card = _scored(folder, cap, config, template, on_file)
-    target = output or Path.cwd() / default_output_name(result)
+    result, card, target = _scored(folder, cap, config, template, on_file,
+                                   lambda r: output or Path.cwd() / default_output_name(r))
     saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows)
     if saved.moved_aside:
         result.findings = sort_findings(result.findings + [finding("output-locked", path=str(saved.wanted), saved=str(saved.path))])
@@ -79,9 +82,16 @@ def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, co
                       template: Path | None, on_file: FileProgress | None = None) -> Made:
     """`xlfund scorecard`: the filled scorecard alone."""
     output = output_target(output, ".xlsx", "评分表")
-    result, card = _scored(folder, cap, config, template, on_file)
-    target = output or Path.cwd() / f"{result.settings.title}绩效自评表.xlsx"
+    result, card, target = _scored(folder, cap, config, template, on_file,
+                                   lambda r: output or Path.cwd() / f"{r.settings.title}绩效自评表.xlsx")
     return Made(result, write_scorecard_file(result, card, target), card)
+
+
+def save_scores(folder: Path, config: Path | None, card: Card | None) -> ScoresSaved:
+    """`--save-scores`: the scores carried over from the earlier 评分表 written into [scores]
+    of the settings file (--config, else FOLDER/xlfund.toml), its other lines kept as they are."""
+    path = config if config is not None else folder / SETTINGS_FILE
+    return write_scores(path, card.kept if card is not None else {}, indicator_key)
 
 
 def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None,

@@ -74,12 +74,15 @@ def main() -> None:
 @_file_option("-o", "--output", help="输出 .xlsx 文件（默认：当前目录下“年度+资金名称+汇总.xlsx”；不写扩展名时自动加上）")
 @_settings_options
 @_file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
+@click.option("--save-scores", is_flag=True, help="把评分表中手工填写、与设置不同的自评分写入设置文件的 [scores]")
 @click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
-def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None, as_json: bool) -> None:
+def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None,
+                save_scores: bool, as_json: bool) -> None:
     """汇总文件夹中各区县报送的表格，对账并生成一个工作簿。
 
     读取 .xlsx/.xlsm/.xls/.csv，生成包含 汇总、明细、对账、问题、评分表、说明 的工作簿。
     退出码：0 无错误；1 已生成但有错误；2 无法完成。
+    输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中（并逐项说明）。
 
     \b
     示例：
@@ -87,7 +90,7 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
         xlfund consolidate workbooks/ -o 汇总.xlsx --cap 500
         xlfund consolidate workbooks/ --json
     """
-    sys.exit(_guarded(lambda: _consolidate(folder, output, cap, config, template, as_json), as_json))
+    sys.exit(_guarded(lambda: _consolidate(folder, output, cap, config, template, save_scores, as_json), as_json))
 
 
 @main.command()
@@ -95,16 +98,21 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
 @_file_option("-o", "--output", help="输出 .xlsx 文件（默认：当前目录下“年度+资金名称+绩效自评表.xlsx”）")
 @_settings_options
 @_file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
+@click.option("--save-scores", is_flag=True, help="把评分表中手工填写、与设置不同的自评分写入设置文件的 [scores]")
 @click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
-def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None, as_json: bool) -> None:
+def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None,
+              save_scores: bool, as_json: bool) -> None:
     """单独生成绩效自评指标评分表（可直接报送的文件）。
+
+    输出文件已存在时，其中手工填写的自评分沿用到新生成的文件中；加 --save-scores 时同时写入设置文件。
 
     \b
     示例：
         xlfund scorecard workbooks/ -o 评分表.xlsx
+        xlfund scorecard workbooks/ -o 评分表.xlsx --save-scores
         xlfund scorecard workbooks/ --template 我的模板.xlsx
     """
-    sys.exit(_guarded(lambda: _scorecard(folder, output, cap, config, template, as_json), as_json))
+    sys.exit(_guarded(lambda: _scorecard(folder, output, cap, config, template, save_scores, as_json), as_json))
 
 
 @main.command()
@@ -225,23 +233,30 @@ class Progress:
         say(f"\r{text:<60}\r{text}" if no_color() else f"\r{text}\033[K", err=True, nl=False)
 
 
-def _consolidate(folder, output, cap, config, template, as_json) -> int:
+def _consolidate(folder, output, cap, config, template, save_scores, as_json) -> int:
     from xlfund.jobs import consolidate_to_workbook
 
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = consolidate_to_workbook(folder, output, cap, config, template, on_file=reading.file, on_rows=reading.rows)
     reading.done()
-    _print_result(made, as_json)
-    return EXIT_ERRORS if made.result.has_errors else EXIT_OK
+    return _scored_result(made, folder, config, save_scores, as_json)
 
 
-def _scorecard(folder, output, cap, config, template, as_json) -> int:
+def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> int:
     from xlfund.jobs import scorecard_to_file
 
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = scorecard_to_file(folder, output, cap, config, template, on_file=reading.file)
     reading.done()
-    _print_result(made, as_json)
+    return _scored_result(made, folder, config, save_scores, as_json)
+
+
+def _scored_result(made, folder, config, save_scores: bool, as_json: bool) -> int:
+    """Print the result; with --save-scores, first write the carried-over scores into the settings."""
+    from xlfund.jobs import save_scores as write_scores
+
+    saved = write_scores(folder, config, made.card) if save_scores else None
+    _print_result(made, as_json, saved)
     return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
@@ -285,13 +300,18 @@ def _report_docx(folder, output, cap, config) -> int:
     return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
-def _print_result(made, as_json: bool) -> None:
-    from xlfund.cli.terminal import as_json_dict, terminal_lines
+def _print_result(made, as_json: bool, saved=None) -> None:
+    from xlfund.cli.terminal import as_json_dict, saved_scores_dict, saved_scores_lines, terminal_lines
 
     if as_json:
-        say(json.dumps(as_json_dict(made.result, made.saved.path, made.card), ensure_ascii=False, indent=2))
+        data = as_json_dict(made.result, made.saved.path, made.card)
+        if saved is not None:
+            data["saved_scores"] = saved_scores_dict(saved)
+        say(json.dumps(data, ensure_ascii=False, indent=2))
         return
     _echo(terminal_lines(made.result, made.saved.path, made.card))
+    if saved is not None:
+        _echo(saved_scores_lines(saved))
 
 
 def _echo(lines: list[tuple[str, dict | None]]) -> None:

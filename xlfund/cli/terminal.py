@@ -14,6 +14,7 @@ from xlfund.amounts import format_wan
 from xlfund.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, has_problems, money_text
 from xlfund.model import Consolidation, FileStatus
 from xlfund.scorecard.scoring import Card
+from xlfund.settings.edit import ScoresSaved
 
 SEVERITY_STYLE = {ERROR: {"fg": "red", "bold": True}, WARNING: {"fg": "yellow"}, INFO: {"fg": "bright_black"}}
 
@@ -67,7 +68,7 @@ def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) 
     lines += [(line, None) for line in body]
     if card is not None and card.template is not None:
         lines.append(("", None))
-        lines.append((f"绩效自评：{format_wan(card.total)} 分，等级 {card.grade}", {"bold": True}))
+        lines.append((_score_headline(card), {"bold": True}))
     counts = Counter(f.severity for f in result.findings)
     lines.append(("", None))
     lines.append((f"问题：{counts[ERROR]} 个错误，{counts[WARNING]} 个警告，{counts[INFO]} 个提示", {"bold": True}))
@@ -77,6 +78,26 @@ def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) 
     lines.append(("", None))
     lines.append((f"已生成：{path}", {"fg": "green"}))
     return lines
+
+
+def _score_headline(card: Card) -> str:
+    if card.unscored:
+        return f"绩效自评：已评 {format_wan(card.total)} 分，尚有 {card.unscored} 项未评分，暂不评级"
+    return f"绩效自评：{format_wan(card.total)} 分，等级 {card.grade}"
+
+
+def saved_scores_lines(saved: ScoresSaved) -> list[tuple[str, dict | None]]:
+    """What --save-scores wrote, score by score, or that there was nothing to write."""
+    if not saved.written:
+        return [(f"评分表中没有与设置不同的自评分，{saved.path} 未修改", None)]
+    lines: list[tuple[str, dict | None]] = [
+        (f"已{'生成' if saved.created else '写入'} {saved.path} 的 [scores]：", {"fg": "green"})]
+    lines += [(f"  \"{name}\" = {format_wan(value)}", None) for name, value in saved.written.items()]
+    return lines
+
+
+def saved_scores_dict(saved: ScoresSaved) -> dict:
+    return {"file": str(saved.path), "scores": {name: format_wan(v) for name, v in saved.written.items()}}
 
 
 def as_json_dict(result: Consolidation, path: Path, card: Card | None = None) -> dict:

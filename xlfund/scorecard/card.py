@@ -5,27 +5,37 @@ template itself (a header row with 一级指标/二级指标/…, a 自评分 or
 from a 分值 column or from "（4分）" in the names). Scores are then
 - computed from the consolidated data, as live formulas (到位率, 产出数量: see settings);
 - or judgment scores from [scores] in xlfund.toml, written as highlighted input cells with
-  data validation, so totals recalculate while the clerk types.
+  data validation, so totals recalculate while the clerk types;
+- and scores typed into the 评分表 of the earlier output at the same place win over [scores]
+  (carry.py), so a second run does not lose them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from xlfund.findings import finding
 from xlfund.model import Consolidation
 from xlfund.output import Saved, save_atomically
+from xlfund.scorecard.carry import carry_scores
 from xlfund.scorecard.national import score_national
 from xlfund.scorecard.national_sheet import write_national_sheet
 from xlfund.scorecard.scoring import Card, Figures, score_indicators
 from xlfund.scorecard.sheet import write_scorecard_sheet
-from xlfund.scorecard.template import TemplateError, find_template, load_template
+from xlfund.scorecard.template import Template, TemplateError, find_template, indicator_key, load_template
+from xlfund.settings import Settings
 from xlfund.write.book import new_workbook
 
 
-def prepare_scorecard(result: Consolidation, template_path: Path | None) -> Card:
-    """Load the template and score it; a template it cannot read becomes a finding."""
+def prepare_scorecard(result: Consolidation, template_path: Path | None, earlier: Path | None = None) -> Card:
+    """Load the template and score it; a template it cannot read becomes a finding.
+
+    `earlier`, when it exists, is the output this run replaces: the judgment scores typed into
+    its 评分表 that differ from [scores] are used instead, each with a finding.
+    """
     settings = result.settings
     reported = set(result.district_totals())
     figures = Figures(
@@ -37,11 +47,33 @@ def prepare_scorecard(result: Consolidation, template_path: Path | None) -> Card
         template = load_template(find_template(template_path, settings))
     except TemplateError as exc:
         return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
+    card = _score(template, settings, figures)
+    if earlier is None or not earlier.is_file():
+        return card
+    kept, notes = carry_scores(card, earlier)
+    if kept:
+        card = _score(template, with_scores(settings, kept), figures)
+        card.kept = kept
+        if not settings.scores:  # still no [scores]: one note, not a warning per blank score
+            card.findings = [f for f in card.findings if f.code != "score-missing"]
+            card.findings += [finding("scores-not-set")] if card.unscored else []
+    card.findings += notes
+    return card
+
+
+def _score(template: Template, settings: Settings, figures: Figures) -> Card:
     if template.national:
         scores, funds, findings = score_national(template, settings, figures)
         return Card(template, scores, findings, figures, settings, funds)
     scores, findings = score_indicators(template, settings, figures)
     return Card(template, scores, findings, figures, settings)
+
+
+def with_scores(settings: Settings, scores: dict[str, Decimal]) -> Settings:
+    """[scores] with these in place of the entries naming the same indicators."""
+    replaced = {indicator_key(name) for name in scores}
+    kept = {k: v for k, v in settings.scores.items() if indicator_key(k) not in replaced}
+    return replace(settings, scores={**kept, **scores})
 
 
 def _writer(card: Card) -> Callable:

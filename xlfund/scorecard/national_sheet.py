@@ -14,7 +14,16 @@ from decimal import Decimal
 from xlfund.amounts import as_number, format_wan
 from xlfund.scorecard import targets
 from xlfund.scorecard.scoring import Card, Score, ScoreSource
-from xlfund.scorecard.sheet import INPUT_FILL, _copy_page_setup, _format_props, _Formats, _register_merge, _substitute
+from xlfund.scorecard.sheet import (
+    INPUT_FILL,
+    _copy_page_setup,
+    _format_props,
+    _Formats,
+    _register_merge,
+    _runs,
+    _substitute,
+    grade_formula,
+)
 
 Writer = Callable[[dict], None]  # given the template cell's format properties, writes the cell
 DASH = "—"
@@ -175,9 +184,9 @@ def _total_cells(ws, formats: _Formats, card: Card) -> dict[tuple[int, int], Wri
     }
     grade_col = template.reason_col
     if grade_col and template.sheet.cell(r, grade_col).value in (None, "") and (r, grade_col) not in template.origins:
-        total = f"{score_col}{r}"
-        grade = f'="等级："&IF({total}>=90,"优",IF({total}>=80,"良",IF({total}>=60,"中","差")))'
-        out[(r, grade_col)] = _put(ws, formats, r, grade_col, grade, f"等级：{card.grade}")
+        ranges = _runs(score_col, rows) + ([f"{_letter(block.score_col)}{block.row}"] if block else [])
+        grade = grade_formula(f"{score_col}{r}", ranges, prefix="等级：")
+        out[(r, grade_col)] = _put(ws, formats, r, grade_col, grade, f"等级：{card.grade}" if card.grade else "")
     return out
 
 

@@ -80,6 +80,16 @@ class Card:
     figures: Figures | None = None
     settings: Settings | None = None
     funds: FundsScore | None = None
+    # Scores typed into the 评分表 of an earlier output that differ from [scores] and were
+    # used instead (indicator name -> score); what --save-scores writes into xlfund.toml.
+    kept: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def unscored(self) -> int:
+        """Scores still blank (judgment ones not given, the funds block without a budget):
+        until there are none the card has no grade, as the sheet's grade formula has none."""
+        blank = sum(1 for s in self.scores if s.value is None and s.source is not ScoreSource.NOT_APPLICABLE)
+        return blank + (1 if self.funds is not None and self.funds.value is None else 0)
 
     @property
     def total(self) -> Decimal:
@@ -87,12 +97,13 @@ class Card:
         return sum((s.value or Decimal(0) for s in self.scores), funds)
 
     @property
-    def grade(self) -> str:
-        return grade_of(self.total)
+    def grade(self) -> str | None:
+        """优/良/中/差, or None while any score is blank (尚有 N 项未评分，暂不评级)."""
+        return None if self.unscored else grade_of(self.total)
 
     def as_dict(self) -> dict:
         data: dict = {
-            "total": format_wan(self.total), "grade": self.grade,
+            "total": format_wan(self.total), "grade": self.grade, "unscored": self.unscored,
             "indicators": [_indicator_dict(s) for s in self.scores],
         }
         if self.funds is not None:

@@ -205,11 +205,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     ws.write_formula(total_at - 1, score_c, f"=SUM({value_letter}{sub_first}:{value_letter}{sub_last})", number, float(card.total))
     label(grade_at, "评价等级", head)
     ws.write_blank(grade_at - 1, points_c, None, text)
-    total_ref = f"{value_letter}{total_at}"
-    ws.write_formula(
-        grade_at - 1, score_c,
-        f'=IF({total_ref}>=90,"优",IF({total_ref}>=80,"良",IF({total_ref}>=60,"中","差")))', head, card.grade,
-    )
+    ws.write_formula(grade_at - 1, score_c, grade_formula(f"{value_letter}{total_at}", _runs(score_letter, rows)), head, card.grade or "")
     label(basis_head, "计算依据", head)
     ws.write_blank(basis_head - 1, points_c, None, head)
     ws.write_string(basis_head - 1, score_c, "数值", head)
@@ -239,6 +235,18 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
         formats.get({"font_name": "宋体", "font_size": 9, "font_color": "#595959"}),
     )
     _copy_page_setup(src, ws, note_row)
+
+
+def grade_formula(total: str, score_ranges: list[str], prefix: str = "") -> str:
+    """The grade over the total, blank ("") while any score cell is blank (尚有未评分的指标).
+
+    COUNTBLANK takes one range and counts "" results as blank (Excel 2010, WPS, LibreOffice);
+    `prefix` is text put before the grade ("等级：").
+    """
+    grade = f'IF({total}>=90,"优",IF({total}>=80,"良",IF({total}>=60,"中","差")))'
+    shown = f'"{prefix}"&{grade}' if prefix else grade
+    blanks = "+".join(f"COUNTBLANK({cells})" for cells in score_ranges)
+    return f'=IF({blanks}>0,"",{shown})'
 
 
 def _write_score(ws, formats: _Formats, props: dict, r: int, c: int, score: Score, points_letter: str | None, ref) -> None:
