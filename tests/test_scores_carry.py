@@ -173,7 +173,7 @@ def test_the_2020_form_carries_scores_and_grades_only_when_complete(sample: Path
     grade = [c for row in formulas["评分表"].iter_rows() for c in row if isinstance(c.value, str) and "COUNTBLANK(" in c.value]
     assert len(grade) == 1 and '"等级："&IF(' in grade[0].value
     assert values["评分表"][grade[0].coordinate].value in ("", None)
-    _sheet, typed = read_typed(out)
+    _sheet, typed, _written = read_typed(out)
     empty = [t.cell for t in typed if t.value is None and not t.formula]
     assert len(empty) == blank
     type_scores(out, dict.fromkeys(empty, 1))
@@ -197,8 +197,19 @@ def test_libreoffice_agrees_with_the_blank_and_the_carried_grades(sample: Path, 
     toml.write_text(toml.read_text(encoding="utf-8").replace("plan = 490", ""), encoding="utf-8")
     national = tmp_path / "自评表.xlsx"  # no budget: the funds score is "" and the grade blank
     assert run("consolidate", str(sample), "-o", str(national), "--template", TEMPLATE_2020).exit_code == 0
-    _sheet, typed = read_typed(national)
+    _sheet, typed, _written = read_typed(national)
     type_scores(national, {t.cell: 1 for t in typed if t.value is None and not t.formula})
     code, data = run_json("consolidate", str(sample), "-o", str(national), "--template", TEMPLATE_2020)
     assert data["score"]["unscored"] == 1 and data["score"]["funds"]["score"] is None  # only the funds block is blank
     assert_recalculates(national, tmp_path / "national")  # LibreOffice's COUNTBLANK counts the "" too
+
+
+def test_a_setting_changed_since_wins_over_a_score_nobody_typed(sample: Path, tmp_path: Path):
+    """The output records the scores it wrote: an untouched cell is not the clerk's word."""
+    out = tmp_path / "评分表.xlsx"
+    assert run("scorecard", str(sample), "-o", str(out)).exit_code == 0
+    toml = sample / "xlfund.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"目标内容" = 4', '"目标内容" = 3'), encoding="utf-8")
+    code, data = run_json("scorecard", str(sample), "-o", str(out))
+    assert code == 0 and codes(data, "score-kept-from-output") == []
+    assert data["score"]["total"] == "96"

@@ -12,15 +12,17 @@ from a 分值 column or from "（4分）" in the names). Scores are then
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from xlfund.amounts import format_wan
 from xlfund.findings import finding
 from xlfund.model import Consolidation
 from xlfund.output import Saved, save_atomically
-from xlfund.scorecard.carry import carry_scores
+from xlfund.scorecard.carry import WRITTEN_SCORES, carry_scores
 from xlfund.scorecard.national import score_national
 from xlfund.scorecard.national_sheet import write_national_sheet
 from xlfund.scorecard.scoring import Card, Figures, score_indicators
@@ -48,12 +50,13 @@ def prepare_scorecard(result: Consolidation, template_path: Path | None, earlier
     except TemplateError as exc:
         return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
     card = _score(template, settings, figures)
+    card.said = dict(settings.scores)
     if earlier is None or not earlier.is_file():
         return card
     kept, notes = carry_scores(card, earlier)
     if kept:
         card = _score(template, with_scores(settings, kept), figures)
-        card.kept = kept
+        card.kept, card.said = kept, dict(settings.scores)
         if not settings.scores:  # still no [scores]: one note, not a warning per blank score
             card.findings = [f for f in card.findings if f.code != "score-missing"]
             card.findings += [finding("scores-not-set")] if card.unscored else []
@@ -90,6 +93,7 @@ def write_scorecard_file(result: Consolidation, card: Card, target: Path) -> Sav
         try:
             ws = book.add_worksheet(card.template.sheet.title[:31] or "评分表")
             _writer(card)(book, ws, card, None)
+            record_written_scores(book, card)
         finally:
             book.close()
 
@@ -100,4 +104,16 @@ def sheet_writer(card: Card) -> Callable | None:
     """What the workbook writer calls to add the 评分表 sheet (None without a template)."""
     if card.template is None:
         return None
-    return lambda book, ws, cells: _writer(card)(book, ws, card, cells)
+    def write(book, ws, cells) -> None:
+        _writer(card)(book, ws, card, cells)
+        record_written_scores(book, card)
+
+    return write
+
+
+def record_written_scores(book, card: Card) -> None:
+    """Keep in the file what [scores] said when it was written, so that the next run tells a
+    score the clerk typed (or carried before) from one the settings have changed since."""
+    said = {indicator_key(k): format_wan(v) for k, v in card.said.items()}
+    written = {s.indicator.key: said.get(s.indicator.key) for s in card.scores if not s.source.is_computed}
+    book.set_custom_property(WRITTEN_SCORES, json.dumps(written, ensure_ascii=False))

@@ -11,6 +11,7 @@ computed indicator's formula is not carried (computed scores come from the data)
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +22,7 @@ from xlfund.scorecard.scoring import Card, ScoreSource
 from xlfund.scorecard.template import LEVEL_HEAD, SCORE_HEADS, TOTAL_WORDS, indicator_key
 from xlfund.write.book import SCORECARD
 
+WRITTEN_SCORES = "xlfund-scores"  # custom property: what [scores] said when the file was written (JSON)
 HEADER_ROWS = 60  # the header is looked for this far down, as in the template
 MAX_INDICATOR_ROWS = 1000  # below the header; a form has a few dozen
 
@@ -44,7 +46,7 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
     """The judgment scores typed in `path` that differ from the card's (indicator name -> score),
     with a finding for each one kept or not carried; an unreadable file gives one finding."""
     try:
-        sheet, typed = read_typed(path)
+        sheet, typed, written = read_typed(path)
     except CarryError as exc:
         return {}, [finding("score-output-unreadable", path=path.name, reason=str(exc))]
     scores = {s.indicator.key: s for s in card.scores}
@@ -61,6 +63,8 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
             continue
         if score.source is ScoreSource.NOT_APPLICABLE or cell.value == score.value:
             continue
+        if written.get(cell.key) is not None and Decimal(written[cell.key]) == cell.value:
+            continue  # what the settings said when the file was written: the settings (changed since) decide
         name = score.indicator.name
         kept[name] = cell.value
         old = "未填写" if score.value is None else f"为 {format_wan(score.value)}"
@@ -69,8 +73,9 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
     return kept, findings
 
 
-def read_typed(path: Path) -> tuple[str, list[Typed]]:
-    """The 评分表 sheet's name in `path` and its indicators' score cells.
+def read_typed(path: Path) -> tuple[str, list[Typed], dict[str, str | None]]:
+    """The 评分表 sheet's name in `path`, its indicators' score cells, and the scores the tool
+    wrote there (empty for outputs made before it recorded them).
 
     Read-only, so that a large 明细 is not loaded: only the sheets looked at are parsed.
     """
@@ -86,13 +91,24 @@ def read_typed(path: Path) -> tuple[str, list[Typed]]:
         for name in names:
             typed = _scan(formulas[name], values[name])
             if typed is not None:
-                return name, typed
+                return name, typed, _written(formulas)
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is the same as an unreadable file
         raise CarryError(_reason(exc)) from exc
     finally:
         formulas.close()
         values.close()
     raise CarryError("其中没有评分表")
+
+
+def _written(book) -> dict[str, str | None]:
+    for prop in getattr(book, "custom_doc_props", None) or ():
+        if prop.name == WRITTEN_SCORES:
+            try:
+                found = json.loads(prop.value)
+            except (TypeError, ValueError):
+                return {}
+            return found if isinstance(found, dict) else {}
+    return {}
 
 
 def _reason(exc: Exception) -> str:

@@ -83,6 +83,8 @@ class Card:
     # Scores typed into the 评分表 of an earlier output that differ from [scores] and were
     # used instead (indicator name -> score); what --save-scores writes into xlfund.toml.
     kept: dict[str, Decimal] = field(default_factory=dict)
+    # [scores] as the settings file has it (before any score was carried): recorded in the output.
+    said: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def unscored(self) -> int:
