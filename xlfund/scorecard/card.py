@@ -12,7 +12,6 @@ from a 分值 column or from "（4分）" in the names). Scores are then
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -112,8 +111,10 @@ def sheet_writer(card: Card) -> Callable | None:
 
 
 def record_written_scores(book, card: Card) -> None:
-    """Keep in the file what [scores] said when it was written, so that the next run tells a
-    score the clerk typed (or carried before) from one the settings have changed since."""
-    said = {indicator_key(k): format_wan(v) for k, v in card.said.items()}
-    written = {s.indicator.key: said.get(s.indicator.key) for s in card.scores if not s.source.is_computed}
-    book.set_custom_property(WRITTEN_SCORES, json.dumps(written, ensure_ascii=False))
+    """Keep in the file what [scores] said when it was written (one custom property per score:
+    Excel holds at most 255 characters in one), so that the next run tells a score the clerk
+    typed (or carried before) from one the settings have changed since."""
+    judged = {s.indicator.key for s in card.scores if not s.source.is_computed}
+    for name, value in card.said.items():
+        if indicator_key(name) in judged:
+            book.set_custom_property(f"{WRITTEN_SCORES}:{indicator_key(name)}"[:255], format_wan(value))

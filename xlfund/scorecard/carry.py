@@ -11,7 +11,6 @@ computed indicator's formula is not carried (computed scores come from the data)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,7 +21,7 @@ from xlfund.scorecard.scoring import Card, ScoreSource
 from xlfund.scorecard.template import LEVEL_HEAD, SCORE_HEADS, TOTAL_WORDS, indicator_key
 from xlfund.write.book import SCORECARD
 
-WRITTEN_SCORES = "xlfund-scores"  # custom property: what [scores] said when the file was written (JSON)
+WRITTEN_SCORES = "xlfund-score"  # custom properties "xlfund-score:指标": what [scores] said when written
 HEADER_ROWS = 60  # the header is looked for this far down, as in the template
 MAX_INDICATOR_ROWS = 1000  # below the header; a form has a few dozen
 
@@ -73,7 +72,7 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
     return kept, findings
 
 
-def read_typed(path: Path) -> tuple[str, list[Typed], dict[str, str | None]]:
+def read_typed(path: Path) -> tuple[str, list[Typed], dict[str, str]]:
     """The 评分表 sheet's name in `path`, its indicators' score cells, and the scores the tool
     wrote there (empty for outputs made before it recorded them).
 
@@ -100,15 +99,10 @@ def read_typed(path: Path) -> tuple[str, list[Typed], dict[str, str | None]]:
     raise CarryError("其中没有评分表")
 
 
-def _written(book) -> dict[str, str | None]:
-    for prop in getattr(book, "custom_doc_props", None) or ():
-        if prop.name == WRITTEN_SCORES:
-            try:
-                found = json.loads(prop.value)
-            except (TypeError, ValueError):
-                return {}
-            return found if isinstance(found, dict) else {}
-    return {}
+def _written(book) -> dict[str, str]:
+    """indicator key -> the [scores] value recorded when the file was written."""
+    prefix = WRITTEN_SCORES + ":"
+    return {p.name[len(prefix):]: str(p.value) for p in getattr(book, "custom_doc_props", None) or () if p.name.startswith(prefix)}
 
 
 def _reason(exc: Exception) -> str:
