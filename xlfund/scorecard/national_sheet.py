@@ -21,8 +21,8 @@ from xlfund.scorecard.sheet import (
     _Formats,
     _register_merge,
     _runs,
-    _substitute,
     grade_formula,
+    write_template_value,
 )
 
 Writer = Callable[[dict], None]  # given the template cell's format properties, writes the cell
@@ -217,17 +217,7 @@ def write_national_sheet(book, ws, card: Card, cells) -> None:
                 special[(r, c)](props)
                 continue
             value = cell.value if template.origins.get((r, c), (r, c)) == (r, c) else None
-            fmt = formats.get(props)
-            if value is None or value == "":
-                ws.write_blank(r - 1, c - 1, None, fmt)
-            elif isinstance(value, str) and value.startswith("="):
-                ws.write_formula(r - 1, c - 1, value, fmt, "")  # a clerk's own formula; no value we could vouch for
-            elif isinstance(value, str):
-                ws.write_string(r - 1, c - 1, _substitute(value, settings), fmt)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r - 1, c - 1, value, fmt)
-            else:
-                ws.write(r - 1, c - 1, value, fmt)
+            write_template_value(ws, r, c, value, formats.get(props), settings)
     note_row = src.max_row + 1
     computed = "、".join(s.indicator.name for s in card.scores if s.source is ScoreSource.DATA)
     ws.write_string(

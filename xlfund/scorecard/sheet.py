@@ -87,6 +87,20 @@ def _register_merge(ws, first_row: int, first_col: int, last_row: int, last_col:
     ws.merge.append([first_row, first_col, last_row, last_col])
 
 
+def write_template_value(ws, r: int, c: int, value: object, fmt, settings: Settings) -> None:
+    """A cell of the template as it stands (1-based r, c): text with {年度}/{资金名称} filled in."""
+    if value is None or value == "":
+        ws.write_blank(r - 1, c - 1, None, fmt)
+    elif isinstance(value, str) and value.startswith("="):
+        ws.write_formula(r - 1, c - 1, value, fmt, "")  # a clerk's own formula; no value we could vouch for
+    elif isinstance(value, str):
+        ws.write_string(r - 1, c - 1, _substitute(value, settings), fmt)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(r - 1, c - 1, value, fmt)
+    else:
+        ws.write(r - 1, c - 1, value, fmt)
+
+
 def _substitute(text: str, settings: Settings) -> str:
     return text.replace("{年度}", str(settings.year or "")).replace("{资金名称}", settings.fund_name)
 
@@ -160,17 +174,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
             if r == template.total_row and points_letter and c == template.points_col:
                 ws.write_formula(r - 1, c - 1, f"=SUM({points_letter}{first_row}:{points_letter}{last_row})", fmt, float(points_total))
                 continue
-            value = cell.value if is_origin else None
-            if value is None or value == "":
-                ws.write_blank(r - 1, c - 1, None, fmt)
-            elif isinstance(value, str) and value.startswith("="):
-                ws.write_formula(r - 1, c - 1, value, fmt, "")  # a clerk's own formula; no value we could vouch for
-            elif isinstance(value, str):
-                ws.write_string(r - 1, c - 1, _substitute(value, settings), fmt)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r - 1, c - 1, value, fmt)
-            else:
-                ws.write(r - 1, c - 1, value, fmt)
+            write_template_value(ws, r, c, cell.value if is_origin else None, fmt, settings)
 
     base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
     head = formats.get({**base, "bold": True, "align": "center"})
