@@ -15,6 +15,7 @@ from xlfund.check.spans import stated_spans
 from xlfund.findings import Finding, finding
 from xlfund.model import Check, CheckKind, Record, StatedTotal
 from xlfund.settings import Settings
+from xlfund.sheet.district import UNDETERMINED
 
 
 def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings,
@@ -46,7 +47,7 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
     known = settings.known_districts()
     if known:
         for district in by_district:
-            if district not in known:
+            if district not in known and district != UNDETERMINED:  # that one has its own error, at its sheet
                 findings.append(finding("district-unknown", district=district))
         for district in known:
             if district not in by_district:
