@@ -53,3 +53,16 @@ def test_every_command_of_the_walkthrough_works_as_written(tmp_path):
     made = {p.name for p in tmp_path.iterdir()}
     assert {"2025电商资金", "2018年益阳市电子商务发展引导资金汇总.xlsx", "汇总.xlsx", "评分表.xlsx", "资金使用情况.docx"} <= made
     assert len(list((tmp_path / "2025电商资金" / "填报模板").iterdir())) == 3
+
+
+def test_the_settings_example_in_readme_is_valid_and_complete():
+    """The xlfund.toml shown in README parses, with no unknown key (what a clerk copies works)."""
+    import re
+    import tomllib
+
+    from xlfund.settings import parse_settings
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### 设置文件 xlfund.toml\n\n```toml\n(.*?)```", text, re.S).group(1)
+    settings = parse_settings(tomllib.loads(block), text=block)
+    assert settings.warnings == () and settings.form == "2018" and settings.amount_column == "核定金额"
