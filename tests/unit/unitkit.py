@@ -25,7 +25,7 @@ def stated(row: int, amount: str | None, first: int, last: int, *, label: str = 
                        district=district, category=category, scope=scope)
 
 
-def read(rows: list[list[object]], merged: list | None = None, *, sheet: str = "Sheet1", file: str = "名单.xlsx",
+def read(rows: list[list[object]], merged: list | None = None, *, sheet: str = "Sheet1", file: str = "高新区.xlsx",
          stem: str | None = None, known: tuple[str, ...] = KNOWN, unit: str = WAN, folders: tuple[str, ...] = (),
          forced: str | None = None, special: dict | None = None):
     """read_sheet on a copy of `rows` (the reader pads rows for unreadable cells)."""
