@@ -51,6 +51,8 @@ def test_known_names_longest_first():
         ("（高新区）2018年分配表", (), "高新区"),
         ("2018年分配表（赫山区）", (), "赫山区"),
         ("填报单位：赫山区商务局", (), "赫山区"),
+        ("高新区分配表 填报单位：赫山区商务局", (), "赫山区"),  # the office that fills in the form wins
+        ("2018年分配表（洞庭湖生态经济区）", (), "洞庭湖生态经济区"),  # a long name, taken only in brackets
         ("填报单位：益阳市大通湖区管委会 2018年", (), "大通湖区"),
         ("申报单位：大通湖区人民政府", (), "大通湖区"),
         ("报送单位:沅江市财政局", (), None),  # a city is not taken from running text
@@ -77,6 +79,7 @@ def test_a_province_in_front_is_not_the_district():
     [
         ("Sheet1", KNOWN, None), ("sheet2", KNOWN, None), ("明细表", KNOWN, None), ("汇总", KNOWN, None), ("工作表1", KNOWN, None),
         (" ", KNOWN, None), ("", KNOWN, None), ("2018", KNOWN, None),
+        ("汇总（高新区）", KNOWN, None), ("明细-赫山区", (), None),  # a generic name says nothing, whatever follows
         ("高新区", KNOWN, "高新区"), ("高新区", (), "高新区"),
         ("益阳高新区", KNOWN, "高新区"), ("益阳高新区", (), "益阳高新区"),
         ("赫山区明细", KNOWN, "赫山区"), ("赫山区明细", (), None),

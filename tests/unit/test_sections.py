@@ -156,6 +156,7 @@ def test_a_breakdown_after_a_subtotal_splits_the_subtotal():
 
 def test_a_breakdown_needs_a_total_just_above():
     s = Sections("a.xlsx", "Sheet1", 3)
+    s.breakdown(3, "企业", D(1), "C3", "", "企业")  # before anything
     records(s, 1)
     s.breakdown(4, "企业", D(1), "C4", "", "企业")  # after a record
     s.group(5, Group(1, "高新区", "高新区", None), None, "C5", False)
@@ -210,6 +211,15 @@ def test_a_repeated_header_before_any_line_keeps_the_sheet_start():
     s.close_table(6)
     assert covered(s) == [(6, "总计", D(2), 4, 5, "", "")]
     assert s.tables_closed == 1
+
+
+def test_a_breakdown_under_a_new_header_belongs_to_no_total():
+    s = Sections("a.xlsx", "Sheet1", 3)
+    records(s, 1)
+    s.total(4, "合计", D(1), "C4")
+    s.new_table(7)
+    s.breakdown(7, "企业", D(1), "C7", "", "企业")
+    assert [t.row for t in s.stated()] == [4]
 
 
 def test_a_table_without_lines_is_not_counted_as_closed():
