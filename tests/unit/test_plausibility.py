@@ -31,6 +31,7 @@ def found(findings):
         ((1, 1, 1000), [("amount-outlier", "C5", "“单位2”的金额 1,000.00 万元是本表中位数 1.00 万元的 1000 倍，疑似按元填写（应为 0.10 万元？），请核对")]),
         # 0.025 shows as 0.02: money text rounds half to even
         ((3, 1, 1, 250, 1), [("amount-outlier", "C6", "“单位3”的金额 250.00 万元是本表中位数 1.00 万元的 250 倍，疑似按元填写（应为 0.02 万元？），请核对")]),
+        ((1000, 1000, 1_200_000), [("amount-outlier", "C5", "“单位2”的金额 1,200,000.00 万元是本表中位数 1,000.00 万元的 1200 倍，疑似按元填写（应为 120.00 万元？），请核对")]),
         # a median of 0 (never a real list, but no division by zero)
         ((0, 0, 0), []),
         ((0, 0, 5), []),
@@ -65,6 +66,11 @@ def test_lines_over_the_cap(amounts, cap, expected):
 def test_a_line_over_the_cap_is_not_also_an_outlier():
     findings = amount_findings(sheet(1, 1, 500), Decimal(400))
     assert [(f.code, f.cell) for f in findings] == [("amount-over-cap-line", "C5")]
+
+
+def test_a_sheet_in_yuan_is_one_finding_not_one_per_line():
+    findings = amount_findings(sheet(10000, 20000, 30000), Decimal(5000))
+    assert [(f.code, f.cell) for f in findings] == [("amount-sheet-in-yuan", "C3")]
 
 
 def test_an_outlier_under_the_cap_is_still_an_outlier():

@@ -187,7 +187,7 @@ def test_a_two_row_header_whose_top_row_is_not_merged_down():
     assert codes(result) == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: header.py:200 prefixes a merged super header to each label under it, and the super "
+@pytest.mark.xfail(strict=True, reason="bug: header.py:56 prefixes a merged super header to each label under it, and the super "
                    "header's own synonym then wins (columns.py:56): under 扶持资金, '备注' becomes a second amount column "
                    "(the sheet is refused as ambiguous) and '资金用途' is lost as the purpose")
 @pytest.mark.parametrize("other", ["备注", "资金用途"])
@@ -198,7 +198,7 @@ def test_a_super_header_that_is_an_amount_word(other):
     assert "amount" in result.layout.columns and result.layout.columns.get("purpose" if other == "资金用途" else "remark", "").startswith("D")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a unit row under a header without merges (header.py:212 wants a merge) is rejected "
+@pytest.mark.xfail(strict=True, reason="bug: a unit row under a header without merges (header.py:68 wants a merge) is rejected "
                    "as a line without a name, and its unit is ignored: 20000 (元) is read as 20000 万元")
 def test_a_unit_row_under_an_unmerged_header():
     result = read([["序号", "单位名称", "金额"], [None, None, "（元）"], [1, "甲公司", 20000]])
@@ -278,6 +278,16 @@ def test_amounts_in_yuan_take_the_long_way():
 def test_a_second_table_in_yuan():
     rows = [["单位名称", "金额（万元）"], ["甲公司", 2], ["合计", 2], [], ["单位名称", "金额（元）"], ["乙公司", 30000], ["合计", 30000]]
     assert people(read(rows)) == [("高新区", "甲公司", "2", 2), ("高新区", "乙公司", "3", 6)]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a second table's own title line (reader.py:_other_row) is read as a recipient without "
+                   "an amount (amount-missing), and the second table's lines keep the first table's district")
+def test_a_second_table_for_another_district():
+    rows = [["表一：高新区分配表"], ["单位名称", "金额"], ["甲公司", 2], ["合计", 2], [], ["表二：赫山区分配表"], ["单位名称", "金额"],
+            ["乙公司", 3], ["合计", 3]]
+    result = read(rows, file="市.xlsx")
+    assert (result.layout.kinds, people(result), codes(result)) == (
+        "THRA_THRA", [("高新区", "甲公司", "2", 3), ("赫山区", "乙公司", "3", 8)], [])
 
 
 # ---------------------------------------------------------------- districts
