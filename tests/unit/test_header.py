@@ -1,0 +1,141 @@
+"""xlfund.sheet.header: the header band (one row, or two under merged cells) and the unit lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from xlfund.sheet.cells import MergeMap
+from xlfund.sheet.header import HEADER_SEARCH_ROWS, find_header, find_unit_line, header_at, unit_in_title
+
+
+def header(rows, merged=(), start=0, forced=None):
+    return find_header(rows, MergeMap(rows, list(merged)), start, forced)
+
+
+def test_one_row_header_below_a_title():
+    rows = [["2018年分配表"], ["单位：万元"], ["序号", "单位名称", "金额（元）", "资金用途"], [1, "甲公司", 2, "a"]]
+    found = header(rows)
+    assert (found.first_row, found.last_row, found.labels) == (2, 2, ("序号", "单位名称", "金额（元）", "资金用途"))
+    assert found.columns == {"seq": 0, "name": 1, "purpose": 3, "amount": 2}
+    assert found.amount_unit == "元"
+
+
+def test_two_rows_merged_down_and_across():
+    rows = [["序号", "所属区县", "项目单位", "扶持情况", None], [None, None, None, "补助资金（万元）", "主要用途"], [1, "赫山区", "甲公司", 10, "运营"]]
+    merged = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (1, 2)), ((0, 3), (0, 4))]
+    found = header(rows, merged)
+    assert (found.first_row, found.last_row) == (0, 1)
+    assert found.labels == ("序号", "所属区县", "项目单位", "扶持情况 补助资金（万元）", "扶持情况 主要用途")
+    assert found.columns == {"seq": 0, "district": 1, "name": 2, "purpose": 4, "amount": 3}
+    assert found.amount_unit == "万元"
+
+
+def test_two_rows_when_the_top_row_is_not_merged_down():
+    rows = [["序号", "单位名称", "扶持情况", None], [None, None, "金额（元）", "备注"], [1, "甲公司", 20000, "x"]]
+    found = header(rows, [((0, 2), (0, 3))])
+    assert (found.first_row, found.last_row, found.labels) == (0, 1, ("序号", "单位名称", "扶持情况 金额（元）", "扶持情况 备注"))
+    assert found.columns == {"seq": 0, "name": 1, "remark": 3, "amount": 2}
+
+
+def test_a_top_row_merged_down_over_a_unit_row():
+    rows = [["序号", "单位名称", "金额"], [None, None, "（万元）"], [1, "甲", 2]]
+    found = header(rows, [((0, 0), (1, 0))])
+    assert (found.first_row, found.last_row, found.labels, found.amount_unit) == (0, 1, ("序号", "单位名称", "金额 （万元）"), "万元")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        [1, "甲公司", 2],  # a data line: numbers
+        [None, None, "12"],  # a number as text is an amount, not a label
+        [None, None, None],  # nothing
+        [None, None, "甲乙丙"],  # text that names no role and no unit
+    ],
+)
+def test_the_second_row_must_hold_only_labels(second):
+    rows = [["序号", "单位名称", "金额"], second, [1, "甲", 2]]
+    found = header(rows, [((0, 0), (1, 0))])
+    assert (found.first_row, found.last_row) == (0, 0)
+
+
+def test_without_any_merge_the_header_is_one_row():
+    rows = [["序号", "单位名称", "金额"], [None, None, "（万元）"], [1, "甲", 2]]
+    found = header(rows)
+    assert (found.first_row, found.last_row, found.amount_unit) == (0, 0, None)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["单位名称", "备注"], ["甲", 1]],  # no amount
+        [["金额", "备注"], [1, 2]],  # no recipient, no district
+        [["单位名称"], ["甲"]],  # one label only
+        [["甲公司", 2]],
+        [["单位名称", "总投资", "自筹资金"]],  # only amounts that are never the allocation
+    ],
+)
+def test_no_header(rows):
+    assert header(rows) is None
+
+
+def test_a_summary_header_names_a_district_and_an_amount():
+    found = header([["区县", "金额"], ["高新区", 3]])
+    assert found.columns == {"district": 0, "amount": 1}
+
+
+def test_an_ambiguous_amount_is_still_a_header():
+    found = header([["单位名称", "第一批拨付金额", "第二批拨付金额"]])
+    assert (found.first_row, found.choice.ambiguous_amount) == (0, (1, 2))
+    found = header([["单位名称", "第一批拨付金额", "第二批拨付金额"]], forced="第二批")
+    assert (found.columns["amount"], found.choice.ambiguous_amount) == (2, ())
+
+
+def test_the_search_is_limited_and_can_start_below():
+    rows = [["说明"]] * (HEADER_SEARCH_ROWS - 1) + [["单位名称", "金额"], ["甲", 1]]
+    assert header(rows).first_row == HEADER_SEARCH_ROWS - 1
+    rows = [["说明"]] * HEADER_SEARCH_ROWS + [["单位名称", "金额"], ["甲", 1]]
+    assert header(rows) is None
+    assert header(rows, start=5).first_row == HEADER_SEARCH_ROWS
+    assert HEADER_SEARCH_ROWS == 40
+
+
+def test_header_at_one_row():
+    rows = [["名单"], ["单位名称", "金额"]]
+    merges = MergeMap(rows, [])
+    assert header_at(rows, merges, 0) is None
+    assert header_at(rows, merges, 1).labels == ("单位名称", "金额")
+
+
+@pytest.mark.parametrize(
+    ("lines", "unit"),
+    [
+        (["2018年", "金额单位：元", "单位：万元"], "元"),  # the first line that says
+        (["单位: 万元"], "万元"),
+        (["单位：元"], "元"),
+        (["单 位：元"], "元"),
+        (["填报单位：高新区 单位：万元"], "万元"),
+        (["单位万元"], None),
+        (["单位：个"], None),
+        ([], None),
+    ],
+)
+def test_find_unit_line(lines, unit):
+    assert find_unit_line(lines) == unit
+
+
+@pytest.mark.parametrize(
+    ("lines", "unit"),
+    [
+        (["分配表（元）"], "元"),
+        (["分配表(元)"], "元"),
+        (["明细（单位：万元）"], "万元"),
+        (["明细(单位:元)"], "元"),
+        (["明细（ 万元 ）"], "万元"),
+        (["a", "b(元)"], "元"),
+        (["表（万元以下）"], None),
+        (["分配表元"], None),
+        ([], None),
+    ],
+)
+def test_unit_in_title(lines, unit):
+    assert unit_in_title(lines) == unit

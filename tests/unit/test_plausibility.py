@@ -1,0 +1,118 @@
+"""xlfund.check.plausibility: amounts that cannot be right for their unit, and empty 资金用途."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from unitkit import rec
+
+from xlfund.check.plausibility import amount_findings, empty_purpose_findings
+
+
+def sheet(*amounts, sheet_name: str = "Sheet1", file: str = "a.xlsx"):
+    return [rec(f"单位{i}", a, row=i + 3, file=file, sheet=sheet_name) for i, a in enumerate(amounts)]
+
+
+def found(findings):
+    return [(f.code, f.file, f.sheet, f.cell, f.message) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("amounts", "expected"),
+    [
+        # exactly 100 times the median: an outlier (the factor is inclusive)
+        ((1, 1, 100), [("amount-outlier", "C5", "“单位2”的金额 100.00 万元是本表中位数 1.00 万元的 100 倍，疑似按元填写（应为 0.01 万元？），请核对")]),
+        ((1, 1, 99), []),
+        ((2, 2, "199.99"), []),
+        ((2, 2, 200), [("amount-outlier", "C5", "“单位2”的金额 200.00 万元是本表中位数 2.00 万元的 100 倍，疑似按元填写（应为 0.02 万元？），请核对")]),
+        # three lines at least for a median to mean anything
+        ((1, 1000), []),
+        ((1, 1, 1000), [("amount-outlier", "C5", "“单位2”的金额 1,000.00 万元是本表中位数 1.00 万元的 1000 倍，疑似按元填写（应为 0.10 万元？），请核对")]),
+        # 0.025 shows as 0.02: money text rounds half to even
+        ((3, 1, 1, 250, 1), [("amount-outlier", "C6", "“单位3”的金额 250.00 万元是本表中位数 1.00 万元的 250 倍，疑似按元填写（应为 0.02 万元？），请核对")]),
+        ((1000, 1000, 1_200_000), [("amount-outlier", "C5", "“单位2”的金额 1,200,000.00 万元是本表中位数 1,000.00 万元的 1200 倍，疑似按元填写（应为 120.00 万元？），请核对")]),
+        # a median of 0 (never a real list, but no division by zero)
+        ((0, 0, 0), []),
+        ((0, 0, 5), []),
+        # a median of 1 亿元 (10000 万元) or more: the whole sheet is in 元
+        ((10000, 10000, 10000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 10,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 1.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
+        (("9999.99", "9999.99", "9999.99"), []),
+        ((9999, 9999, 9999), []),
+        ((1, 25_000_000, 25_000_000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 25,000,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 2,500.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
+        # two lines in 元: no median judgement at all
+        ((25_000_000, 25_000_000), []),
+    ],
+)
+def test_outliers_and_sheets_in_yuan_without_cap(amounts, expected):
+    assert [(code, cell, message) for code, _f, _s, cell, message in found(amount_findings(sheet(*amounts), None))] == expected
+
+
+@pytest.mark.parametrize(
+    ("amounts", "cap", "expected"),
+    [
+        ((100,), "100", []),  # exactly the cap: not over it
+        (("100.01",), "100", ["“单位0”的金额 100.01 万元超过整个资金上限 100.00 万元，疑似按元填写（应为 0.01 万元？）"]),
+        ((1_200_000,), "1000", ["“单位0”的金额 1,200,000.00 万元超过整个资金上限 1,000.00 万元，疑似按元填写（应为 120.00 万元？）"]),
+        ((5, 1_200_000), "1000", ["“单位1”的金额 1,200,000.00 万元超过整个资金上限 1,000.00 万元，疑似按元填写（应为 120.00 万元？）"]),
+    ],
+)
+def test_lines_over_the_cap(amounts, cap, expected):
+    findings = amount_findings(sheet(*amounts), Decimal(cap))
+    assert [f.message for f in findings] == expected
+    assert {f.code for f in findings} <= {"amount-over-cap-line"}
+
+
+def test_a_line_over_the_cap_is_not_also_an_outlier():
+    findings = amount_findings(sheet(1, 1, 500), Decimal(400))
+    assert [(f.code, f.cell) for f in findings] == [("amount-over-cap-line", "C5")]
+
+
+def test_a_sheet_in_yuan_is_one_finding_not_one_per_line():
+    findings = amount_findings(sheet(10000, 20000, 30000), Decimal(5000))
+    assert [(f.code, f.cell) for f in findings] == [("amount-sheet-in-yuan", "C3")]
+
+
+def test_an_outlier_under_the_cap_is_still_an_outlier():
+    findings = amount_findings(sheet(1, 1, 500), Decimal(1000))
+    assert [(f.code, f.cell) for f in findings] == [("amount-outlier", "C5")]
+
+
+def test_each_sheet_has_its_own_median():
+    records = sheet(1, 1, 1, sheet_name="甲") + sheet(300, 300, 300, sheet_name="乙")
+    assert amount_findings(records, None) == []
+    records = sheet(1, 1, 1, sheet_name="甲") + sheet(1, 1, 300, sheet_name="乙")
+    assert [(f.code, f.sheet, f.cell) for f in amount_findings(records, None)] == [("amount-outlier", "乙", "C5")]
+
+
+def test_no_records_no_findings():
+    assert amount_findings([], Decimal(1)) == []
+    assert empty_purpose_findings([], {("a.xlsx", "Sheet1")}) == []
+
+
+# ---------------------------------------------------------------- 资金用途 left empty
+
+
+def with_purposes(*purposes, sheet_name="Sheet1"):
+    return [rec(f"单位{i}", 1, row=i + 3, purpose=p, sheet=sheet_name) for i, p in enumerate(purposes)]
+
+
+@pytest.mark.parametrize(
+    ("purposes", "expected"),
+    [
+        (("运营", "推广"), []),
+        (("运营", "", "  "), [("C4", "有 2 个单位的资金用途为空（第 4、5 行），请补填")]),
+        (("",) * 5, [("C3", "有 5 个单位的资金用途为空（第 3、4、5、6、7 行），请补填")]),
+        (("",) * 6, [("C3", "有 6 个单位的资金用途为空（第 3、4、5、6、7…… 行），请补填")]),
+    ],
+)
+def test_empty_purposes_one_warning_per_sheet(purposes, expected):
+    findings = empty_purpose_findings(with_purposes(*purposes), {("a.xlsx", "Sheet1")})
+    assert [(f.cell, f.message) for f in findings] == expected
+    assert all(f.code == "purpose-missing" for f in findings)
+
+
+def test_empty_purposes_only_on_sheets_with_the_column():
+    records = with_purposes("", sheet_name="甲") + with_purposes("", "", sheet_name="乙")
+    findings = empty_purpose_findings(records, {("a.xlsx", "乙")})
+    assert [(f.sheet, f.cell, f.message) for f in findings] == [("乙", "C3", "有 2 个单位的资金用途为空（第 3、4 行），请补填")]
