@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+
+CENT = Decimal("0.01")
 
 
 class Severity(StrEnum):
@@ -150,7 +152,8 @@ def _number(value: object) -> Decimal | None:
 
 def money_text(amount: Decimal | int) -> str:
     """The one number format for amounts in 万元, in the terminal and in messages: 250,222.00."""
-    return f"{Decimal(amount):,.2f}"
+    # 四舍五入, as Excel shows two decimals (Python's own format rounds half to even).
+    return f"{Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
 
 
 def _as_money(value: object) -> object:

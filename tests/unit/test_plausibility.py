@@ -22,15 +22,16 @@ def found(findings):
     ("amounts", "expected"),
     [
         # exactly 100 times the median: an outlier (the factor is inclusive)
-        ((1, 1, 100), [("amount-outlier", "C5", "“单位2”的金额 100.00 万元是本表中位数 1.00 万元的 100 倍，疑似按元填写（应为 0.01 万元？），请核对")]),
-        ((1, 1, 99), []),
-        ((2, 2, "199.99"), []),
-        ((2, 2, 200), [("amount-outlier", "C5", "“单位2”的金额 200.00 万元是本表中位数 2.00 万元的 100 倍，疑似按元填写（应为 0.02 万元？），请核对")]),
+        # a large honest grant beside small ones (100 × the median, under 1,000 万元) is no slip
+        ((1, 1, 100), []),
+        ((1, 1, 999), []),
+        ((20, 20, "1999.99"), []),
+        ((20, 20, 2000), [("amount-outlier", "C5", "“单位2”的金额 2,000.00 万元是本表中位数 20.00 万元的 100 倍，疑似按元填写（应为 0.20 万元？），请核对")]),
         # three lines at least for a median to mean anything
         ((1, 1000), []),
         ((1, 1, 1000), [("amount-outlier", "C5", "“单位2”的金额 1,000.00 万元是本表中位数 1.00 万元的 1000 倍，疑似按元填写（应为 0.10 万元？），请核对")]),
-        # 0.025 shows as 0.02: money text rounds half to even
-        ((3, 1, 1, 250, 1), [("amount-outlier", "C6", "“单位3”的金额 250.00 万元是本表中位数 1.00 万元的 250 倍，疑似按元填写（应为 0.02 万元？），请核对")]),
+        # 0.125 shows as 0.13: 四舍五入, as Excel shows it
+        ((3, 1, 1, 1250, 1), [("amount-outlier", "C6", "“单位3”的金额 1,250.00 万元是本表中位数 1.00 万元的 1250 倍，疑似按元填写（应为 0.13 万元？），请核对")]),
         ((1000, 1000, 1_200_000), [("amount-outlier", "C5", "“单位2”的金额 1,200,000.00 万元是本表中位数 1,000.00 万元的 1200 倍，疑似按元填写（应为 120.00 万元？），请核对")]),
         # a median of 0 (never a real list, but no division by zero)
         ((0, 0, 0), []),
@@ -74,14 +75,14 @@ def test_a_sheet_in_yuan_is_one_finding_not_one_per_line():
 
 
 def test_an_outlier_under_the_cap_is_still_an_outlier():
-    findings = amount_findings(sheet(1, 1, 500), Decimal(1000))
+    findings = amount_findings(sheet(1, 1, 1500), Decimal(2000))
     assert [(f.code, f.cell) for f in findings] == [("amount-outlier", "C5")]
 
 
 def test_each_sheet_has_its_own_median():
     records = sheet(1, 1, 1, sheet_name="甲") + sheet(300, 300, 300, sheet_name="乙")
     assert amount_findings(records, None) == []
-    records = sheet(1, 1, 1, sheet_name="甲") + sheet(1, 1, 300, sheet_name="乙")
+    records = sheet(1, 1, 1, sheet_name="甲") + sheet(1, 1, 3000, sheet_name="乙")
     assert [(f.code, f.sheet, f.cell) for f in amount_findings(records, None)] == [("amount-outlier", "乙", "C5")]
 
 

@@ -78,7 +78,7 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
         if total.scope == "rows":
             lines = records[span[0]:span[1] + 1] if span else []
             fen = sum(r.amount_fen for r in lines if _selected(r, total))
-            covered = f"第 {total.first_row}–{total.last_row} 行" if total.last_row >= total.first_row else "其下没有明细行，"
+            covered = _rows_text(total.first_row, total.last_row)
             if total.district or total.category:
                 covered += f"中{total.district or total.category}的明细"
         else:
@@ -98,6 +98,12 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
         if (file, sheet) not in sheets_with_total:
             findings.append(finding("stated-total-missing", file, sheet))
     return checks, findings
+
+
+def _rows_text(first: int, last: int) -> str:
+    if last < first:
+        return "其下没有明细行，"
+    return f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
 
 
 def _selected(record: Record, total: StatedTotal) -> bool:
