@@ -68,8 +68,6 @@ def test_district_in_text(text, known, district):
     assert district_in_text(text, known) == district
 
 
-@pytest.mark.xfail(strict=True, reason="bug: district.py:74 strips only a city (…市) in front of a place token, not a province: "
-                   "'湖南省南县分配表' gives '湖南省南县'")
 def test_a_province_in_front_is_not_the_district():
     assert district_in_text("湖南省南县分配表", ()) == "南县"
 
@@ -103,8 +101,6 @@ def test_canonical_district(named, known, district):
     assert canonical_district(named, known) == district
 
 
-@pytest.mark.xfail(strict=True, reason="bug: district.py:100 returns a whole cell that looks like a place before splitting off the "
-                   "city, so an unconfigured '益阳市赫山区' in a 区县 column is district '益阳市赫山区' (a title gives '赫山区')")
 def test_a_city_in_front_in_a_district_cell():
     assert canonical_district("益阳市赫山区", ()) == district_in_text("益阳市赫山区", ()) == "赫山区"
 

@@ -43,8 +43,6 @@ def test_enumerated_heading(texts, heading):
     assert enumerated_heading(texts) == heading
 
 
-@pytest.mark.xfail(strict=True, reason="bug: groups.py:13 needs a separator after 一, though the docstring of enumerated_heading "
-                   "(groups.py:46) promises a lone enumerator in the first cell followed by the label")
 def test_a_lone_enumerator_then_the_label():
     assert enumerated_heading(["一", "企业", "450"]) == (1, "企业")
 

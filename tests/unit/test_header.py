@@ -58,10 +58,11 @@ def test_the_second_row_must_hold_only_labels(second):
     assert (found.first_row, found.last_row) == (0, 0)
 
 
-def test_without_any_merge_the_header_is_one_row():
+def test_a_row_of_units_alone_under_the_names_belongs_to_the_header():
     rows = [["序号", "单位名称", "金额"], [None, None, "（万元）"], [1, "甲", 2]]
     found = header(rows)
-    assert (found.first_row, found.last_row, found.amount_unit) == (0, 0, None)
+    assert (found.first_row, found.last_row, found.amount_unit) == (0, 1, "万元")
+    assert header([["序号", "单位名称", "金额"], [1, "甲", 2]]).last_row == 0
 
 
 @pytest.mark.parametrize(

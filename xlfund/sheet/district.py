@@ -70,11 +70,19 @@ def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
 
 def _place_token(text: str) -> str | None:
     for token in _PLACE_TOKEN.findall(text):
-        # "益阳市高新区" -> "高新区": the city in front is not the district.
-        token = token.split("市")[-1] if "市" in token[:-1] else token
+        token = _without_province_or_city(token)
         if looks_like_place(token):
             return token
     return None
+
+
+def _without_province_or_city(token: str) -> str:
+    """"益阳市高新区" -> "高新区", "湖南省南县" -> "南县": the province or city in front is not the
+    district; "沙市区" keeps its 市 (nothing would be left)."""
+    for cut in range(len(token) - 2, 0, -1):
+        if token[cut - 1] in "省市州盟" and len(token) - cut >= 2:
+            return token[cut:]
+    return token
 
 
 def sheet_name_district(name: str, known: tuple[str, ...]) -> str | None:
@@ -97,9 +105,11 @@ def canonical_district(named: str, known: tuple[str, ...]) -> str | None:
     if found:
         return found
     plain = normalise_text(named)
+    token = _place_token(plain)
+    if token and plain.endswith(token):
+        return sys.intern(token)  # "益阳市赫山区" -> "赫山区", as in a title
     if looks_like_place(plain):
         return sys.intern(plain)
-    token = _place_token(plain)
     return sys.intern(token) if token else None
 
 

@@ -12,6 +12,7 @@ from xlfund.sheet.district import canonical_district
 
 _LEVEL_ONE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$")
 _LEVEL_TWO = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")
+_LONE = re.compile(r"([(（])?\s*[一二三四五六七八九十]{1,3}\s*(?(1)[)）])")
 _BREAKDOWN = re.compile(r"^其中\s*[:：,，]?\s*(.*)$")
 
 
@@ -54,6 +55,13 @@ def enumerated_heading(texts: list[str]) -> tuple[int, str] | None:
         if match:
             label = match.group(2) or (normalise_text(filled[1]) if len(filled) > 1 else "")
             return level, label
+    lone = _LONE.fullmatch(first)
+    if lone and len(filled) > 1:
+        # "一" | "企业": a lone enumerator is a heading only when what follows names a kind of
+        # recipient or a district; "一" | "甲公司" is a recipient numbered in Chinese.
+        label = normalise_text(filled[1])
+        if category_named(label) or canonical_district(label, ()):
+            return (2 if lone.group(1) else 1), label
     return None
 
 

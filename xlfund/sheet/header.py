@@ -20,15 +20,15 @@ class Header:
     last_row: int  # 0-based index of the last header row (two-row headers)
     labels: tuple[str, ...]  # each column's full label ("金额（万元） 合计" under a merged super header)
     choice: ColumnChoice
-
+    unit_row: str | None = None  # the unit a row of units alone under the names states
     @property
     def columns(self) -> dict[str, int]:
         return self.choice.columns
 
     @property
     def amount_unit(self) -> str | None:
-        """The unit the amount column's own label states."""
-        return self.choice.units.get("amount")
+        """The unit the amount column's own label states (or a unit row under the header)."""
+        return self.choice.units.get("amount") or self.unit_row
 
 
 def _is_table_header(choice: ColumnChoice) -> bool:
@@ -53,14 +53,45 @@ def header_at(rows: list[list[object]], merges: MergeMap, r: int, forced_amount:
         return None
     if r + 1 < len(rows) and _is_second_header_row(r, rows, merges):
         bottom = [cell_text(merges.shown(r + 1, c)) for c in range(max(width, len(rows[r + 1])))]
-        full = tuple(" ".join(x for x in dict.fromkeys((top[c] if c < len(top) else "", b)) if x) for c, b in enumerate(bottom))
+        full = tuple(_two_row_label(top[c] if c < len(top) else "", b) for c, b in enumerate(bottom))
         choice = choose_columns(list(full), forced_amount)
         if _is_table_header(choice):
             return Header(r, r + 1, full, choice)
     choice = choose_columns(top, forced_amount)
     if _is_table_header(choice):
+        unit = _unit_row(rows, r + 1)
+        if unit:  # "（元）" on its own row under the header names: part of the header
+            return Header(r, r + 1, tuple(top), choice, unit)
         return Header(r, r, tuple(top), choice)
     return None
+
+
+def _two_row_label(top: str, bottom: str) -> str:
+    """A column's label from a two-row header. The super header is read with the label under
+    it ("金额（万元） 合计", "扶持情况 备注"), except where both name roles of their own and
+    differ ("扶持资金" over "备注" is a remark, not a second amount); the super header's unit
+    then still applies ("金额（万元）" over "核定金额")."""
+    if not bottom or bottom == top:
+        return top
+    top_role, top_unit, _ = match_label(top)
+    bottom_role, bottom_unit, _ = match_label(bottom)
+    if top_role and bottom_role and top_role != bottom_role:
+        return bottom
+    if top_role and bottom_role == top_role and top_unit and not bottom_unit:
+        return f"{bottom}（{top_unit}）"
+    return f"{top} {bottom}"
+
+
+_UNIT_ONLY = re.compile(r"[(（]?\s*(?:单位[:：])?\s*(万元|元)\s*[)）]?")
+
+
+def _unit_row(rows: list[list[object]], r: int) -> str | None:
+    """The unit a row of units alone states ("", "", "（元）"), or None."""
+    if r >= len(rows):
+        return None
+    texts = [cell_text(v) for v in rows[r] if cell_text(v)]
+    units = {m.group(1) for t in texts if (m := _UNIT_ONLY.fullmatch(normalise_text(t)))}
+    return units.pop() if texts and len(units) == 1 and all(_UNIT_ONLY.fullmatch(normalise_text(t)) for t in texts) else None
 
 
 def _is_second_header_row(r: int, rows: list[list[object]], merges: MergeMap) -> bool:

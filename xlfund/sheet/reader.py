@@ -19,7 +19,7 @@ from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
-from xlfund.sheet.district import UNDETERMINED, canonical_district, sheet_districts
+from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
 from xlfund.sheet.row_amounts import RowAmounts
@@ -186,6 +186,8 @@ class _SheetReader:
             return True
         if self._header_again(r, texts, name):
             return True
+        if self._table_title(r, texts, raw_amount):
+            return True
         seq = self.col.get("seq")
         group = group_heading(texts, name, self.ctx.known_districts, texts[seq] if seq is not None and seq < len(texts) else "")
         if group is not None and group.level == 3 and (self.by_district or not self._members_follow(r)):
@@ -233,11 +235,37 @@ class _SheetReader:
             if self.sections.records_in_table == 0 or not self.sections.under_header:
                 self.sections.new_table(r + 2)
             return True
-        header = header_at(self.rows, self.merges, r, self.ctx.forced_amount) if not is_amount(self.merges.raw(r, self.col["amount"]), self.unit) else None
-        if header is None or header.choice.ambiguous_amount:
+        header = self._header_at(r)
+        if header is None:
             return False
+        self.unit = header.amount_unit or self.unit  # a second table may state its own unit
         self._use_header(header)
         self.sections.new_table(header.last_row + 2)
+        return True
+
+    def _header_at(self, r: int) -> Header | None:
+        """A different header of its own starting at row r (a second table), or None."""
+        if is_amount(self.merges.raw(r, self.col["amount"]), self.unit):
+            return None
+        header = header_at(self.rows, self.merges, r, self.ctx.forced_amount)
+        return None if header is None or header.choice.ambiguous_amount else header
+
+    def _table_title(self, r: int, texts: list[str], raw_amount: object) -> bool:
+        """A title line right above a second table's header ("表二：赫山区分配表"): it may name
+        the district of the lines below it."""
+        if cell_text(raw_amount):
+            return False
+        below = next((b for b in range(r + 1, min(len(self.rows), r + 4)) if not is_blank(self.rows[b])), None)
+        if below is None:
+            return False
+        below_texts = [cell_text(v) for v in self.rows[below]]
+        repeated = [normalise_text(t) for t in below_texts[: len(self.header_keys)]] == self.header_keys[: len(below_texts)]
+        if not repeated and self._header_at(below) is None:
+            return False
+        self.kinds[r] = RowKind.TITLE
+        district = district_in_text(" ".join(t for t in texts if t), self.ctx.known_districts)
+        if district:
+            self.district, self.district_source = district, "title"
         return True
 
     def _group(self, r: int, group, raw_amount: object) -> None:
