@@ -446,3 +446,29 @@ def test_amounts_are_exact_fen():
     result = read(rows)
     assert [(r.name, r.amount_fen) for r in result.records] == [("甲", 1), ("乙", 12_345_678), ("丁", 3_500_000)]
     assert codes(result) == [("amount-unparseable", "B4")]
+
+
+# ---------------------------------------------------------------- edges the mutation run found unpinned
+
+
+def test_a_sheet_without_a_header_quotes_its_first_eight_rows_short_texts():
+    rows = [[f"第{i}行"] for i in range(1, 10)] + [["这一段说明文字超过了十二个字所以不列出"]]
+    rows[1] = ["这是一个十二个字的长标题"]  # 12 characters: listed
+    rows[2] = ["这是一个十三个字的很长标题"]  # 13: not listed
+    message = read(rows).findings[0].message
+    assert "第8行" in message and "第9行" not in message
+    assert "这是一个十二个字的长标题" in message and "十三个字" not in message
+
+
+def test_rows_shorter_than_the_header_are_read():
+    """Rows need not reach the last column (a CSV line, a grid from another reader)."""
+    rows = [["单位名称", "金额", "序号", "资金用途"], ["一、高新区", None], ["甲公司", 5, 1], ["乙公司", 6]]
+    result = read(rows, file="市.xlsx")
+    assert result.layout.kinds == "HGRR"
+    assert [(r.name, r.district, r.purpose) for r in result.records] == [("甲公司", "高新区", ""), ("乙公司", "高新区", "")]
+
+
+def test_a_bare_district_line_right_above_a_total_is_no_group():
+    rows = [H, [None, "高新区", 5, None], ["合计", None, 5, None], [1, "甲公司", 5, "平台"]]
+    result = read(rows, file="市.xlsx")
+    assert result.layout.kinds[:3] == "HRA"

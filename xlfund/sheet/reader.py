@@ -214,13 +214,13 @@ class _SheetReader:
         """The next named line below is a recipient's, not another district or a total."""
         col = self.col["name"]
         for below in range(r + 1, min(len(self.rows), r + 50)):
-            text = cell_text(self.merges.raw(below, col))
-            if not text:
+            if is_blank(self.rows[below]):
                 continue
-            texts = [cell_text(v) for v in self.rows[below]]
-            if row_total_label(texts, self.col):
+            if row_total_label([cell_text(v) for v in self.rows[below]], self.col):
                 return False
-            return canonical_district(text, self.ctx.known_districts) is None
+            text = cell_text(self.merges.raw(below, col))
+            if text:
+                return canonical_district(text, self.ctx.known_districts) is None
         return False
 
     def _looks_like_record(self, name: str, texts: list[str]) -> bool:
