@@ -115,3 +115,12 @@ def test_sheet_districts_first_title_line_and_innermost_folder():
         ("资阳区", "title"), ("高新区", "folder")]
     assert sheet_districts("Sheet1", [], KNOWN, ("赫山区", "2018"), "名单") == [("赫山区", "folder")]
     assert sheet_districts("Sheet1", ["单位：万元"], KNOWN, (), "分配表") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [("湖南省南县分配表", "南县"), ("益阳市赫山区", "赫山区"), ("青岛市市北区", "市北区"), ("市北区", "市北区"), ("沙市区", "沙市区"),
+     ("亳州市谯城区", "谯城区"), ("郑州高新区", "高新区"), ("湖南省益阳市赫山区分配表", "赫山区")],
+)
+def test_the_province_or_city_in_front_is_cut_off_and_no_more(text, district):
+    assert district_in_text(text, ()) == district

@@ -16,7 +16,7 @@ from xlfund.amounts import normalise_text
 
 PLACE_ENDINGS = ("新区", "开发区", "区", "县", "市", "旗", "林区", "特区")
 # Words that make a "…区" an institution or a part of one, not a place ("丁家庄院区", "园区").
-_NOT_PLACE = re.compile(r"院|校|局|厂|店|司|馆|站|所|队|中心|公司|小区|园区|景区|社区|校区|院区|厂区|库区|片区|辖区|城区|各区|全区|本区|市区|郊区|矿区")
+_NOT_PLACE = re.compile(r"院|校|局|厂|店|司|馆|站|所|队|中心|公司|小区|园区|景区|社区|校区|院区|厂区|库区|片区|辖区|各区|全区|本区")
 _PLACE_TOKEN = re.compile(r"(?:^|(?<=[省市州盟(（)）:：、.．\s]))([\u4e00-\u9fff]{1,6}?(?:新区|开发区|区|县|旗))")
 UNDETERMINED = "（未识别区县）"
 
@@ -78,10 +78,17 @@ def _place_token(text: str) -> str | None:
 
 def _without_province_or_city(token: str) -> str:
     """"益阳市高新区" -> "高新区", "湖南省南县" -> "南县": the province or city in front is not the
-    district; "沙市区" keeps its 市 (nothing would be left)."""
-    for cut in range(len(token) - 2, 0, -1):
-        if token[cut - 1] in "省市州盟" and len(token) - cut >= 2:
-            return token[cut:]
+    district. A province or city has two characters at least, and a district too: "青岛市市北区"
+    -> "市北区", and "沙市区" keeps its 市."""
+    stripped = True
+    while stripped:
+        stripped = False
+        # 省/市/盟 first: in "亳州市谯城区" the city is "亳州市", not "亳州".
+        for ends in ("省市盟", "州"):
+            cut = next((c for c in range(2, len(token) - 1) if token[c - 1] in ends), None)
+            if cut is not None:
+                token, stripped = token[cut:], True
+                break
     return token
 
 
