@@ -472,3 +472,8 @@ def test_a_bare_district_line_right_above_a_total_is_no_group():
     rows = [H, [None, "高新区", 5, None], ["合计", None, 5, None], [1, "甲公司", 5, "平台"]]
     result = read(rows, file="市.xlsx")
     assert result.layout.kinds[:3] == "HRA"
+
+
+def test_a_bare_district_line_with_nothing_below_is_no_group():
+    rows = [H, [1, "甲公司", 5, "平台"], [None, "赫山区", 3, None]]
+    assert read(rows, file="市.xlsx").layout.kinds == "HRR"
