@@ -92,7 +92,7 @@ def page_setup(ws, landscape: bool, repeat_row: int | None = 0) -> None:
     ws.set_footer("&C第 &P 页，共 &N 页")
 
 
-def wrapped_height(texts: list[str], width: float, line: float = 15) -> float | None:
+def wrapped_height(texts: list[str], width: float, line: float = 16) -> float | None:
     """The row height wrapped texts need in a column `width` wide (Excel width units): rows
     do not grow by themselves in LibreOffice, nor in Excel for files it did not write."""
     lines = max((sum(max(1, -(-int(display_width(part)) // max(int(width) - 1, 1))) for part in text.split("\n"))
