@@ -477,3 +477,11 @@ def test_a_bare_district_line_right_above_a_total_is_no_group():
 def test_a_bare_district_line_with_nothing_below_is_no_group():
     rows = [H, [1, "甲公司", 5, "平台"], [None, "赫山区", 3, None]]
     assert read(rows, file="市.xlsx").layout.kinds == "HRR"
+
+
+def test_a_recipient_without_amount_above_a_repeated_header_is_still_rejected():
+    """A page break right after a line whose amount is missing: the slip is named, not taken as a title."""
+    rows = [H, [1, "甲公司", 5, "平台"], [2, "乙公司", None, "物流"], H, [3, "丙公司", 4, "推广"]]
+    result = read(rows)
+    assert result.layout.kinds == "HRXHR"
+    assert codes(result) == [("amount-missing", "C3")]

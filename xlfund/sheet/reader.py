@@ -253,8 +253,8 @@ class _SheetReader:
     def _table_title(self, r: int, texts: list[str], raw_amount: object) -> bool:
         """A title line right above a second table's header ("表二：赫山区分配表"): it may name
         the district of the lines below it."""
-        if cell_text(raw_amount):
-            return False
+        if cell_text(raw_amount) or sum(1 for t in texts if t) != 1:
+            return False  # a title is one text alone; a line with a 序号 or more is a recipient's
         below = next((b for b in range(r + 1, min(len(self.rows), r + 4)) if not is_blank(self.rows[b])), None)
         if below is None:
             return False
