@@ -55,6 +55,14 @@ def _settings_options(command):
     return command
 
 
+def _scorecard_options(command):
+    """--template, --save-scores and --json, shared by the commands that fill the scorecard."""
+    command = click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")(command)
+    command = click.option("--save-scores", is_flag=True, help="把评分表中手工填写、与设置不同的自评分写入设置文件的 [scores]")(command)
+    command = _file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")(command)
+    return command
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xlfund", message="%(prog)s %(version)s")
 def main() -> None:
@@ -73,9 +81,7 @@ def main() -> None:
 @_folder_argument
 @_file_option("-o", "--output", help="输出 .xlsx 文件（默认：当前目录下“年度+资金名称+汇总.xlsx”；不写扩展名时自动加上）")
 @_settings_options
-@_file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
-@click.option("--save-scores", is_flag=True, help="把评分表中手工填写、与设置不同的自评分写入设置文件的 [scores]")
-@click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
+@_scorecard_options
 def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None,
                 save_scores: bool, as_json: bool) -> None:
     """汇总文件夹中各区县报送的表格，对账并生成一个工作簿。
@@ -97,9 +103,7 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
 @_folder_argument
 @_file_option("-o", "--output", help="输出 .xlsx 文件（默认：当前目录下“年度+资金名称+绩效自评表.xlsx”）")
 @_settings_options
-@_file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")
-@click.option("--save-scores", is_flag=True, help="把评分表中手工填写、与设置不同的自评分写入设置文件的 [scores]")
-@click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
+@_scorecard_options
 def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, template: Path | None,
               save_scores: bool, as_json: bool) -> None:
     """单独生成绩效自评指标评分表（可直接报送的文件）。

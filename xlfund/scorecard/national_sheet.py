@@ -19,8 +19,9 @@ from xlfund.scorecard.sheet import (
     _copy_page_setup,
     _format_props,
     _Formats,
-    _register_merge,
     _runs,
+    copy_frame,
+    copy_row_height,
     grade_formula,
     write_template_value,
 )
@@ -200,16 +201,10 @@ def write_national_sheet(book, ws, card: Card, cells) -> None:
     assert template is not None and settings is not None
     src, formats = template.sheet, _Formats(book)
     special = {**_funds_cells(ws, formats, card, cells), **_indicator_cells(ws, formats, card, cells), **_total_cells(ws, formats, card)}
-    for merged in src.merged_cells.ranges:
-        _register_merge(ws, merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1)
-    for dim in src.column_dimensions.values():
-        if dim.width:
-            ws.set_column(dim.min - 1, dim.max - 1, max(dim.width - 0.71, 1))
+    copy_frame(ws, src)
     max_col = max(src.max_column, template.score_col)
     for r in range(1, src.max_row + 1):
-        height = src.row_dimensions[r].height if r in src.row_dimensions else None
-        if height:
-            ws.set_row(r - 1, height)
+        copy_row_height(ws, src, r)
         for c in range(1, max_col + 1):
             cell = src.cell(r, c)
             props = _format_props(cell)

@@ -87,6 +87,22 @@ def _register_merge(ws, first_row: int, first_col: int, last_row: int, last_col:
     ws.merge.append([first_row, first_col, last_row, last_col])
 
 
+def copy_frame(ws, src) -> None:
+    """The template's merged ranges and column widths (openpyxl widths carry about 0.71 of padding)."""
+    for merged in src.merged_cells.ranges:
+        _register_merge(ws, merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1)
+    for dim in src.column_dimensions.values():
+        if dim.width:
+            ws.set_column(dim.min - 1, dim.max - 1, max(dim.width - 0.71, 1))
+
+
+def copy_row_height(ws, src, r: int) -> None:
+    """Row r's height as the template sets it (1-based)."""
+    height = src.row_dimensions[r].height if r in src.row_dimensions else None
+    if height:
+        ws.set_row(r - 1, height)
+
+
 def write_template_value(ws, r: int, c: int, value: object, fmt, settings: Settings) -> None:
     """A cell of the template as it stands (1-based r, c): text with {年度}/{资金名称} filled in."""
     if value is None or value == "":
@@ -147,18 +163,12 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     def ref(key: str) -> str:
         return f"${value_letter}${basis[key]}"
 
-    for merged in src.merged_cells.ranges:
-        _register_merge(ws, merged.min_row - 1, merged.min_col - 1, merged.max_row - 1, merged.max_col - 1)
-    for dim in src.column_dimensions.values():
-        if dim.width:
-            ws.set_column(dim.min - 1, dim.max - 1, max(dim.width - 0.71, 1))
+    copy_frame(ws, src)
     score_total_formula = f"=SUM({score_letter}{first_row}:{score_letter}{last_row})"
     points_total = sum((s.indicator.points for s in card.scores), Decimal(0))
 
     for r in range(1, src.max_row + 1):
-        height = src.row_dimensions[r].height if r in src.row_dimensions else None
-        if height:
-            ws.set_row(r - 1, height)
+        copy_row_height(ws, src, r)
         for c in range(1, max_col + 1):
             cell = src.cell(r, c)
             props = _format_props(cell)

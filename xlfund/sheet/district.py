@@ -120,6 +120,12 @@ def canonical_district(named: str, known: tuple[str, ...]) -> str | None:
     return sys.intern(token) if token else None
 
 
+def district_alone(text: str, known: tuple[str, ...]) -> str | None:
+    """The district when the text is that district and nothing else ("高新区", not "高新区电商协会")."""
+    district = canonical_district(text, known)
+    return district if district and normalise_text(text) in (district, normalise_text(district)) else None
+
+
 def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folders: tuple[str, ...], file_stem: str) -> list[tuple[str, str]]:
     """Every (district, source) the sheet's surroundings name, most specific first:
     the sheet name, the title lines, the folders (innermost first), the file name."""
@@ -141,3 +147,12 @@ def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folder
     if from_file:
         found.append((from_file, "file"))
     return found
+
+
+def distinct_places(names) -> list[str]:
+    """The different districts among names; "益阳高新区" and "高新区" are one (the city in front)."""
+    distinct: list[str] = []
+    for name in names:
+        if not any(name.endswith(d) or d.endswith(name) for d in distinct):
+            distinct.append(name)
+    return distinct

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from xlfund import vocab
 from xlfund.amounts import normalise_text
-from xlfund.sheet.district import canonical_district
+from xlfund.sheet.district import canonical_district, district_alone
 
 _LEVEL_ONE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$")
 _LEVEL_TWO = re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")
@@ -73,8 +73,8 @@ def group_heading(texts: list[str], name: str, known: tuple[str, ...], seq_text:
         level, label = enumerated
         return Group(level, label, canonical_district(label, known), category_named(label))
     if name and not normalise_text(seq_text).isdigit():
-        district = canonical_district(name, known)
-        if district and normalise_text(name) in (district, normalise_text(district)):
+        district = district_alone(name, known)
+        if district:
             return Group(3, name, district, None)
     return None
 

@@ -19,7 +19,7 @@ from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
-from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
+from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
 from xlfund.sheet.row_amounts import RowAmounts
@@ -118,7 +118,7 @@ class _SheetReader:
         ctx = self.ctx
         found = sheet_districts(self.sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
         self.district, self.district_source = found[0] if found else (UNDETERMINED, "none")
-        names = _distinct_places(d for d, _ in found)
+        names = distinct_places(d for d, _ in found)
         if len(names) > 1:
             said = "，".join(f"{vocab.DISTRICT_SOURCES[s]}“{d}”" for d, s in found)
             self.find("district-conflict", "", sources=said, taken=self.district, source=vocab.DISTRICT_SOURCES[self.district_source])
@@ -230,7 +230,7 @@ class _SheetReader:
 
     def _header_again(self, r: int, texts: list[str], name: str) -> bool:
         """The header repeated (printed page breaks), or a second table's own header."""
-        if normalise_text(name) == self.header_name and [normalise_text(t) for t in texts[: len(self.header_keys)]] == self.header_keys[: len(texts)]:
+        if normalise_text(name) == self.header_name and self._is_header_repeated(texts):
             self.kinds[r] = RowKind.HEADER
             if self.sections.records_in_table == 0 or not self.sections.under_header:
                 self.sections.new_table(r + 2)
@@ -242,6 +242,9 @@ class _SheetReader:
         self._use_header(header)
         self.sections.new_table(header.last_row + 2)
         return True
+
+    def _is_header_repeated(self, texts: list[str]) -> bool:
+        return [normalise_text(t) for t in texts[: len(self.header_keys)]] == self.header_keys[: len(texts)]
 
     def _header_at(self, r: int) -> Header | None:
         """A different header of its own starting at row r (a second table), or None."""
@@ -259,8 +262,7 @@ class _SheetReader:
         if below is None:
             return False
         below_texts = [cell_text(v) for v in self.rows[below]]
-        repeated = [normalise_text(t) for t in below_texts[: len(self.header_keys)]] == self.header_keys[: len(below_texts)]
-        if not repeated and self._header_at(below) is None:
+        if not self._is_header_repeated(below_texts) and self._header_at(below) is None:
             return False
         self.kinds[r] = RowKind.TITLE
         district = district_in_text(" ".join(t for t in texts if t), self.ctx.known_districts)
@@ -388,12 +390,3 @@ class _SheetReader:
 def _may_be_group(name: str) -> bool:
     """Could this name be a group heading ("一、…", "（一）…", a bare district)? (cheap pre-check)"""
     return name[0] in "一二三四五六七八九十（(其" or name.endswith(("区", "县", "市", "旗"))
-
-
-def _distinct_places(names) -> list[str]:
-    """The different districts among names; "益阳高新区" and "高新区" are one (the city in front)."""
-    distinct: list[str] = []
-    for name in names:
-        if not any(name.endswith(d) or d.endswith(name) for d in distinct):
-            distinct.append(name)
-    return distinct

@@ -3,10 +3,9 @@ district sheets beside them. Their lines are never recipients; each is a check o
 
 from __future__ import annotations
 
-from xlfund.amounts import normalise_text
 from xlfund.findings import finding
 from xlfund.model import RowKind, SheetResult, StatedTotal, count_kinds
-from xlfund.sheet.district import canonical_district
+from xlfund.sheet.district import district_alone
 from xlfund.sheet.groups import category_named
 
 
@@ -17,8 +16,8 @@ def summary_lines(result: SheetResult, known: tuple[str, ...]) -> list[tuple[str
         return None
     lines = []
     for record in result.records:
-        district = canonical_district(record.name, known)
-        if district and normalise_text(record.name) in (district, normalise_text(district)):
+        district = district_alone(record.name, known)
+        if district:
             lines.append((district, ""))
             continue
         category = category_named(record.name)

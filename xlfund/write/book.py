@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund import __version__
+from xlfund.amounts import FEN_IN_WAN
 from xlfund.model import OWN_OUTPUT_MARK
 from xlfund.text import clean_text, display_width
 
@@ -35,7 +36,7 @@ def new_workbook(path: Path, title: str, constant_memory: bool = False, ours: bo
 
 def money(value: Decimal) -> float:
     """A Decimal as the float XlsxWriter stores, rounded to 分 first (never to .16g noise)."""
-    return float(value.quantize(Decimal("0.000001")))
+    return float(value.quantize(FEN_IN_WAN))
 
 
 class Styles:
