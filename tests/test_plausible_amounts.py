@@ -47,3 +47,13 @@ def test_empty_purposes_are_one_warning_per_sheet_with_the_rows(tmp_path: Path):
     code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"))
     found = [i for i in data["issues"] if i["code"] == "purpose-missing"]
     assert len(found) == 1 and found[0]["cell"] == "C3" and "2 个单位" in found[0]["message"] and "第 3、5 行" in found[0]["message"]
+
+
+def test_wan_typed_under_a_yuan_header_is_one_error(tmp_path: Path):
+    """The mirror slip: the header says 元, the clerk typed 万元 (12 for 12 万元 reads as 12 元)."""
+    folder = tmp_path / "in"
+    rows = [["高新区资金分配表"], ["序号", "单位名称", "金额（元）", "资金用途"], [1, "甲公司", 12, "平台"], [2, "乙公司", 8, "物流"], [3, "丙公司", 5, "推广"]]
+    make_xlsx(folder / "高新区.xlsx", rows)
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"))
+    found = [i for i in data["issues"] if i["code"] == "amount-sheet-in-wan"]
+    assert code == 1 and len(found) == 1 and found[0]["cell"] == "C3" and "8.00 万元左右" in found[0]["message"]

@@ -55,6 +55,8 @@ _KINDS = [
     Kind("amount-error-value", ERROR, "金额单元格是错误值（{value}），此行未计入", "#REF!、#N/A 等错误值。"),
     Kind("name-missing", ERROR, "有金额 {amount} 但没有单位名称，此行未计入", "金额有值但单位名称为空。"),
     Kind("amount-sheet-in-yuan", ERROR, "本表金额的中位数为 {median} 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 {guess} 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元", "整张表的金额疑似按元填写在万元栏中。", money=("median", "guess")),
+    Kind("amount-sheet-in-wan", ERROR, "本表金额的中位数只有 {median} 万元（每个单位不到 100 元），疑似表头写“元”而金额按万元填写（应为 {guess} 万元左右？）。请核对金额单位", "整张表的金额疑似按万元填写在元栏中。",
+         money=("guess",)),
     Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess")),
     Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。", money=("amount", "median", "guess")),
     Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows} 行），请补填", "资金用途列未填写。"),

@@ -20,6 +20,7 @@ OUTLIER_FACTOR = 100  # one line this many times the sheet's median is a slip, n
 OUTLIER_FLOOR = Decimal(1000)  # …and over 1,000 万元: a big firm's 100 万 beside villages' 1 万 is no slip
 MIN_LINES_FOR_MEDIAN = 3
 WHOLE_SHEET_IN_YUAN = Decimal(10_000)  # 万元: a median recipient over 1 亿元 means 元 were typed
+WHOLE_SHEET_IN_WAN = Decimal("0.01")  # 万元: a median recipient under 100 元 means 万元 were typed under a 元 header
 LISTED = 5
 
 
@@ -32,6 +33,10 @@ def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]
         if len(lines) >= MIN_LINES_FOR_MEDIAN and typical >= WHOLE_SHEET_IN_YUAN:
             findings.append(finding("amount-sheet-in-yuan", file, sheet, lines[0].cell, median=format_wan(typical),
                                     guess=format_wan(typical / 10000)))
+            continue
+        if len(lines) >= MIN_LINES_FOR_MEDIAN and 0 < typical < WHOLE_SHEET_IN_WAN:
+            findings.append(finding("amount-sheet-in-wan", file, sheet, lines[0].cell, median=format_wan(typical),
+                                    guess=format_wan(typical * 10000)))
             continue
         for record in lines:
             amount = record.amount
