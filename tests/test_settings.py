@@ -117,28 +117,36 @@ def test_good_settings_load_as_before(tmp_path: Path):
 
 # --- Unknown keys and sections: warnings with the closest known name ---------------------------
 
+def _shown(warnings) -> list[tuple[str, str, str]]:
+    """(file, line, message) of each settings finding, as the terminal and 问题 show them."""
+    return [(w.file, w.cell, w.message) for w in warnings]
+
+
 def test_unknown_key_is_a_warning_with_the_closest_known_key(tmp_path: Path):
     settings = _load(tmp_path, '[fund]\nname = "电商资金"\ncpa = 500\n')
-    assert settings.warnings == ("xlfund.toml：未知的设置项 cpa（第 3 行），是不是 cap？此项未生效。",)
+    assert _shown(settings.warnings) == [("xlfund.toml", "第 3 行", "未知的设置项 cpa，是不是 cap？此项未生效。")]
     assert settings.cap is None
 
 
 def test_unknown_section_is_a_warning(tmp_path: Path):
     settings = _load(tmp_path, '# 设置\n[fnd]\nname = "电商资金"\n')
-    assert settings.warnings == ("xlfund.toml：未知的设置节 [fnd]（第 2 行），是不是 [fund]？此节未生效。",)
+    assert _shown(settings.warnings) == [("xlfund.toml", "第 2 行", "未知的设置节 [fnd]，是不是 [fund]？此节未生效。")]
 
 
 def test_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path):
     settings = _load(tmp_path, 'cap = 500\n[fund]\ndetail_max_rows = 5\n')
-    assert any("cap 写在了所有节的前面（第 1 行），应写在 [fund] 之下" in w for w in settings.warnings)
-    assert any("detail_max_rows 写在了 [fund] 中（第 3 行），应写在 [output] 之下" in w for w in settings.warnings)
+    assert _shown(settings.warnings) == [
+        ("xlfund.toml", "第 1 行", "设置项 cap 写在了所有节的前面，应写在 [fund] 之下；此项未生效。"),
+        ("xlfund.toml", "第 3 行", "设置项 detail_max_rows 写在了 [fund] 中，应写在 [output] 之下；此项未生效。"),
+    ]
+    assert settings.warnings[0].as_dict()["line"] == 1
 
 
 def test_quota_for_a_district_not_in_the_list_is_a_warning(tmp_path: Path):
     settings = _load(tmp_path, '[fund]\ndistricts = ["高新区", "高新区", "赫山区"]\n[quotas]\n"高新" = 3\n')
     assert settings.districts == ("高新区", "赫山区")
-    assert "xlfund.toml：[quotas] 中的“高新”（第 4 行）不在 districts 名单中，是不是“高新区”？" in settings.warnings
-    assert any("“高新区”写了不止一次（第 2 行）" in w for w in settings.warnings)
+    assert ("xlfund.toml", "第 4 行", "[quotas] 中的“高新”不在 districts 名单中，是不是“高新区”？") in _shown(settings.warnings)
+    assert ("xlfund.toml", "第 2 行", "districts 中“高新区”写了不止一次，只计一次。") in _shown(settings.warnings)
 
 
 # --- TOML syntax errors: Chinese, with the line, the cause and the fix -------------------------
@@ -236,7 +244,7 @@ def test_every_error_is_in_chinese(tmp_path: Path, text: str):
 def test_every_warning_is_in_chinese(tmp_path: Path):
     settings = _load(tmp_path, 'x = 1\n[fnd]\n[fund]\ncpa = 1\nzzz = 2\n[output]\nrows = 3\n[scorecard]\ncomputd = 1\n')
     assert len(settings.warnings) == 6
-    assert all(CJK.search(w) for w in settings.warnings)
+    assert all(CJK.search(w.message) for w in settings.warnings)
 
 
 # --- The command line ---------------------------------------------------------------------------

@@ -159,11 +159,13 @@ def test_tables_align_by_display_width_with_numbers_on_the_right():
 
 
 def test_one_number_format_and_more_or_less_in_words():
-    plan = finding("plan-mismatch", total="372", plan=Decimal(500), diff="-128")
+    plan = finding("plan-mismatch", total=Decimal("372"), plan=Decimal(500), diff=Decimal("-128"))
     assert plan.message == "分配合计 372.00 万元，比批复计划 500.00 万元少 128.00 万元"
     quota = finding("quota-mismatch", district="高新区", total=Decimal("250222"), quota=200000, diff=Decimal("50222"))
     assert quota.message == "高新区分配 250,222.00 万元，比下达额度 200,000.00 万元多 50,222.00 万元"
-    assert more_or_less(Decimal("-0.5")) == "少 0.50" and more_or_less("多 1") == "多 1"
+    assert more_or_less(Decimal("-0.5")) == "少 0.50"
+    with pytest.raises(TypeError):  # an amount passed as text would be shown unformatted: refused
+        finding("plan-mismatch", total="372", plan=Decimal(500), diff=Decimal(1))
 
 
 def test_one_heading_per_file(tmp_path: Path):

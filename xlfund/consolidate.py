@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xlfund.check.reconcile import reconcile
-from xlfund.findings import Finding, finding, sort_findings
+from xlfund.findings import Finding, Place, finding, sort_findings
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
@@ -69,7 +69,7 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     for display, note in expanded.archives.items():
         files.append(FileReport(display, status=FileStatus.EXPANDED, note=note))
     for display, code, details in expanded.refused:
-        found = finding(code, display, **details)
+        found = finding(code, Place(display), **details)
         files.append(FileReport(display, status=FileStatus.UNREADABLE, note=found.message))
         findings.append(found)
     candidates = expanded.candidates
@@ -92,7 +92,7 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     by_district = totals_by(records, "district")
     with_purpose = frozenset((f.name, sh.name) for f in files for sh in f.sheets if sh.layout and "purpose" in sh.layout.columns)
     checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose)
-    findings += [_settings_warning(text, settings) for text in settings.warnings]
+    findings += settings.warnings
     findings += reconcile_findings
     return Consolidation(
         folder=folder, settings=settings, records=records, stated=stated, checks=checks,
@@ -129,10 +129,10 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
     for index, (candidate, report) in enumerate(zip(candidates, files, strict=True)):
         if candidate.skip_reason:
             report.status, report.note = FileStatus.SKIPPED, candidate.skip_reason
-            findings.append(finding("file-skipped", candidate.display, reason=candidate.skip_reason))
+            findings.append(finding("file-skipped", Place(candidate.display), reason=candidate.skip_reason))
             continue
         if candidate.error:
-            found = finding("file-unreadable", candidate.display, reason=candidate.error)
+            found = finding("file-unreadable", Place(candidate.display), reason=candidate.error)
             report.status, report.note = FileStatus.UNREADABLE, found.message
             findings.append(found)
             continue
@@ -140,12 +140,12 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
             data = candidate.path.read_bytes()
         except OSError as exc:
             report.status, report.note = FileStatus.UNREADABLE, str(exc)
-            findings.append(finding("file-unreadable", candidate.display, reason=f"无法打开（{exc.strerror or exc}）"))
+            findings.append(finding("file-unreadable", Place(candidate.display), reason=f"无法打开（{exc.strerror or exc}）"))
             continue
         report.sha256 = hashlib.sha256(data).hexdigest()
         if report.sha256 in seen_hashes:
             report.status, report.note = FileStatus.DUPLICATE, f"与 {seen_hashes[report.sha256]} 相同"
-            findings.append(finding("file-duplicate", candidate.display, other=seen_hashes[report.sha256]))
+            findings.append(finding("file-duplicate", Place(candidate.display), other=seen_hashes[report.sha256]))
             continue
         seen_hashes[report.sha256] = candidate.display
         jobs.append(_Job(index, candidate.path, candidate.display, len(data), settings, report))
@@ -159,7 +159,7 @@ def _read_job(job: _Job) -> _Outcome:
 
 def _crashed(job: _Job) -> _Outcome:
     """The file whose reading ended the worker process outright."""
-    found = finding("file-unreadable", job.display, reason="读取时程序异常退出，文件可能已损坏")
+    found = finding("file-unreadable", Place(job.display), reason="读取时程序异常退出，文件可能已损坏")
     job.report.status, job.report.note = FileStatus.UNREADABLE, found.message
     return _Outcome(job.index, job.report, [], [], [found])
 
@@ -168,7 +168,7 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     try:
         content = read_file(path)
     except ReadError as exc:
-        found = finding(exc.code, display, **exc.details)
+        found = finding(exc.code, Place(display), **exc.details)
         report.status = FileStatus.SKIPPED if exc.code == "file-skipped" else FileStatus.UNREADABLE
         report.note = found.message
         return [], [], [found]
@@ -177,7 +177,7 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     findings: list[Finding] = []
     actual = content.renamed(path.suffix)
     if actual:
-        findings.append(finding("file-renamed-format", display, ext=path.suffix, actual=actual))
+        findings.append(finding("file-renamed-format", Place(display), ext=path.suffix, actual=actual))
     ctx = SheetContext(
         file=display, file_stem=Path(display).stem, known_districts=settings.known_districts(),
         default_unit=settings.default_unit, categories=tuple(settings.categories.items()),
@@ -186,24 +186,24 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     results: list[SheetResult] = []
     for grid in content.sheets:
         if grid.hidden:
-            findings.append(finding("sheet-skipped", display, grid.name, reason="隐藏的工作表"))
+            findings.append(finding("sheet-skipped", Place(display, grid.name), reason="隐藏的工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(), "隐藏，已跳过"))
             continue
         if not grid.special and not any(any(v not in (None, "") for v in row) for row in grid.rows):
-            findings.append(finding("sheet-skipped", display, grid.name, reason="空白工作表"))
+            findings.append(finding("sheet-skipped", Place(display, grid.name), reason="空白工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
         results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
     if path.suffix.lower() in (".txt", ".tsv") and not any(r.layout is not None and r.layout.columns for r in results):
         # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.
         report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"
-        return [], [], [finding("file-skipped", display, reason="文本文件中没有表格")]
+        return [], [], [finding("file-skipped", Place(display), reason="文本文件中没有表格")]
     _summaries_as_checks(results, ctx.known_districts)
     if _is_blank_form(results):
         in_forms_folder = Path(display).parts[0] == FORMS_FOLDER
         report.status, report.note = FileStatus.SKIPPED, "空白填报表（只有表头，没有填写任何单位）"
         code = "file-skipped" if in_forms_folder else "form-empty"
-        return [], [], [finding(code, display, reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, display)]
+        return [], [], [finding(code, Place(display), reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, Place(display))]
     for result in results:
         records += result.records
         stated += result.totals
@@ -230,12 +230,6 @@ def _summaries_as_checks(results: list[SheetResult], known: tuple[str, ...]) -> 
         if lines is not None:
             detail = any(other.records for other in results if id(other) not in summaries)
             make_summary(result, lines, detail)
-
-
-def _settings_warning(text: str, settings: Settings) -> Finding:
-    """A settings warning ("xlfund.toml：未知的设置项 cpa…") as a finding on the settings file."""
-    file, _, message = text.partition("：")
-    return finding("settings-warning", file or Path(settings.source).name, text=message or text)
 
 
 def _nothing_read(folder: Path, files: list[FileReport]) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from xlfund.amounts import format_wan
 
 CENT = Decimal("0.01")
 
@@ -59,7 +64,7 @@ _KINDS = [
          money=("guess",)),
     Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess")),
     Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。", money=("amount", "median", "guess")),
-    Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows} 行），请补填", "资金用途列未填写。"),
+    Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows}{etc} 行），请补填", "资金用途列未填写。"),
     Kind("form-empty", WARNING, "报来的表格只有表头，没有填写任何单位，请向报送单位核实", "退回的表格是空白的。"),
     Kind("amount-unit-typo", INFO, "金额“{text}”单位书写有误，已按 {amount} 万元读取，请核对", "如“5万元元”。", money=("amount",)),
     Kind("text-truncated", WARNING, "文字超过 Excel 单元格上限（32767 字），已截断", "过长的文字。"),
@@ -80,10 +85,12 @@ _KINDS = [
          money=("stated", "actual"), signed=("diff",)),
     Kind("stated-total-unreadable", WARNING, "表内{label}行的金额无法识别（{reason}），未能核对", "合计行金额无法识别。"),
     Kind("stated-total-missing", INFO, "本表没有合计行，无法与报送单位自己的合计核对", "没有合计行。"),
-    Kind("duplicate-recipient", WARNING, "“{name}”出现 {count} 次（合计 {total} 万元）：{places}", "同一单位在同一或不同区县出现多次（每个单位一条，列出前几处）。",
+    Kind("duplicate-recipient", WARNING, "“{name}”出现 {count} 次（合计 {total} 万元）：{places}{etc}", "同一单位在同一或不同区县出现多次（每个单位一条，列出前几处）。",
          money=("total",)),
     Kind("target-mismatch", INFO, "受助单位 {count} 个，绩效目标为 {target} 个", "受助单位数与目标不一致。"),
-    Kind("settings-warning", WARNING, "{text}", "设置文件中有未生效的设置项（拼写错误、位置不对等）。"),
+    Kind("settings-unused", WARNING, "{what}，{hint}此{item}未生效。", "设置文件中有未生效的设置项（拼写错误、位置不对等）。"),
+    Kind("settings-quota-district", WARNING, "[quotas] 中的“{district}”不在 districts 名单中，{hint}", "额度写给了名单外的区县，多半是区县名称写错了。"),
+    Kind("settings-district-repeated", WARNING, "districts 中“{district}”写了不止一次，只计一次。", "区县名单中有重复。"),
     Kind("setting-missing", WARNING, "设置中缺少“{setting}”，{consequence}", "计算所需的设置缺失。"),
     # Scorecard
     Kind("template-invalid", ERROR, "评分表模板无法识别：{reason}", "模板中找不到表头或指标。"),
@@ -105,51 +112,151 @@ _KINDS = [
 KINDS: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    message: str
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a finding is, as numbers: the file, the sheet, an Excel row (1-based; 0 for the
+    whole sheet or file) and a column (0-based; None for the whole row), or a range up to
+    (last_row, last_col); for a text file (the settings), its line. The cell text is derived."""
+
     file: str = ""
     sheet: str = ""
-    cell: str = ""
+    row: int = 0
+    col: int | None = None
+    last_row: int = 0
+    last_col: int | None = None
+    line: int = 0
+
+    @property
+    def cell(self) -> str:
+        """As the clerk sees it: "C5", "A1:D20", "第 7 行" (a whole row, or a settings line)."""
+        if self.line:
+            return f"第 {self.line} 行"
+        if not self.row:
+            return ""
+        if self.col is None:
+            return f"第 {self.row} 行" if self.last_row <= self.row else f"第 {self.row}–{self.last_row} 行"
+        first = xl_rowcol_to_cell(self.row - 1, self.col)
+        if self.last_row or self.last_col is not None:
+            last = xl_rowcol_to_cell((self.last_row or self.row) - 1, self.col if self.last_col is None else self.last_col)
+            return f"{first}:{last}" if last != first else first
+        return first
+
+    @property
+    def column(self) -> str:
+        """The column's letters ("C"), or "" for none."""
+        return "" if self.col is None else xl_col_to_name(self.col)
+
+    def text(self) -> str:
+        """The whole place in one phrase: 高新区.xlsx·Sheet1!C5."""
+        where = "!".join(x for x in (self.sheet, self.cell) if x)
+        return "·".join(x for x in (self.file, where) if x)
+
+
+def at(file: str = "", sheet: str = "", row: int = 0, col: int | None = None, **more: int) -> Place:
+    """A place from 0-based grid indexes (as the readers hold them): row 0 is Excel's row 1."""
+    return Place(file, sheet, row + 1, col, **more)
+
+
+Param = str | int | Decimal | Place | tuple
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its catalogue code, its place and its parameters (amounts as Decimal).
+    The Chinese message is rendered from the catalogue only when shown."""
+
+    code: str
+    place: Place = Place()
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[self.code]
 
     @property
     def severity(self) -> Severity:
         return KINDS[self.code].severity
 
-    def as_dict(self) -> dict[str, str]:
+    @property
+    def file(self) -> str:
+        return self.place.file
+
+    @property
+    def sheet(self) -> str:
+        return self.place.sheet
+
+    @property
+    def cell(self) -> str:
+        return self.place.cell
+
+    def param(self, name: str) -> Param:
+        return dict(self.params)[name]
+
+    @property
+    def message(self) -> str:
+        kind = self.kind
+        shown = {}
+        for key, value in self.params:
+            if key in kind.money:
+                shown[key] = money_text(value)
+            elif key in kind.signed:
+                shown[key] = more_or_less(value)
+            else:
+                shown[key] = _shown(value)
+        return kind.template.format(**shown)
+
+    def as_dict(self) -> dict[str, object]:
+        """For --json: the message beside the structured place and parameters."""
+        place = self.place
         return {
-            "severity": str(self.severity), "code": self.code, "file": self.file,
-            "sheet": self.sheet, "cell": self.cell, "message": self.message,
+            "severity": str(self.severity), "code": self.code, "file": place.file, "sheet": place.sheet,
+            "cell": place.cell, "row": place.row or None, "column": place.column or None,
+            "line": place.line or None, "message": self.message,
+            "parameters": {key: _json_value(value) for key, value in self.params},
         }
 
 
-def finding(code: str, file: str = "", sheet: str = "", cell: str = "", **details: object) -> Finding:
-    """Build a finding from its catalogue entry; details fill the message template.
-
-    Amounts the catalogue marks are shown in the one number format (250,222.00), signed
-    differences as “多 …”/“少 …”, whichever way the caller passed them (Decimal or text).
-    """
+def finding(code: str, place: Place | None = None, **params: Param) -> Finding:
+    """Build a finding from its catalogue entry; amounts the catalogue marks must be numbers."""
     kind = KINDS[code]
-    for key in kind.money:
-        if key in details:
-            details[key] = _as_money(details[key])
-    for key in kind.signed:
-        if key in details:
-            details[key] = more_or_less(details[key])
-    return Finding(code=code, message=kind.template.format(**details), file=file, sheet=sheet, cell=cell)
+    for key in (*kind.money, *kind.signed):
+        if key in params and not isinstance(params[key], Decimal | int):
+            raise TypeError(f"{code}: {key} must be a Decimal amount, not {params[key]!r}")
+    missing = set(_FIELDS.get(code, ())) - set(params)
+    if missing:
+        raise TypeError(f"{code}: missing parameters {sorted(missing)}")
+    return Finding(code, place or Place(), tuple(params.items()))
 
 
-def _number(value: object) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal | int):
-        return Decimal(value)
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+def _template_fields(template: str) -> tuple[str, ...]:
+    return tuple(name for _text, name, _spec, _conv in string.Formatter().parse(template) if name)
+
+
+_FIELDS = {code: _template_fields(kind.template) for code, kind in KINDS.items()}
+
+
+def _shown(value: Param) -> str:
+    """A parameter as the message shows it: places as 文件·工作表!单元格, lists joined."""
+    if isinstance(value, Place):
+        return value.text()
+    if isinstance(value, Decimal):
+        return format_wan(value)
+    if isinstance(value, tuple):
+        if all(isinstance(v, str | int | Decimal) for v in value):
+            return "、".join(_shown(v) for v in value)
+        # A list of places, each perhaps with words before it: (("高新区", Place), …)
+        return "；".join(" ".join(_shown(x) for x in v) if isinstance(v, tuple) else _shown(v) for v in value)
+    return str(value)
+
+
+def _json_value(value: Param) -> object:
+    if isinstance(value, Place):
+        return {"file": value.file, "sheet": value.sheet, "cell": value.cell}
+    if isinstance(value, Decimal):
+        return format_wan(value)
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    return value
 
 
 def money_text(amount: Decimal | int) -> str:
@@ -158,29 +265,19 @@ def money_text(amount: Decimal | int) -> str:
     return f"{Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
 
 
-def _as_money(value: object) -> object:
-    number = _number(value)
-    return value if number is None else money_text(number)
-
-
-def more_or_less(diff: object) -> object:
-    """A signed difference in words: 多 128.00 / 少 128.00 (a value that is no number stays)."""
-    number = _number(diff)
-    if number is None:
-        return diff
-    if number == 0:
+def more_or_less(diff: Decimal | int) -> str:
+    """A signed difference in words: 多 128.00 / 少 128.00."""
+    if diff == 0:
         return "相同，差额 0.00"
-    return f"{'多' if number > 0 else '少'} {money_text(abs(number))}"
+    return f"{'多' if diff > 0 else '少'} {money_text(abs(diff))}"
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notes; within each, by place."""
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.sheet, _cell_key(f.cell)))
-
-
-def _cell_key(cell: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in cell.split(":")[0] if ch.isdigit())
-    return (int(digits) if digits else 0, cell)
+    def key(f: Finding) -> tuple:
+        p = f.place
+        return (SEVERITY_ORDER[f.severity], p.file, p.sheet, p.line or p.row, -1 if p.col is None else p.col)
+    return sorted(findings, key=key)
 
 
 def has_errors(findings: list[Finding]) -> bool:

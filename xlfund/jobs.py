@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund.consolidate import NothingToDo, check_files, consolidate
-from xlfund.findings import finding, sort_findings
+from xlfund.findings import Place, finding, sort_findings
 from xlfund.model import Consolidation
 from xlfund.output import Saved
 from xlfund.report.docx import write_docx
@@ -74,7 +74,7 @@ def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | No
                                    lambda r: output or Path.cwd() / default_output_name(r))
     saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows)
     if saved.moved_aside:
-        result.findings = sort_findings(result.findings + [finding("output-locked", path=str(saved.wanted), saved=str(saved.path))])
+        result.findings = sort_findings(result.findings + [finding("output-locked", Place(saved.wanted.name), path=str(saved.wanted), saved=str(saved.path))])
     return Made(result, saved, card)
 
 

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from xlfund.address import column_letter
 from xlfund.amounts import fen_to_wan
-from xlfund.findings import Finding, has_errors
-from xlfund.settings import Settings
+from xlfund.findings import Finding, Place, has_errors
+from xlfund.settings.schema import Settings
 
 # Written as a custom document property on every workbook this tool makes, and looked for
 # when reading, so that an output left in the data folder is never read as a submission.
@@ -49,6 +49,11 @@ class Record(NamedTuple):
         """The amount's cell as the clerk sees it, e.g. "C5" (derived: a province's list is long)."""
         return f"{column_letter(self.amount_col)}{self.row}"
 
+    @property
+    def place(self) -> Place:
+        """The amount's cell, for a finding."""
+        return Place(self.file, self.sheet, self.row, self.amount_col)
+
 
 @dataclass(frozen=True)
 class StatedTotal:
@@ -56,8 +61,8 @@ class StatedTotal:
 
     file: str
     sheet: str
-    row: int
-    cell: str
+    row: int  # Excel row of the stated number
+    col: int  # 0-based column of the stated number
     label: str
     amount: Decimal | None
     first_row: int  # the Excel rows it covers
@@ -68,6 +73,14 @@ class StatedTotal:
     district: str = ""
     category: str = ""
     scope: str = "rows"
+
+    @property
+    def place(self) -> Place:
+        return Place(self.file, self.sheet, self.row, self.col)
+
+    @property
+    def cell(self) -> str:
+        return self.place.cell
 
 
 @dataclass

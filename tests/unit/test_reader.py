@@ -373,7 +373,7 @@ def test_an_empty_sheet():
     result = read([], sheet="Sheet3")
     assert (result.layout.kinds, result.counts.read) == ("", 0)
     assert [(f.code, f.cell, f.message) for f in result.findings] == [
-        ("header-not-found", "A1:A1", "找不到表头（需要“单位名称”和“金额”等列），本表 0 行未能读取。表中前几行的文字：（无）")]
+        ("header-not-found", "A1", "找不到表头（需要“单位名称”和“金额”等列），本表 0 行未能读取。表中前几行的文字：（无）")]
 
 
 def test_an_instruction_sheet_is_notes():

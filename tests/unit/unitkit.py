@@ -20,8 +20,8 @@ def rec(name: str, wan: str | int, *, district: str = "高新区", row: int = 2,
 
 
 def stated(row: int, amount: str | None, first: int, last: int, *, label: str = "合计", file: str = "a.xlsx", sheet: str = "Sheet1",
-           district: str = "", category: str = "", scope: str = "rows", cell: str | None = None) -> StatedTotal:
-    return StatedTotal(file, sheet, row, cell or f"C{row}", label, None if amount is None else Decimal(amount), first, last,
+           district: str = "", category: str = "", scope: str = "rows", col: int = 2) -> StatedTotal:
+    return StatedTotal(file, sheet, row, col, label, None if amount is None else Decimal(amount), first, last,
                        district=district, category=category, scope=scope)
 
 

@@ -41,14 +41,8 @@ def duplicate_findings(records: list[Record]) -> list[Finding]:
     findings = []
     for group in repeated.values():
         head = group[0]
-        places = "；".join(_place(r) for r in group[:SHOWN_PLACES])
-        if len(group) > SHOWN_PLACES:
-            places += f"……等 {len(group)} 处（全部见“明细”表，按单位名称筛选）"
+        places = tuple((r.district, r.place) for r in group[:SHOWN_PLACES])
+        etc = f"……等 {len(group)} 处（全部见“明细”表，按单位名称筛选）" if len(group) > SHOWN_PLACES else ""
         total = sum((r.amount for r in group), Decimal(0))
-        findings.append(finding("duplicate-recipient", head.file, head.sheet, head.cell,
-                                name=head.name, count=len(group), total=total, places=places))
+        findings.append(finding("duplicate-recipient", head.place, name=head.name, count=len(group), total=total, places=places, etc=etc))
     return findings
-
-
-def _place(record: Record) -> str:
-    return f"{record.district} {record.file}·{record.sheet}!{record.cell}"

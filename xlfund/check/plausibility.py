@@ -12,7 +12,7 @@ from decimal import Decimal
 from itertools import groupby
 from statistics import median
 
-from xlfund.amounts import fen_to_wan, format_wan
+from xlfund.amounts import fen_to_wan
 from xlfund.findings import Finding, finding
 from xlfund.model import Record
 
@@ -27,25 +27,22 @@ LISTED = 5
 def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]:
     """疑似按元填写: per line over the cap or far above its sheet; a whole sheet in 元."""
     findings: list[Finding] = []
-    for (file, sheet), lines in groupby(records, key=lambda r: (r.file, r.sheet)):
+    for _sheet, lines in groupby(records, key=lambda r: (r.file, r.sheet)):
         lines = list(lines)
         typical = fen_to_wan(int(median(r.amount_fen for r in lines)))
         if len(lines) >= MIN_LINES_FOR_MEDIAN and typical >= WHOLE_SHEET_IN_YUAN:
-            findings.append(finding("amount-sheet-in-yuan", file, sheet, lines[0].cell, median=format_wan(typical),
-                                    guess=format_wan(typical / 10000)))
+            findings.append(finding("amount-sheet-in-yuan", lines[0].place, median=typical, guess=typical / 10000))
             continue
         if len(lines) >= MIN_LINES_FOR_MEDIAN and 0 < typical < WHOLE_SHEET_IN_WAN:
-            findings.append(finding("amount-sheet-in-wan", file, sheet, lines[0].cell, median=format_wan(typical),
-                                    guess=format_wan(typical * 10000)))
+            findings.append(finding("amount-sheet-in-wan", lines[0].place, median=typical, guess=typical * 10000))
             continue
         for record in lines:
             amount = record.amount
             if cap is not None and amount > cap:
-                findings.append(finding("amount-over-cap-line", file, sheet, record.cell, name=record.name,
-                                        amount=format_wan(amount), cap=format_wan(cap), guess=format_wan(amount / 10000)))
+                findings.append(finding("amount-over-cap-line", record.place, name=record.name, amount=amount, cap=cap, guess=amount / 10000))
             elif len(lines) >= MIN_LINES_FOR_MEDIAN and typical > 0 and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
-                findings.append(finding("amount-outlier", file, sheet, record.cell, name=record.name, amount=format_wan(amount),
-                                        times=int(amount / typical), median=format_wan(typical), guess=format_wan(amount / 10000)))
+                findings.append(finding("amount-outlier", record.place, name=record.name, amount=amount,
+                                        times=int(amount / typical), median=typical, guess=amount / 10000))
     return findings
 
 
@@ -57,6 +54,6 @@ def empty_purpose_findings(records: list[Record], sheets_with_purpose: set[tuple
             continue
         empty = [r for r in lines if not r.purpose.strip()]
         if empty:
-            rows = "、".join(str(r.row) for r in empty[:LISTED]) + ("……" if len(empty) > LISTED else "")
-            findings.append(finding("purpose-missing", file, sheet, empty[0].cell, count=len(empty), rows=rows))
+            findings.append(finding("purpose-missing", empty[0].place, count=len(empty), rows=tuple(r.row for r in empty[:LISTED]),
+                                    etc="……" if len(empty) > LISTED else ""))
     return findings

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xlfund.amounts import fen_to_wan, format_wan
+from xlfund.amounts import fen_to_wan
 from xlfund.check.duplicates import duplicate_findings
 from xlfund.check.plausibility import amount_findings, empty_purpose_findings
 from xlfund.check.spans import stated_spans
-from xlfund.findings import Finding, finding
+from xlfund.findings import Finding, Place, finding
 from xlfund.model import Check, CheckKind, Record, StatedTotal
-from xlfund.settings import Settings
+from xlfund.settings.schema import Settings
 from xlfund.sheet.district import UNDETERMINED
 
 
@@ -31,19 +31,19 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
         check = Check(CheckKind.CAP, "分配合计不超过资金上限", settings.cap, total)
         checks.append(check)
         if not check.passed:
-            findings.append(finding("over-cap", total=format_wan(total), cap=format_wan(settings.cap), diff=format_wan(check.difference)))
+            findings.append(finding("over-cap", total=total, cap=settings.cap, diff=check.difference))
     if settings.plan is not None:
         check = Check(CheckKind.PLAN, "分配合计等于批复计划", settings.plan, total)
         checks.append(check)
         if not check.passed:
-            findings.append(finding("plan-mismatch", total=format_wan(total), plan=format_wan(settings.plan), diff=format_wan(check.difference)))
+            findings.append(finding("plan-mismatch", total=total, plan=settings.plan, diff=check.difference))
     if settings.quotas:
         for district, quota in settings.quotas.items():
             actual = by_district.get(district, (0, Decimal(0)))[1]
             check = Check(CheckKind.QUOTA, f"{district}分配等于下达额度", quota, actual, district=district)
             checks.append(check)
             if not check.passed:
-                findings.append(finding("quota-mismatch", district=district, total=format_wan(actual), quota=format_wan(quota), diff=format_wan(check.difference)))
+                findings.append(finding("quota-mismatch", district=district, total=actual, quota=quota, diff=check.difference))
     known = settings.known_districts()
     if known:
         for district in by_district:
@@ -90,13 +90,13 @@ def _check_stated_totals(records: list[Record], stated: list[StatedTotal]) -> tu
         checks.append(check)
         if not check.passed:
             findings.append(finding(
-                "stated-total-mismatch", total.file, total.sheet, total.cell, label=total.label, covered=covered,
-                stated=format_wan(total.amount), actual=format_wan(actual), diff=format_wan(actual - total.amount),
+                "stated-total-mismatch", total.place, label=total.label, covered=covered,
+                stated=total.amount, actual=actual, diff=actual - total.amount,
             ))
     sheets_with_total = {(t.file, t.sheet) for t in stated}
     for file, sheet in dict.fromkeys((r.file, r.sheet) for r in records):
         if (file, sheet) not in sheets_with_total:
-            findings.append(finding("stated-total-missing", file, sheet))
+            findings.append(finding("stated-total-missing", Place(file, sheet)))
     return checks, findings
 
 

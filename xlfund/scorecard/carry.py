@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from xlfund.amounts import format_wan, normalise_text
-from xlfund.findings import Finding, finding
+from xlfund.findings import Finding, Place, finding
 from xlfund.scorecard.scoring import Card, ScoreSource
 from xlfund.scorecard.template import LEVEL_HEAD, SCORE_HEADS, TOTAL_WORDS, indicator_key
 from xlfund.write.book import SCORECARD
@@ -38,7 +40,12 @@ class Typed:
     name: str
     value: Decimal | None  # the number it holds (None: blank or not a number)
     formula: bool  # still a formula: not typed by the clerk
-    cell: str
+    row: int  # Excel row and column (1-based, as openpyxl counts) of the score
+    col: int
+
+    @property
+    def cell(self) -> str:
+        return xl_rowcol_to_cell(self.row - 1, self.col - 1)
 
 
 def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Finding]]:
@@ -47,7 +54,7 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
     try:
         sheet, typed, written = read_typed(path)
     except CarryError as exc:
-        return {}, [finding("score-output-unreadable", path=path.name, reason=str(exc))]
+        return {}, [finding("score-output-unreadable", Place(path.name), path=path.name, reason=str(exc))]
     scores = {s.indicator.key: s for s in card.scores}
     kept: dict[str, Decimal] = {}
     findings: list[Finding] = []
@@ -57,8 +64,8 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
             continue
         if score.source.is_computed:
             if cell.value != score.value:
-                findings.append(finding("score-typed-over-formula", sheet=sheet, cell=cell.cell,
-                                        name=score.indicator.name, score=format_wan(cell.value)))
+                findings.append(finding("score-typed-over-formula", Place(sheet=sheet, row=cell.row, col=cell.col - 1),
+                                        name=score.indicator.name, score=cell.value))
             continue
         if score.source is ScoreSource.NOT_APPLICABLE or cell.value == score.value:
             continue
@@ -67,8 +74,8 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
         name = score.indicator.name
         kept[name] = cell.value
         old = "未填写" if score.value is None else f"为 {format_wan(score.value)}"
-        findings.append(finding("score-kept-from-output", sheet=sheet, cell=cell.cell, name=name,
-                                new=format_wan(cell.value), old=old))
+        findings.append(finding("score-kept-from-output", Place(sheet=sheet, row=cell.row, col=cell.col - 1), name=name,
+                                new=cell.value, old=old))
     return kept, findings
 
 
@@ -128,8 +135,6 @@ def _header(ws) -> tuple[int, list[int], int] | None:
 
 def _scan(formulas, values) -> list[Typed] | None:
     """The score cells of the indicator rows, down to the 总分 row; None without a header."""
-    from openpyxl.utils import get_column_letter
-
     found = _header(formulas)
     if found is None:
         return None
@@ -150,7 +155,7 @@ def _scan(formulas, values) -> list[Typed] | None:
             key=indicator_key(str(_at(shown, leaf_col))), name=texts[-1],
             value=_number(_at(stored, score_col)),
             formula=isinstance(raw, str) and raw.startswith("="),
-            cell=f"{get_column_letter(score_col)}{r}",
+            row=r, col=score_col,
         ))
     return typed
 

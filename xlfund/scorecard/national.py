@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xlfund.amounts import format_wan
-from xlfund.findings import Finding, finding
+from xlfund.findings import Finding, Place, finding
 from xlfund.scorecard import targets
 from xlfund.scorecard.scoring import Figures, FundsScore, Score, ScoreSource
 from xlfund.scorecard.template import Indicator, Template, indicator_key
@@ -81,7 +80,7 @@ def score_national(template: Template, settings: Settings, figures: Figures) -> 
         if value is None:
             findings.append(finding("setting-missing", setting="fund.plan", consequence="无法计算预算执行率，请在自评表中填写全年预算数"))
         elif figures.plan and figures.allocated < figures.plan:
-            findings.append(_below(_cell(template.funds.rate_col, template.funds.row), "预算执行率", f"{targets.execution_rate(figures.allocated, figures.plan) * 100:.2f}%", "100%"))
+            findings.append(_below(_place(template.funds.rate_col, template.funds.row), "预算执行率", f"{targets.execution_rate(figures.allocated, figures.plan) * 100:.2f}%", "100%"))
     by_key = {indicator_key(k): (k, v) for k, v in settings.scores.items()}
     used: set[str] = set()
     scores: list[Score] = []
@@ -100,20 +99,20 @@ def score_national(template: Template, settings: Settings, figures: Figures) -> 
             scores.append(Score(indicator, value, ScoreSource.DATA, points, source, actual, target))
             if value is not None and value < points:
                 shown = targets.format_actual(actual, target)
-                findings.append(_below(_cell(template.reason_col, indicator.row), indicator.name, shown, target.text))
+                findings.append(_below(_place(template.reason_col, indicator.row), indicator.name, shown, target.text))
             if indicator.key in by_key:  # the data decides; a score typed in settings is not used
                 used.add(indicator.key)
-                findings.append(finding("score-from-data", name=indicator.name, score=format_wan(by_key[indicator.key][1])))
+                findings.append(finding("score-from-data", name=indicator.name, score=by_key[indicator.key][1]))
             continue
         if source and actual is not None:
-            findings.append(finding("indicator-target-unreadable", sheet=SCORECARD, cell=_cell(template.target_col, indicator.row),
+            findings.append(finding("indicator-target-unreadable", _place(template.target_col, indicator.row),
                                     name=indicator.name, text="" if indicator.target is None else str(indicator.target)))
         value = None
         if indicator.key in by_key:
             name, value = by_key[indicator.key]
             used.add(indicator.key)
             if value > points:
-                findings.append(finding("score-over-points", name=name, score=format_wan(value), points=format_wan(points)))
+                findings.append(finding("score-over-points", name=name, score=value, points=points))
         elif settings.scores:
             findings.append(finding("score-missing", name=indicator.name))
         scores.append(Score(indicator, value, ScoreSource.SETTINGS if value is not None else ScoreSource.MISSING,
@@ -126,11 +125,10 @@ def score_national(template: Template, settings: Settings, figures: Figures) -> 
     return scores, funds, findings
 
 
-def _cell(col: int | None, row: int) -> str:
-    from openpyxl.utils import get_column_letter
+def _place(col: int | None, row: int) -> Place:
+    """A cell of the 评分表 (openpyxl's 1-based column), or its whole row."""
+    return Place(sheet=SCORECARD, row=row, col=col - 1 if col else None)
 
-    return f"{get_column_letter(col)}{row}" if col else f"第 {row} 行"
 
-
-def _below(cell: str, name: str, actual: str, target: str) -> Finding:
-    return finding("indicator-below-target", sheet=SCORECARD, cell=cell, name=name, actual=actual, target=target)
+def _below(place: Place, name: str, actual: str, target: str) -> Finding:
+    return finding("indicator-below-target", place, name=name, actual=actual, target=target)

@@ -159,7 +159,7 @@ def score_indicators(template: Template, settings: Settings, figures: Figures) -
             name, value = by_key[indicator.key]
             used.add(indicator.key)
             if value > indicator.points:
-                findings.append(finding("score-over-points", name=name, score=format_wan(value), points=format_wan(indicator.points)))
+                findings.append(finding("score-over-points", name=name, score=value, points=indicator.points))
             scores.append(Score(indicator, value, ScoreSource.SETTINGS))
         else:
             if settings.scores:

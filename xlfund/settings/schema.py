@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from xlfund.amounts import WAN
+from xlfund.findings import Finding
 from xlfund.vocab import DEFAULT_CATEGORIES
 
 SETTINGS_FILE = "xlfund.toml"
@@ -84,7 +85,7 @@ class Settings:
     source: str = ""  # the file these came from, for 说明
     # Chinese sentences about settings that were not used (unknown keys and sections, repeats);
     # the run goes on, and the caller shows them among its findings.
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Finding, ...] = ()  # settings-* findings at their line
 
     @property
     def title(self) -> str:

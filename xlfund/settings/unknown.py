@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import difflib
 
+from xlfund.findings import Finding, Place, finding
 from xlfund.settings.locator import _Locator
 from xlfund.settings.schema import KNOWN_KEYS, SETTINGS_FILE, Settings
-from xlfund.settings.values import _at_paren
 
 # ---------------------------------------------------------------------------------------------
 # Unknown keys and sections: warnings
 
 
-def unknown_key_warnings(data: dict, locator: _Locator, file: str = SETTINGS_FILE) -> list[str]:
-    """One Chinese sentence per key or section the tool does not read, with the closest known name."""
+def unknown_key_warnings(data: dict, locator: _Locator, file: str = SETTINGS_FILE) -> list[Finding]:
+    """One warning per key or section the tool does not read, at its line, with the closest known name."""
     warnings = []
     home = {key: section for section, keys in KNOWN_KEYS.items() for key in keys or ()}
 
     def unused(path: tuple[str, ...], what: str, hint: str, item: str = "项") -> None:
-        warnings.append(f"{file}：{what}{_at_paren(locator.line(path))}，{hint}此{item}未生效。")
+        warnings.append(finding("settings-unused", Place(file, line=locator.line(path) or 0), what=what, hint=hint, item=item))
 
     for key, value in data.items():
         if key in KNOWN_KEYS:
@@ -50,7 +50,7 @@ def _did_you_mean(word: str, known: list[str], form: str) -> str:
     return "可用的有 " + "、".join(form.format(k) for k in known) + "；"
 
 
-def _quota_warnings(settings: Settings, locator: _Locator, file: str) -> list[str]:
+def _quota_warnings(settings: Settings, locator: _Locator, file: str) -> list[Finding]:
     """A quota for a district missing from `districts` is most often a typo in its name."""
     if not settings.districts:
         return []
@@ -58,10 +58,10 @@ def _quota_warnings(settings: Settings, locator: _Locator, file: str) -> list[st
     for district in settings.quotas:
         if district in settings.districts:
             continue
-        at = _at_paren(locator.line(("quotas", district)))
+        place = Place(file, line=locator.line(("quotas", district)) or 0)
         match = difflib.get_close_matches(district, settings.districts, n=1, cutoff=0.5)
         hint = f"是不是“{match[0]}”？" if match else "请核对区县名称。"
-        warnings.append(f"{file}：[quotas] 中的“{district}”{at}不在 districts 名单中，{hint}")
+        warnings.append(finding("settings-quota-district", place, district=district, hint=hint))
     return warnings
 
 

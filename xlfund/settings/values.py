@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import WAN, YUAN
+from xlfund.findings import Finding, Place, finding
 from xlfund.settings.locator import _Locator
 from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, INDICATOR_SOURCES, YEAR_RANGE, Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
@@ -92,7 +93,7 @@ class _Checker:
         self.fail(("fund", key), f"{key} 应为不小于 0 的整数（单位个数，不加引号），例如 {_example('fund', key)}；现在是 {_shown(value)}")
         return None
 
-    def districts(self, fund: dict) -> tuple[tuple[str, ...], list[str]]:
+    def districts(self, fund: dict) -> tuple[tuple[str, ...], list[Finding]]:
         if "districts" not in fund:
             return (), []
         value = fund["districts"]
@@ -117,7 +118,8 @@ class _Checker:
                 names.append(item.strip())
         repeated = sorted({n for n in names if names.count(n) > 1}, key=names.index)
         line = self.locator.line(("fund", "districts"))
-        warnings = [f"{Path(self.file).name}：districts 中“{n}”写了不止一次{_at_paren(line)}，只计一次。" for n in repeated]
+        place = Place(Path(self.file).name, line=line or 0)
+        warnings = [finding("settings-district-repeated", place, district=n) for n in repeated]
         return tuple(dict.fromkeys(names)), warnings
 
     def unit(self, fund: dict) -> str:
@@ -202,10 +204,6 @@ class _Checker:
 
 def _at(line: int | None) -> str:
     return f" 第 {line} 行" if line else ""
-
-
-def _at_paren(line: int | None) -> str:
-    return f"（第 {line} 行）" if line else ""
 
 
 def _is_int(value: object) -> bool:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from xlfund import vocab
-from xlfund.address import cell_ref, column_letter
+from xlfund.address import column_letter
 from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
-from xlfund.findings import finding
+from xlfund.findings import Place, finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
 from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places, district_in_text, sheet_districts
@@ -61,12 +61,12 @@ def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> 
     result.counts = count_kinds(kinds)
     result.layout = SheetLayout(kinds=kinds)
     if instructions:
-        result.findings.append(finding("sheet-skipped", ctx.file, sheet, reason="填表说明，没有数据表"))
+        result.findings.append(finding("sheet-skipped", Place(ctx.file, sheet), reason="填表说明，没有数据表"))
         return result
     last = max((len(row) for row in rows), default=1)
-    cells = f"A1:{column_letter(max(last - 1, 0))}{max(len(rows), 1)}"
+    cells = Place(ctx.file, sheet, 1, 0, last_row=max(len(rows), 1), last_col=max(last - 1, 0))
     seen = "、".join(dict.fromkeys(t for row in rows[:8] for t in (cell_text(v) for v in row) if t and len(t) <= 12))[:120]
-    result.findings.append(finding("header-not-found", ctx.file, sheet, cells, rows=sum(filled), seen=seen or "（无）"))
+    result.findings.append(finding("header-not-found", cells, rows=sum(filled), seen=seen or "（无）"))
     return result
 
 
@@ -121,10 +121,12 @@ class _SheetReader:
         names = distinct_places(d for d, _ in found)
         if len(names) > 1:
             said = "，".join(f"{vocab.DISTRICT_SOURCES[s]}“{d}”" for d, s in found)
-            self.find("district-conflict", "", sources=said, taken=self.district, source=vocab.DISTRICT_SOURCES[self.district_source])
+            self.find("district-conflict", sources=said, taken=self.district, source=vocab.DISTRICT_SOURCES[self.district_source])
 
-    def find(self, code: str, cell: str = "", **details: object) -> None:
-        self.result.findings.append(finding(code, self.ctx.file, self.sheet, cell, **details))
+    def find(self, code: str, row: int | None = None, col: int | None = None, **params: object) -> None:
+        """A finding on this sheet: at a cell (0-based row and column), a row, or the sheet."""
+        place = Place(self.ctx.file, self.sheet, 0 if row is None else row + 1, col)
+        self.result.findings.append(finding(code, place, **params))
 
     def read(self) -> SheetResult:
         if self.header.choice.ambiguous_amount:
@@ -138,7 +140,7 @@ class _SheetReader:
             self.result.totals = self.sections.stated()
             for total in self.result.totals:
                 if total.amount is None:
-                    self.find("stated-total-unreadable", total.cell, label=total.label, reason=self.unreadable.get(total.row, "空白"))
+                    self.find("stated-total-unreadable", total.row - 1, total.col, label=total.label, reason=self.unreadable.get(total.row, "空白"))
         kinds = "".join(self.kinds)
         self.result.counts = count_kinds(kinds)
         self.result.layout = SheetLayout(
@@ -155,7 +157,7 @@ class _SheetReader:
         for r in range(self.header.last_row + 1, len(self.rows)):
             self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
         first = self.header.choice.ambiguous_amount[0]
-        self.find("amount-column-ambiguous", cell_ref(self.header.last_row, first), columns="、".join(labels),
+        self.find("amount-column-ambiguous", self.header.last_row, first, columns="、".join(labels),
                   example=self.header.labels[first])
 
     def _row(self, r: int) -> None:
@@ -274,7 +276,7 @@ class _SheetReader:
         self.kinds[r] = RowKind.GROUP
         stated = bool(cell_text(raw_amount))
         amount = self._stated_value(r, raw_amount) if stated else None
-        self.sections.group(r + 1, group, amount, cell_ref(r, self.col["amount"]), stated)
+        self.sections.group(r + 1, group, amount, self.col["amount"], stated)
         self.after_total = self.after_breakdown = False
 
     def _stated_value(self, r: int, raw_amount: object) -> Decimal | None:
@@ -285,13 +287,13 @@ class _SheetReader:
 
     def _stated(self, r: int, label: str, raw_amount: object) -> None:
         amount = self._stated_value(r, raw_amount)
-        cell = cell_ref(r, self.col["amount"])
+        col = self.col["amount"]
         if label == vocab.SUBTOTAL_WORD:
             self.kinds[r] = RowKind.SUBTOTAL
-            self.sections.subtotal(r + 1, label, amount, cell)
+            self.sections.subtotal(r + 1, label, amount, col)
         else:
             self.kinds[r] = RowKind.TOTAL
-            self.sections.total(r + 1, label, amount, cell)
+            self.sections.total(r + 1, label, amount, col)
         self.after_total, self.after_breakdown = True, False
 
     def _breakdown(self, r: int, text: str, raw_amount: object) -> bool:
@@ -304,18 +306,18 @@ class _SheetReader:
         category = "" if district else (category_named(label) or "")
         if cell_text(raw_amount) and (district or category):
             amount = self._stated_value(r, raw_amount)
-            self.sections.breakdown(r + 1, label, amount, cell_ref(r, self.col["amount"]), district, category)
+            self.sections.breakdown(r + 1, label, amount, self.col["amount"], district, category)
         return True
 
-    def _reject_at(self, r: int, code: str, cell: str, **details: object) -> None:
+    def _reject_at(self, r: int, code: str, col: int, **params: object) -> None:
         self.kinds[r] = RowKind.REJECTED
-        self.find(code, cell, **details)
+        self.find(code, r, col, **params)
 
     def _record(self, r: int, name: str, raw_amount: object) -> None:
         col, ctx = self.col, self.ctx
         self.after_total = self.after_breakdown = False
         if not name:
-            self._reject_at(r, "name-missing", cell_ref(r, col["name"]), amount=cell_text(raw_amount))
+            self._reject_at(r, "name-missing", col["name"], amount=cell_text(raw_amount))
             return
         fen = plain_fen(raw_amount) if self.unit == WAN else None
         if fen is None:
@@ -354,11 +356,11 @@ class _SheetReader:
     def _column_district(self, r: int, named: str) -> str | None:
         """A 区县 cell's district (checked once per distinct text), with what is wrong said at the cell."""
         district = canonical_district(named, self.ctx.known_districts)
-        cell = cell_ref(r, self.col["district"])
+        col = self.col["district"]
         if district is None:
-            self.find("district-invalid", cell, text=named)
+            self.find("district-invalid", r, col, text=named)
         elif self.district_source != "none" and district != self.district and self.district_source in ("file", "folder", "title", "sheet"):
-            self.find("district-conflict", cell, sources=f"区县列“{district}”，{vocab.DISTRICT_SOURCES[self.district_source]}“{self.district}”",
+            self.find("district-conflict", r, col, sources=f"区县列“{district}”，{vocab.DISTRICT_SOURCES[self.district_source]}“{self.district}”",
                       taken=district, source="区县列")
         return district
 
@@ -381,9 +383,9 @@ class _SheetReader:
         # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
         cleaned, removed, truncated = clean_text(raw if isinstance(raw, str) else cell_text(raw))
         if removed:
-            self.find("text-control-chars", cell_ref(r, c))
+            self.find("text-control-chars", r, c)
         if truncated:
-            self.find("text-truncated", cell_ref(r, c))
+            self.find("text-truncated", r, c)
         return cleaned
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from xlfund.address import cell_ref
-from xlfund.amounts import AmountError, fen_to_wan, format_wan, parse_amount, wan_to_fen
+from xlfund.amounts import AmountError, fen_to_wan, parse_amount, wan_to_fen
 from xlfund.sheet.cells import Unreadable, cell_text
 from xlfund.sheet.columns import ColumnChoice
 
@@ -23,27 +22,27 @@ class RowAmounts:
 
     def parse(self, r: int, name: str, raw_amount: object) -> Decimal | None:
         """The row's amount in 万元, or None once the row is rejected at the amount's cell."""
-        cell = cell_ref(r, self.col)
+        col = self.col
         amount_text = cell_text(raw_amount)
         if not amount_text:
-            self.reject_at(r, "amount-missing", cell, name=name)
+            self.reject_at(r, "amount-missing", col, name=name)
             return None
         if isinstance(raw_amount, Unreadable):
             if raw_amount.is_formula:
-                self.reject_at(r, "amount-formula-no-value", cell)
+                self.reject_at(r, "amount-formula-no-value", col)
             else:
-                self.reject_at(r, "amount-error-value", cell, value=raw_amount.kind)
+                self.reject_at(r, "amount-error-value", col, value=raw_amount.kind)
             return None
         try:
             parsed = parse_amount(raw_amount, self.unit)
         except AmountError as exc:
-            self.reject_at(r, "amount-unparseable", cell, reason=exc.reason)
+            self.reject_at(r, "amount-unparseable", col, reason=exc.reason)
             return None
         if parsed.wan <= 0:
-            self.reject_at(r, "amount-not-positive", cell, name=name, amount=format_wan(parsed.wan))
+            self.reject_at(r, "amount-not-positive", col, name=name, amount=parsed.wan)
             return None
         if parsed.unit_typo:
-            self.find("amount-unit-typo", cell, text=amount_text, amount=format_wan(parsed.wan))
+            self.find("amount-unit-typo", r, col, text=amount_text, amount=parsed.wan)
         return parsed.wan
 
     def check_parts(self, r: int, row: list[object], fen: int) -> None:
@@ -60,5 +59,4 @@ class RowAmounts:
             except AmountError:
                 return  # an unreadable part: the amount itself was read; nothing to compare
         if total != fen:
-            self.find("amount-parts-mismatch", cell_ref(r, self.col), amount=format_wan(fen_to_wan(fen)),
-                      parts=format_wan(fen_to_wan(total)), diff=format_wan(fen_to_wan(total - fen)))
+            self.find("amount-parts-mismatch", r, self.col, amount=fen_to_wan(fen), parts=fen_to_wan(total), diff=fen_to_wan(total - fen))

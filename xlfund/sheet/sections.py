@@ -21,7 +21,7 @@ GRAND_TOTAL_WORDS = ("总计",)
 @dataclass
 class _Pending:
     row: int  # Excel row of the stated number
-    cell: str
+    col: int  # 0-based column of the stated number
     label: str
     amount: Decimal | None
     first: int
@@ -66,42 +66,42 @@ class Sections:
         self.records_in_table += 1
         self.last_total = None
 
-    def group(self, row: int, group: Group, amount: Decimal | None, cell: str, stated: bool) -> None:
+    def group(self, row: int, group: Group, amount: Decimal | None, col: int, stated: bool) -> None:
         self._close_groups(row - 1, level=group.level)
-        pending = _Pending(row, cell, group.label or "分组", amount, row + 1) if stated else None
+        pending = _Pending(row, col, group.label or "分组", amount, row + 1) if stated else None
         if pending is not None:
             self.done.append(pending)
         self.groups.append(_OpenGroup(group, pending))
         self.section_start = row + 1
         self.last_total = None
 
-    def subtotal(self, row: int, label: str, amount: Decimal | None, cell: str) -> None:
-        self.done.append(_Pending(row, cell, label, amount, self.section_start, row - 1))
+    def subtotal(self, row: int, label: str, amount: Decimal | None, col: int) -> None:
+        self.done.append(_Pending(row, col, label, amount, self.section_start, row - 1))
         self.section_start = row + 1
         self.last_total = self.done[-1]
 
-    def total(self, row: int, label: str, amount: Decimal | None, cell: str) -> None:
+    def total(self, row: int, label: str, amount: Decimal | None, col: int) -> None:
         grand_word = any(word in label for word in GRAND_TOTAL_WORDS)
         if self.records_in_table == 0 and self.under_header and not grand_word:
-            pending = _Pending(row, cell, label, amount, row + 1)  # above its lines: ends with the table
+            pending = _Pending(row, col, label, amount, row + 1)  # above its lines: ends with the table
             self.open_totals.append(pending)
             self.done.append(pending)
             self.last_total = pending
             return
         grand = grand_word or self.records_in_table == 0
         first = self.sheet_start if grand and self.tables_closed else self.table_start
-        pending = _Pending(row, cell, label, amount, first, row - 1)
+        pending = _Pending(row, col, label, amount, first, row - 1)
         self.done.append(pending)
         self.close_table(row - 1)
         self._start_table(row + 1, under_header=False)
         self.last_total = pending
 
-    def breakdown(self, row: int, label: str, amount: Decimal | None, cell: str, district: str, category: str) -> None:
+    def breakdown(self, row: int, label: str, amount: Decimal | None, col: int, district: str, category: str) -> None:
         """A line after a total that splits it ("其中：企业"): checked over the same lines."""
         anchor = self.last_total
         if anchor is None or not (district or category):
             return
-        part = _Pending(row, cell, f"其中：{label}", amount, anchor.first, anchor.last, district, category)
+        part = _Pending(row, col, f"其中：{label}", amount, anchor.first, anchor.last, district, category)
         self.done.append(part)
         if anchor.last is None:
             self.open_totals.append(part)
@@ -128,7 +128,7 @@ class Sections:
     def stated(self) -> list[StatedTotal]:
         """Every stated number with the block of rows it covers (call after close_table)."""
         return [
-            StatedTotal(self.file, self.sheet, p.row, p.cell, p.label, p.amount, p.first, p.last if p.last is not None else p.row,
+            StatedTotal(self.file, self.sheet, p.row, p.col, p.label, p.amount, p.first, p.last if p.last is not None else p.row,
                         district=p.district, category=p.category)
             for p in sorted(self.done, key=lambda p: p.row)
         ]

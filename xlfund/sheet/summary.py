@@ -3,7 +3,7 @@ district sheets beside them. Their lines are never recipients; each is a check o
 
 from __future__ import annotations
 
-from xlfund.findings import finding
+from xlfund.findings import Place, finding
 from xlfund.model import RowKind, SheetResult, StatedTotal, count_kinds
 from xlfund.sheet.district import district_alone
 from xlfund.sheet.groups import category_named
@@ -32,11 +32,11 @@ def make_summary(result: SheetResult, lines: list[tuple[str, str]], detail_in_fi
     detail of its own, else against every file (a city's summary of the district files)."""
     scope = "file" if detail_in_file else "all"
     checks = [
-        StatedTotal(r.file, r.sheet, r.row, r.cell, f"汇总表中“{r.name}”", r.amount, 0, 0, district=d, category=c, scope=scope)
+        StatedTotal(r.file, r.sheet, r.row, r.amount_col, f"汇总表中“{r.name}”", r.amount, 0, 0, district=d, category=c, scope=scope)
         for r, (d, c) in zip(result.records, lines, strict=True)
     ]
     # The sheet's own 合计 covered its lines; it is now the total of the detail it sums up.
-    own = [StatedTotal(t.file, t.sheet, t.row, t.cell, f"汇总表{t.label}", t.amount, 0, 0, scope=scope) for t in result.totals]
+    own = [StatedTotal(t.file, t.sheet, t.row, t.col, f"汇总表{t.label}", t.amount, 0, 0, scope=scope) for t in result.totals]
     result.totals = sorted(checks + own, key=lambda t: t.row)
     if result.layout is not None:
         kinds = list(result.layout.kinds)
@@ -47,5 +47,5 @@ def make_summary(result: SheetResult, lines: list[tuple[str, str]], detail_in_fi
         result.counts = count_kinds(result.layout.kinds)
     first = result.records[0]
     result.findings = [f for f in result.findings if f.code != "district-undetermined"]
-    result.findings.append(finding("summary-sheet", first.file, first.sheet))
+    result.findings.append(finding("summary-sheet", Place(first.file, first.sheet)))
     result.records = []
