@@ -97,7 +97,7 @@ def use_category(purpose: str, rules: dict[str, tuple[str, ...]]) -> str:
 
 # Where a record's district came from, as the detail sheet says it.
 DISTRICT_SOURCES = {
-    "column": "区县列", "group": "分组行", "sheet": "工作表名", "title": "表头标题", "folder": "文件夹名",
+    "column": "区县列", "group": "分组行", "sheet": "工作表名", "title": "表头标题", "filer": "填报单位行", "folder": "文件夹名",
     "file": "文件名", "none": "未识别",
 }
 

@@ -287,8 +287,8 @@ def test_a_district_column_wins_and_says_where_it_disagrees():
                               ("赫山区", "戊公司", "1", 6), ("高新区", "己公司", "1", 7)]
     assert [r.district_source for r in result.records] == ["column"] * 5 + ["file"]
     assert [(f.code, f.cell, f.message) for f in result.findings] == [
-        ("district-conflict", "A2", "区县来源不一致：区县列“赫山区”，文件名“高新区”；已按区县列记为“赫山区”，请核对是否填错了表"),
-        ("district-conflict", "A3", "区县来源不一致：区县列“大通湖区”，文件名“高新区”；已按区县列记为“大通湖区”，请核对是否填错了表"),
+        ("district-column-differs", "A2", "区县列写的是“赫山区”，而文件名是“高新区”；已按区县列记，请核对"),
+        ("district-column-differs", "A3", "区县列写的是“大通湖区”，而文件名是“高新区”；已按区县列记，请核对"),
         ("district-invalid", "A4", "“万元”不是区县名称（不在设置的区县名单中，也不像地名），此单元格所在行记为“（未识别区县）”"),
     ]
 
@@ -309,7 +309,7 @@ def test_a_district_column_that_agrees_with_the_file():
 def test_a_district_column_conflicts_only_with_the_sheets_surroundings():
     rows = [["区县", "单位名称", "金额"], ["赫山区", "甲公司", 2], [None, "乙公司", 1]]
     result = read([["一、高新区"], *rows], file="名单.xlsx")  # a title, not a group row: above the header
-    assert codes(result) == [("district-conflict", "A3")]
+    assert codes(result) == [("district-column-differs", "A3")]
     result = read(rows, file="名单.xlsx")
     assert codes(result) == [("district-undetermined", "")]
     assert people(result) == [("赫山区", "甲公司", "2", 2), (U, "乙公司", "1", 3)]
@@ -319,11 +319,11 @@ def test_a_district_column_conflicts_only_with_the_sheets_surroundings():
     ("options", "title", "district", "source", "conflict"),
     [
         ({"sheet": "资阳区", "file": "高新区.xlsx", "folders": ("安化县",)}, "赫山区分配表", "资阳区", "工作表名",
-         "区县来源不一致：工作表名“资阳区”，表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；已按工作表名记为“资阳区”，请核对是否填错了表"),
+         "区县来源不一致：工作表名“资阳区”，表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；暂按工作表名记为“资阳区”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正"),
         ({"file": "高新区.xlsx", "folders": ("安化县",)}, "赫山区分配表", "赫山区", "表头标题",
-         "区县来源不一致：表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；已按表头标题记为“赫山区”，请核对是否填错了表"),
+         "区县来源不一致：表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；暂按表头标题记为“赫山区”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正"),
         ({"file": "高新区.xlsx", "folders": ("安化县", "2018")}, "分配表", "安化县", "文件夹名",
-         "区县来源不一致：文件夹名“安化县”，文件名“高新区”；已按文件夹名记为“安化县”，请核对是否填错了表"),
+         "区县来源不一致：文件夹名“安化县”，文件名“高新区”；暂按文件夹名记为“安化县”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正"),
         ({"file": "分配表.xlsx", "folders": ("高新区",)}, "分配表", "高新区", "文件夹名", None),
         ({"file": "高新区.xlsx"}, "分配表", "高新区", "文件名", None),
         ({"file": "高新区.xlsx", "known": ()}, "益阳高新区分配表", "益阳高新区", "表头标题", None),  # the same place twice
@@ -418,7 +418,7 @@ def test_an_unreadable_total_says_why(value, reason):
 
 
 def test_an_unreadable_group_subtotal_says_why():
-    result = read([H, ["一、赫山区", None, "x", None], [1, "甲公司", 2, "a"]])
+    result = read([H, ["一、赫山区", None, "x", None], [1, "甲公司", 2, "a"]], file="分配表.xlsx")
     assert totals(result) == [(2, "赫山区", None, 3, 3)]
     assert codes(result) == [("stated-total-unreadable", "C2")]
 

@@ -92,10 +92,12 @@ def test_district_unknown_and_missing():
     checks, findings = run(records, Settings(districts=("高新区", "赫山区", "安化县")))
     assert checks == []
     assert coded(findings, "district-unknown", "district-missing") == [
-        ("district-unknown", "区县“大通湖区”不在设置的区县名单中"),  # （未识别区县） has its own error
+        # （未识别区县） has its own error
+        ("district-unknown", "区县“大通湖区”不在设置的区县名单中（1 个单位，1.00 万元），请改正表中的区县名称，或把它加入设置文件 [fund] 的 districts"),
         ("district-missing", "设置中的区县“安化县”没有报送任何记录"),
     ]
-    assert all(f.cell == "" and f.file == "" for f in findings if f.code.startswith("district-"))
+    unknown = next(f for f in findings if f.code == "district-unknown")
+    assert (unknown.file, unknown.sheet, unknown.severity) == ("a.xlsx", "Sheet1", "错误")  # where its first line is
 
 
 def test_no_district_findings_without_a_district_list():

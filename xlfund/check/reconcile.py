@@ -48,7 +48,9 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
     if known:
         for district in by_district:
             if district not in known and district != UNDETERMINED:  # that one has its own error, at its sheet
-                findings.append(finding("district-unknown", district=district))
+                count, amount = by_district[district]
+                first = next(r for r in records if r.district == district)
+                findings.append(finding("district-unknown", Place(first.file, first.sheet), district=district, count=count, total=amount))
         for district in known:
             if district not in by_district:
                 findings.append(finding("district-missing", district=district))

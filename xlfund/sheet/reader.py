@@ -19,10 +19,11 @@ from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import Place, finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
-from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places, district_in_text, sheet_districts
+from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
 from xlfund.sheet.row_amounts import RowAmounts
+from xlfund.sheet.row_district import RowDistricts
 from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
 from xlfund.sheet.sections import Sections
 from xlfund.text import clean_text
@@ -77,7 +78,6 @@ class _SheetReader:
         self.rows, self.merges, self.sheet, self.ctx = rows, merges, sheet, ctx
         self.result = SheetResult(sheet=sheet)
         self.kinds = [RowKind.BLANK] * len(rows)
-        self.district_names: dict[str, str | None] = {}  # 区县 cell text -> the district it names
         self.use_rules = dict(ctx.categories)
         self.uses: dict[str, str] = {}
         self.after_total = self.after_breakdown = False
@@ -87,7 +87,8 @@ class _SheetReader:
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
         self.unit, self.unit_source = self._unit(header, above)
         self._use_header(header)
-        self._sheet_district(above)
+        found = sheet_districts(sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
+        self.districts = RowDistricts(found, ctx.known_districts, self.find)
         self.sections = Sections(ctx.file, sheet, header.last_row + 2)
 
     def _unit(self, header: Header, above: list[str]) -> tuple[str, str]:
@@ -114,15 +115,6 @@ class _SheetReader:
         self.header_keys = [normalise_text(label) for label in header.labels]
         self.header_name = self.header_keys[self.col["name"]] if self.col["name"] < len(self.header_keys) else ""
 
-    def _sheet_district(self, above: list[str]) -> None:
-        ctx = self.ctx
-        found = sheet_districts(self.sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
-        self.district, self.district_source = found[0] if found else (UNDETERMINED, "none")
-        names = distinct_places(d for d, _ in found)
-        if len(names) > 1:
-            said = "，".join(f"{vocab.DISTRICT_SOURCES[s]}“{d}”" for d, s in found)
-            self.find("district-conflict", sources=said, taken=self.district, source=vocab.DISTRICT_SOURCES[self.district_source])
-
     def find(self, code: str, row: int | None = None, col: int | None = None, **params: object) -> None:
         """A finding on this sheet: at a cell (0-based row and column), a row, or the sheet."""
         place = Place(self.ctx.file, self.sheet, 0 if row is None else row + 1, col)
@@ -146,8 +138,8 @@ class _SheetReader:
         self.result.layout = SheetLayout(
             header_rows=(self.header.first_row + 1, self.header.last_row + 1),
             columns={role: f"{column_letter(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
-            unit=self.unit, unit_source=self.unit_source, district=self.district,
-            district_source=vocab.DISTRICT_SOURCES[self.district_source], kinds=kinds,
+            unit=self.unit, unit_source=self.unit_source, district=self.districts.district,
+            district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds,
         )
         return self.result
 
@@ -269,7 +261,7 @@ class _SheetReader:
         self.kinds[r] = RowKind.TITLE
         district = district_in_text(" ".join(t for t in texts if t), self.ctx.known_districts)
         if district:
-            self.district, self.district_source = district, "title"
+            self.districts.retitle(district)
         return True
 
     def _group(self, r: int, group, raw_amount: object) -> None:
@@ -344,25 +336,11 @@ class _SheetReader:
         if "district" in self.col:
             named = cell_text(self.merges.shown(r, self.col["district"]))
             if named:
-                if named not in self.district_names:
-                    self.district_names[named] = self._column_district(r, named)
-                district = self.district_names[named]
-                return (district, "column") if district else (UNDETERMINED, "column")
+                return self.districts.of_column(r, self.col["district"], named)
         group_district = self.sections.district
         if group_district:
-            return group_district, "group"
-        return self.district, self.district_source
-
-    def _column_district(self, r: int, named: str) -> str | None:
-        """A 区县 cell's district (checked once per distinct text), with what is wrong said at the cell."""
-        district = canonical_district(named, self.ctx.known_districts)
-        col = self.col["district"]
-        if district is None:
-            self.find("district-invalid", r, col, text=named)
-        elif self.district_source != "none" and district != self.district and self.district_source in ("file", "folder", "title", "sheet"):
-            self.find("district-conflict", r, col, sources=f"区县列“{district}”，{vocab.DISTRICT_SOURCES[self.district_source]}“{self.district}”",
-                      taken=district, source="区县列")
-        return district
+            return self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
+        return self.districts.district, self.districts.source
 
     def _use_of(self, purpose: str) -> str:
         # Lists repeat the same few purposes thousands of times: match each once per sheet.
