@@ -17,6 +17,10 @@ from decimal import Decimal, InvalidOperation
 WAN = "万元"
 YUAN = "元"
 TEN_THOUSAND = Decimal(10000)
+# Every money unit a sheet may state, and what one of it is in 万元.
+MONEY_UNITS: dict[str, Decimal] = {
+    YUAN: Decimal("0.0001"), "千元": Decimal("0.1"), WAN: Decimal(1), "百万元": Decimal(100), "亿元": Decimal(10000),
+}
 # Finest money we keep: 1 分 = 0.000001 万元.
 FEN_IN_WAN = Decimal("0.000001")
 
@@ -40,7 +44,8 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _LEADING_WORDS = re.compile(r"^(?:人民币|扶持资金|扶持|补助资金|补助|奖励|奖补|拨付|计|共计|约)+")
 _CURRENCY = re.compile(r"^(?:RMB|CNY|¥|￥)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_ARABIC_WITH_UNIT = re.compile(r"^(?P<num>[^万元]+?)(?P<unit>万元元+|万元|万|元)?(?:整|正)?$")
+_ARABIC_WITH_UNIT = re.compile(r"^(?P<num>[^万元千百亿]+?)(?P<unit>万元元+|百万元|千元|万元|亿元|万|亿|元)?(?:整|正)?$")
+_SHORT_UNITS = {"万": WAN, "亿": "亿元"}
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2, "叁": 3, "參": 3,
@@ -85,8 +90,7 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
 
 
 def _scaled(number: Decimal, unit: str) -> ParsedAmount:
-    wan = number / TEN_THOUSAND if unit == YUAN else number
-    return ParsedAmount(wan=_exact(wan))
+    return ParsedAmount(wan=_exact(number * MONEY_UNITS[unit]))
 
 
 def _exact(wan: Decimal) -> Decimal:
@@ -121,9 +125,9 @@ def _parse_text(raw: str, column_unit: str) -> ParsedAmount:
         raise AmountError(f"“{raw}”不是金额") from exc
     if unit_text is None:
         return _scaled(number, column_unit)
-    if unit_text.startswith("万"):
-        return ParsedAmount(wan=_exact(number), unit_typo=len(unit_text) > 2)
-    return _scaled(number, YUAN)
+    if unit_text.startswith("万元元"):
+        return ParsedAmount(wan=_exact(number), unit_typo=True)
+    return _scaled(number, _SHORT_UNITS.get(unit_text, unit_text))
 
 
 def _parse_chinese_money(text: str, raw: str) -> Decimal:

@@ -485,3 +485,41 @@ def test_a_recipient_without_amount_above_a_repeated_header_is_still_rejected():
     result = read(rows)
     assert result.layout.kinds == "HRXHR"
     assert codes(result) == [("amount-missing", "C3")]
+
+
+# ---------------------------------------------------------------- units, wherever they are stated
+
+
+@pytest.mark.parametrize(
+    ("above", "head", "amounts"),
+    [
+        ([["单位：千元"]], ["单位名称", "金额"], ["120", "0.5"]),
+        ([["分配表（单位：百万元）"]], ["单位名称", "金额"], ["120000", "500"]),
+        ([], ["单位名称", "金额（亿元）"], ["12000000", "50000"]),
+        ([["填报单位：高新区商务局", None, "单位：元"]], ["单位名称", "金额"], ["0.12", "0.0005"]),
+    ],
+)
+def test_every_money_unit_is_read_where_it_is_stated(above, head, amounts):
+    result = read([*above, head, ["甲公司", 1200], ["乙公司", 5]])
+    assert [str(r.amount) for r in result.records] == amounts
+    assert codes(result) == []
+
+
+@pytest.mark.parametrize("unit", ["单位：笔", "单位：户", "计量单位：个", "单位：万人"])
+def test_a_unit_that_is_not_money_refuses_the_sheet(unit):
+    result = read([["2018年交易统计"], [unit], ["单位名称", "金额"], ["甲公司", 1200], ["乙公司", 5]])
+    assert (result.records, result.layout.kinds) == ([], "TTHXX")
+    assert [(f.code, f.cell) for f in result.findings] == [("unit-not-money", "第 2 行")]
+    assert unit.split("：")[1] in result.findings[0].message
+
+
+def test_units_that_disagree_are_an_error_naming_both():
+    result = read([["单位：万元"], ["单位名称", "金额（元）"], ["甲公司", 1200]])
+    assert [str(r.amount) for r in result.records] == ["0.12"]  # the amount column's own label, and an error
+    assert [(f.code, f.severity, f.cell) for f in result.findings] == [("unit-conflict", "错误", "第 1 行")]
+    assert "金额列表头“元”，单位行“万元”" in result.findings[0].message
+
+
+def test_a_money_unit_wins_over_a_count_unit_stated_beside_it():
+    result = read([["单位：万元、个"], ["单位名称", "金额", "人数"], ["甲公司", 12, 3]])
+    assert [str(r.amount) for r in result.records] == ["12"] and codes(result) == []

@@ -21,11 +21,12 @@ from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
 from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
-from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
+from xlfund.sheet.header import Header, find_header, header_at
 from xlfund.sheet.row_amounts import RowAmounts
 from xlfund.sheet.row_district import RowDistricts
 from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
 from xlfund.sheet.sections import Sections
+from xlfund.sheet.units import UnitStatement, unit_in_title, unit_line
 from xlfund.text import clean_text
 
 
@@ -85,6 +86,7 @@ class _SheetReader:
         above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
         for r, line in enumerate(above):
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
+        self.unit_refusal: UnitStatement | None = None
         self.unit, self.unit_source = self._unit(header, above)
         self._use_header(header)
         found = sheet_districts(sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
@@ -93,13 +95,20 @@ class _SheetReader:
 
     def _unit(self, header: Header, above: list[str]) -> tuple[str, str]:
         """The amounts' unit and where it was stated: the amount column's label, a unit line,
-        the title ("…（元）"), else the settings' default."""
+        the title ("…（元）"), else the settings' default. Statements that disagree are an
+        error; a unit that is not money, with no money unit stated, refuses the sheet."""
         header_line = " ".join(cell_text(v) for v in self.rows[header.first_row] if cell_text(v))
-        for unit, source in ((header.amount_unit, "金额列表头"), (find_unit_line(above + [header_line]), "单位行"),
-                             (unit_in_title(above), "标题")):
-            if unit:
-                return unit, source
-        return self.ctx.default_unit, "设置（默认）"
+        label = header.amount_unit
+        stated = [s for s in (UnitStatement(label, label, "金额列表头", header.first_row) if label else None,
+                              unit_line(above + [header_line]), unit_in_title(above)) if s is not None]
+        money = [s for s in stated if not s.refuses]
+        if not money:
+            self.unit_refusal = next(iter(stated), None)
+            return self.ctx.default_unit, "设置（默认）"
+        if len({s.money for s in money}) > 1:
+            said = "，".join(f"{s.source}“{s.written}”" for s in money)
+            self.find("unit-conflict", money[1].row, said=said, source=money[0].source, unit=money[0].money)
+        return money[0].money, money[0].source
 
     def _use_header(self, header: Header) -> None:
         for r in range(header.first_row, header.last_row + 1):
@@ -123,6 +132,10 @@ class _SheetReader:
     def read(self) -> SheetResult:
         if self.header.choice.ambiguous_amount:
             self._refuse_ambiguous()
+        elif self.unit_refusal is not None:
+            refusal = self.unit_refusal
+            self._refuse_rows()
+            self.find("unit-not-money", refusal.row, source=refusal.source, written=refusal.written)
         else:
             for r in range(self.header.last_row + 1, len(self.rows)):
                 self._row(r)
@@ -146,11 +159,15 @@ class _SheetReader:
     def _refuse_ambiguous(self) -> None:
         """Two columns fit the amount equally: every line waits for the clerk's choice."""
         labels = [f"{column_letter(c)}“{self.header.labels[c]}”" for c in self.header.choice.ambiguous_amount]
-        for r in range(self.header.last_row + 1, len(self.rows)):
-            self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
+        self._refuse_rows()
         first = self.header.choice.ambiguous_amount[0]
         self.find("amount-column-ambiguous", self.header.last_row, first, columns="、".join(labels),
                   example=self.header.labels[first])
+
+    def _refuse_rows(self) -> None:
+        """Every line below the header waits for the clerk (its refusal is one finding)."""
+        for r in range(self.header.last_row + 1, len(self.rows)):
+            self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
 
     def _row(self, r: int) -> None:
         row, col = self.rows[r], self.col
