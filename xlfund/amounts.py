@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 WAN = "万元"
@@ -37,6 +37,9 @@ class AmountError(ValueError):
 class ParsedAmount:
     wan: Decimal  # the amount in 万元, exact
     unit_typo: bool = False  # e.g. "5万元元": read as 5 万元, worth a note
+    # Decimal places in 万元 the value was typed to (12.35 万元: 2; 123456 元: 4): how precisely a
+    # stated total may be compared; not part of the amount's value.
+    places: int = field(default=0, compare=False)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
@@ -79,7 +82,7 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
         if value.is_integer() and column_unit == WAN:
             return ParsedAmount(wan=Decimal(int(value)))  # the common case, without the Decimal detour
         # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
-        return _scaled(Decimal(repr(value)), column_unit)
+        return _scaled_float(Decimal(repr(value)), column_unit)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError("不是有效数字")
@@ -90,7 +93,22 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
 
 
 def _scaled(number: Decimal, unit: str) -> ParsedAmount:
-    return ParsedAmount(wan=_exact(number * MONEY_UNITS[unit]))
+    factor = MONEY_UNITS[unit]
+    places = max(0, -number.as_tuple().exponent) - factor.adjusted()
+    return ParsedAmount(wan=_exact(number * factor), places=max(places, 0))
+
+
+def _scaled_float(number: Decimal, unit: str) -> ParsedAmount:
+    """A float cell; a computed one (=B2*0.3 stores 0.30000000000000004) carries binary noise
+    far below 1 分, which is rounded away, never a real fraction of a 分."""
+    try:
+        return _scaled(number, unit)
+    except AmountError:
+        wan = number * MONEY_UNITS[unit]
+        nearest = wan.quantize(FEN_IN_WAN)
+        if abs(wan - nearest) > abs(wan) * Decimal("1e-12"):
+            raise
+        return ParsedAmount(wan=_exact(nearest), places=6)
 
 
 def _exact(wan: Decimal) -> Decimal:

@@ -198,12 +198,14 @@ class Finding:
     @property
     def message(self) -> str:
         kind = self.kind
+        # Two decimals, as Excel shows; more where a difference would otherwise read "0.00".
+        places = max([2, *(_places_to_show(value) for key, value in self.params if key in kind.signed or key == "diff")])
         shown = {}
         for key, value in self.params:
             if key in kind.money:
-                shown[key] = money_text(value)
+                shown[key] = money_text(value, places)
             elif key in kind.signed:
-                shown[key] = more_or_less(value)
+                shown[key] = more_or_less(value, places)
             else:
                 shown[key] = _shown(value)
         return kind.template.format(**shown)
@@ -262,17 +264,26 @@ def _json_value(value: Param) -> object:
     return value
 
 
-def money_text(amount: Decimal | int) -> str:
+def money_text(amount: Decimal | int, places: int = 2) -> str:
     """The one number format for amounts in 万元, in the terminal and in messages: 250,222.00."""
     # 四舍五入, as Excel shows two decimals (Python's own format rounds half to even).
-    return f"{Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+    step = CENT if places == 2 else Decimal(1).scaleb(-places)
+    return f"{Decimal(amount).quantize(step, rounding=ROUND_HALF_UP):,.{places}f}"
 
 
-def more_or_less(diff: Decimal | int) -> str:
+def more_or_less(diff: Decimal | int, places: int = 2) -> str:
     """A signed difference in words: 多 128.00 / 少 128.00."""
     if diff == 0:
         return "相同，差额 0.00"
-    return f"{'多' if diff > 0 else '少'} {money_text(abs(diff))}"
+    return f"{'多' if diff > 0 else '少'} {money_text(abs(diff), places)}"
+
+
+def _places_to_show(diff: Decimal | int) -> int:
+    """Decimals a non-zero difference needs so that it never reads as 0.00 (0.004 -> 3)."""
+    diff = abs(Decimal(diff))
+    if diff == 0 or diff >= Decimal("0.005"):
+        return 2
+    return min(max(2, -diff.normalize().as_tuple().exponent), 6)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
@@ -73,6 +73,7 @@ class StatedTotal:
     district: str = ""
     category: str = ""
     scope: str = "rows"
+    places: int = 0  # decimal places in 万元 the number was typed to (see Check.passed)
 
     @property
     def place(self) -> Place:
@@ -214,6 +215,10 @@ class CheckKind(StrEnum):
 
 
 TOLERANCE = Decimal("0.000001")  # one 分, in 万元
+EXACT_PLACES = 6  # 万元 to the 分
+# A stated number typed to 0.01 万元 (100 元) or finer is compared at its own precision; a
+# coarser one (12.3, 490) must equal the lines exactly: rounding 万元 hides whole lines.
+ROUNDED_FROM = 2
 
 
 @dataclass(frozen=True)
@@ -233,10 +238,21 @@ class Check:
         return self.actual - self.expected
 
     @property
+    def rounded_to(self) -> int | None:
+        """The decimal places (万元) a stated number is compared at: its own, when it was typed
+        to 100 元 or finer (a 合计 of 12.35 over lines of 4 decimals); None: exactly, to the 分."""
+        if self.kind is not CheckKind.STATED or self.stated is None or not ROUNDED_FROM <= self.stated.places < EXACT_PLACES:
+            return None
+        return self.stated.places
+
+    @property
     def passed(self) -> bool:
         if self.kind is CheckKind.CAP:
             return self.actual <= self.expected
-        return abs(self.difference) < TOLERANCE
+        if abs(self.difference) < TOLERANCE:
+            return True
+        places = self.rounded_to
+        return places is not None and self.actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == self.expected
 
     @property
     def is_count(self) -> bool:

@@ -523,3 +523,10 @@ def test_units_that_disagree_are_an_error_naming_both():
 def test_a_money_unit_wins_over_a_count_unit_stated_beside_it():
     result = read([["单位：万元、个"], ["单位名称", "金额", "人数"], ["甲公司", 12, 3]])
     assert [str(r.amount) for r in result.records] == ["12"] and codes(result) == []
+
+
+@pytest.mark.parametrize(("typed", "unit_line", "places"), [(12.35, "单位：万元", 2), ("12.35", "单位：万元", 2), (12, "单位：万元", 0),
+                                                            (123457, "单位：元", 4), (123456.5, "单位：元", 5)])
+def test_a_stated_number_keeps_the_places_it_was_typed_to(typed, unit_line, places):
+    result = read([[unit_line], ["单位名称", "金额"], ["甲公司", 1], ["合计", typed]])
+    assert [t.places for t in result.totals] == [places]

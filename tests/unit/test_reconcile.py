@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -33,7 +34,7 @@ TWO = [rec("甲公司", 30, row=3), rec("乙公司", "20.5", row=4, district="�
         ("50.5", True, []),  # exactly the cap passes (issue 10)
         ("50.500001", True, []),
         ("60", True, []),
-        ("50.499999", False, ["分配合计 50.50 万元，超出资金上限 50.50 万元 0.00 万元"]),
+        ("50.499999", False, ["分配合计 50.500000 万元，超出资金上限 50.499999 万元 0.000001 万元"]),  # never "0.00"
         ("40", False, ["分配合计 50.50 万元，超出资金上限 40.00 万元 10.50 万元"]),
     ],
 )
@@ -256,3 +257,26 @@ def test_duplicates_outliers_and_empty_purposes_are_added():
 def test_a_line_over_the_cap_uses_the_settings_cap():
     _checks, findings = run([rec("甲", 1, row=3), rec("乙", 900, row=4)], Settings(cap=Decimal(500)))
     assert [(f.code, f.cell) for f in findings] == [("over-cap", ""), ("stated-total-missing", ""), ("amount-over-cap-line", "C4")]
+
+
+# ---------------------------------------------------------------- a stated number at its own precision
+
+
+@pytest.mark.parametrize(
+    ("stated_text", "places", "lines", "passed"),
+    [
+        ("12.35", 2, ["3.1234", "9.2222"], True),  # 12.3456 rounds to the 12.35 typed
+        ("12.34", 2, ["3.1234", "9.2222"], False),
+        ("12.3456", 4, ["3.1234", "9.2222"], True),
+        ("12.3", 1, ["3.1234", "9.2222"], False),  # 0.1 万元 is 1,000 元: compared exactly
+        ("12", 0, ["3.1234", "8.8766"], True),
+        ("12", 0, ["3.3", "9"], False),  # a whole 万元 never hides 0.3 万元
+        ("12.3457", 4, ["3.12345", "9.22222"], True),  # 元 with 角分 under a total in whole 元
+    ],
+)
+def test_a_stated_number_is_compared_at_its_own_precision(stated_text, places, lines, passed):
+    records = [rec(f"单位{i}", amount, row=3 + i) for i, amount in enumerate(lines)]
+    total = replace(stated(3 + len(lines), stated_text, 3, 2 + len(lines)), places=places)
+    checks, findings = run(records, totals=[total])
+    assert [c.passed for c in checks] == [passed]
+    assert bool(coded(findings, "stated-total-mismatch")) is (not passed)

@@ -10,7 +10,7 @@ rows it covers (see sections), to be held against what was read.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from xlfund import vocab
@@ -83,6 +83,7 @@ class _SheetReader:
         self.uses: dict[str, str] = {}
         self.after_total = self.after_breakdown = False
         self.unreadable: dict[int, str] = {}  # Excel row of a stated number -> why it could not be read
+        self.places: dict[int, int] = {}  # Excel row of a stated number -> decimal places (万元) it was typed to
         above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
         for r, line in enumerate(above):
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
@@ -142,7 +143,7 @@ class _SheetReader:
             if any(record.district_source == "none" for record in self.result.records):
                 self.find("district-undetermined", district=UNDETERMINED)
             self.sections.close_table(len(self.rows))
-            self.result.totals = self.sections.stated()
+            self.result.totals = [replace(t, places=self.places.get(t.row, 0)) for t in self.sections.stated()]
             for total in self.result.totals:
                 if total.amount is None:
                     self.find("stated-total-unreadable", total.row - 1, total.col, label=total.label, reason=self.unreadable.get(total.row, "空白"))
@@ -289,9 +290,10 @@ class _SheetReader:
         self.after_total = self.after_breakdown = False
 
     def _stated_value(self, r: int, raw_amount: object) -> Decimal | None:
-        value, reason = stated_amount(raw_amount, self.unit)
+        value, places, reason = stated_amount(raw_amount, self.unit)
         if value is None:
             self.unreadable[r + 1] = reason
+        self.places[r + 1] = places
         return value
 
     def _stated(self, r: int, label: str, raw_amount: object) -> None:
