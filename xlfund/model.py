@@ -38,6 +38,7 @@ class Record(NamedTuple):
     sheet: str
     row: int  # Excel row number
     amount_col: int  # 0-based column of the amount
+    town: str = ""  # the 乡镇/街道 a village is in, where the sheet says: two 新村 in two towns are two villages
 
     @property
     def amount(self) -> Decimal:

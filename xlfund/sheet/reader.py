@@ -345,7 +345,7 @@ class _SheetReader:
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount_fen=fen,
             purpose=purpose, use=self._use_of(purpose), remark=self._text(r, "remark"),
-            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"],
+            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self._town(r),
         ))
         self.kinds[r] = RowKind.RECORD
         self.sections.record()
@@ -360,6 +360,10 @@ class _SheetReader:
         if group_district:
             return self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
         return self.districts.district, self.districts.source
+
+    def _town(self, r: int) -> str:
+        c = self.col.get("town")
+        return sys.intern(normalise_text(cell_text(self.merges.shown(r, c)))) if c is not None else ""
 
     def _use_of(self, purpose: str) -> str:
         # Lists repeat the same few purposes thousands of times: match each once per sheet.
