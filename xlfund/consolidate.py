@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from xlfund.check.balance import account_for_rows
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, Place, finding, sort_findings
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
@@ -194,6 +195,7 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
         results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
+        findings += account_for_rows(grid.rows, results[-1], display)
     if path.suffix.lower() in (".txt", ".tsv") and not any(r.layout is not None and r.layout.columns for r in results):
         # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.
         report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"

@@ -55,6 +55,7 @@ _KINDS = [
     # Rows
     Kind("unit-not-money", ERROR, "{source}写明的单位是“{written}”，不是金额单位（元、千元、万元、百万元、亿元），本表未计入。请确认这是不是资金分配表，是的话把单位改为金额单位", "表格的单位是笔、户、个等数量单位或无法识别：不是资金分配表，或单位写错。"),
     Kind("unit-conflict", ERROR, "金额单位说法不一：{said}；暂按{source}读作{unit}，请删去或改正错的一处", "表头、单位行和标题写的金额单位不同（差几十、上万倍）。"),
+    Kind("rows-unaccounted", ERROR, "有 {count} 行有内容却没有被读取（第 {rows} 行），既不是记录，也不是表头、合计或注释，未计入。请核对这些行，并把表格报告给维护人员", "逐行核对：有内容的行都应有归属（程序自查，出现即说明读取有遗漏）。"),
     Kind("amount-unparseable", ERROR, "金额无法识别：{reason}", "金额单元格不是可识别的金额，此行未计入。"),
     Kind("amount-missing", ERROR, "“{name}”没有金额，此行未计入", "有单位名称但金额为空。"),
     Kind("amount-not-positive", ERROR, "“{name}”的金额为 {amount} 万元，应为正数，此行未计入", "金额为零或负数。", money=("amount",)),

@@ -120,6 +120,7 @@ class RowKind(StrEnum):
     SUMMARY = "M"
     NOTE = "N"
     REJECTED = "X"
+    UNFILLED = "E"  # a form line with only its 序号: nothing filled in
     BLANK = "_"
 
     @property
@@ -130,11 +131,11 @@ class RowKind(StrEnum):
 ROW_KIND_LABELS = {
     RowKind.TITLE: "标题/说明行", RowKind.HEADER: "表头", RowKind.RECORD: "记录", RowKind.GROUP: "分组行",
     RowKind.SUBTOTAL: "小计", RowKind.TOTAL: "合计", RowKind.BREAKDOWN: "其中（分项）", RowKind.SUMMARY: "汇总表行",
-    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.BLANK: "空行",
+    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.UNFILLED: "空白表行", RowKind.BLANK: "空行",
 }
 _COUNT_OF_KIND = {
     "T": "header", "H": "header", "R": "records", "G": "groups", "S": "totals", "A": "totals", "B": "totals",
-    "M": "totals", "N": "notes", "X": "rejected", "_": "blank",
+    "M": "totals", "N": "notes", "X": "rejected", "E": "blank", "_": "blank",
 }
 
 

@@ -208,7 +208,7 @@ class _SheetReader:
             self._group(r, group, raw_amount)
             return True
         if not name and not cell_text(raw_amount):
-            self.kinds[r] = RowKind.BLANK if only_sequence(texts, self.col) else RowKind.NOTE
+            self.kinds[r] = RowKind.UNFILLED if only_sequence(texts, self.col) else RowKind.NOTE
             return True
         first_text = next((t for t in texts if t), "")
         if name and normalise_text(name).rstrip(":：") in vocab.NOTE_PREFIXES:
