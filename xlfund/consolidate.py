@@ -37,13 +37,13 @@ def consolidate(folder: Path, settings: Settings, on_file: Callable[[str, int, i
 def check_files(paths: list[Path], settings: Settings) -> Consolidation:
     """The same reading and rules for a few files, before a district sends them (nothing written).
 
-    Fund-level checks (cap, plan, quotas, the district list, the target) belong to the
-    consolidation, not to one district's file, so they are left out here.
+    Every line is checked as strictly as in the consolidation (the cap bounds each line); the
+    fund-level checks (total against cap, plan, quotas, the district list, the target) belong
+    to the consolidation, not to one district's file, so they are left out here.
     """
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise NothingToDo("找不到文件：" + "、".join(missing))
-    file_settings = replace(settings, cap=None, plan=None, quotas={}, districts=(), target_recipients=None)
     candidates: list[Candidate] = []
     for path in paths:
         if path.is_dir():  # a folder: every file in it, as consolidate would see them
@@ -52,16 +52,17 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
             candidates.append(Candidate(path, path.name, skip_reason(path.name)))
     if not candidates:
         raise NothingToDo("没有可检查的文件")
-    return consolidate_candidates(Path.cwd(), candidates, file_settings, None)
+    return consolidate_candidates(Path.cwd(), candidates, settings, None, whole_fund=False)
 
 
-def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None) -> Consolidation:
+def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None,
+                           whole_fund: bool = True) -> Consolidation:
     with tempfile.TemporaryDirectory(prefix="xlfund-zip-") as workdir:
-        return _consolidate(folder, candidates, settings, on_file, Path(workdir))
+        return _consolidate(folder, candidates, settings, on_file, Path(workdir), whole_fund)
 
 
 def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None,
-                 workdir: Path) -> Consolidation:
+                 workdir: Path, whole_fund: bool) -> Consolidation:
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
@@ -92,7 +93,7 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     # stated total are then one block of the detail list (see check.spans).
     by_district = totals_by(records, "district")
     with_purpose = frozenset((f.name, sh.name) for f in files for sh in f.sheets if sh.layout and "purpose" in sh.layout.columns)
-    checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose)
+    checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose, whole_fund)
     findings += settings.warnings
     findings += reconcile_findings
     return Consolidation(

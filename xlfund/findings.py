@@ -66,6 +66,7 @@ _KINDS = [
     Kind("amount-sheet-in-wan", ERROR, "本表金额的中位数只有 {median} 万元（每个单位不到 100 元），疑似表头写“元”而金额按万元填写（应为 {guess} 万元左右？）。请核对金额单位", "整张表的金额疑似按万元填写在元栏中。",
          money=("guess",)),
     Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess")),
+    Kind("amount-over-limit-line", WARNING, "“{name}”的金额 {amount} 万元超过 1 亿元，疑似按元填写（应为 {guess} 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）", "没有设置资金上限时，单个单位超过 1 亿元。", money=("amount", "guess")),
     Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。", money=("amount", "median", "guess")),
     Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows}{etc} 行），请补填", "资金用途列未填写。"),
     Kind("form-empty", WARNING, "报来的表格只有表头，没有填写任何单位，请向报送单位核实", "退回的表格是空白的。"),
