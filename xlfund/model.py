@@ -154,6 +154,7 @@ class SheetLayout:
 
     header_rows: tuple[int, int] = (0, 0)  # Excel rows
     columns: dict[str, str] = field(default_factory=dict)  # role -> "C “核定金额”（优先于“申请金额”）"
+    unused: dict[str, str] = field(default_factory=dict)  # letter -> label of a column with content that no role took
     unit: str = ""
     unit_source: str = ""
     district: str = ""

@@ -222,7 +222,7 @@ def test_two_amount_columns_that_fit_equally_are_refused():
     assert (result.layout.kinds, result.records, result.totals) == ("HX_X", [], [])
     assert [(f.code, f.cell, f.message) for f in result.findings] == [(
         "amount-column-ambiguous", "B1",
-        "有几列都像是分配金额：B“第一批拨付金额”、C“第二批拨付金额”，无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"第一批拨付金额\"")]
+        "有几列都像是分配金额：B“第一批拨付金额”（各行合计 4.00 万元）、C“第二批拨付金额”（各行合计 6.00 万元），无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"第一批拨付金额\"")]
 
 
 def test_the_clerk_chooses_the_amount_column():
@@ -530,3 +530,24 @@ def test_a_money_unit_wins_over_a_count_unit_stated_beside_it():
 def test_a_stated_number_keeps_the_places_it_was_typed_to(typed, unit_line, places):
     result = read([[unit_line], ["单位名称", "金额"], ["甲公司", 1], ["合计", typed]])
     assert [t.places for t in result.totals] == [places]
+
+
+# ---------------------------------------------------------------- cells outside the columns taken
+
+
+def test_columns_no_role_took_are_named():
+    rows = [["单位名称", "补助金额", "联系人", "资金用途"], ["甲公司", 2, "张三", "a", "备用"], ["乙公司", 3, None, "b"]]
+    assert read(rows).layout.unused == {"C": "联系人", "E": ""}
+
+
+def test_a_total_under_another_column_than_the_amount_taken_is_an_error():
+    rows = [["序号", "单位名称", "活动总费用（万元）", "补助金额（万元）"], [1, "甲公司", 20, 5], [2, "乙公司", 10, 3], ["合计", None, 30, None]]
+    result = read(rows)
+    assert [str(r.amount) for r in result.records] == ["5", "3"]
+    assert [(f.code, f.severity, f.cell) for f in result.findings] == [("total-under-other-column", "错误", "C4"), ("stated-total-unreadable", "警告", "D4")]
+    assert "C“活动总费用（万元）”之下（30.00 万元），而取作分配金额的是 D“补助金额（万元）”" in result.findings[0].message
+
+
+def test_a_count_under_the_name_on_a_total_line_is_no_doubt():
+    rows = [["序号", "单位名称", "金额"], [1, "甲公司", 2], ["合计", 1, 2]]
+    assert codes(read(rows)) == []

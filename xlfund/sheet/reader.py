@@ -16,9 +16,10 @@ from decimal import Decimal
 from xlfund import vocab
 from xlfund.address import column_letter
 from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
-from xlfund.findings import Place, finding
+from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
+from xlfund.sheet.column_doubts import column_sum, total_elsewhere, unused_columns
 from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, header_at
@@ -26,7 +27,7 @@ from xlfund.sheet.row_amounts import RowAmounts
 from xlfund.sheet.row_district import RowDistricts
 from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
 from xlfund.sheet.sections import Sections
-from xlfund.sheet.units import UnitStatement, unit_in_title, unit_line
+from xlfund.sheet.units import choose_unit
 from xlfund.text import clean_text
 
 
@@ -87,7 +88,6 @@ class _SheetReader:
         above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
         for r, line in enumerate(above):
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
-        self.unit_refusal: UnitStatement | None = None
         self.unit, self.unit_source = self._unit(header, above)
         self._use_header(header)
         found = sheet_districts(sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
@@ -95,21 +95,15 @@ class _SheetReader:
         self.sections = Sections(ctx.file, sheet, header.last_row + 2)
 
     def _unit(self, header: Header, above: list[str]) -> tuple[str, str]:
-        """The amounts' unit and where it was stated: the amount column's label, a unit line,
-        the title ("…（元）"), else the settings' default. Statements that disagree are an
-        error; a unit that is not money, with no money unit stated, refuses the sheet."""
+        """The amounts' unit and where it was stated (see units.choose_unit); statements that
+        disagree are an error, and a unit that is not money refuses the sheet."""
         header_line = " ".join(cell_text(v) for v in self.rows[header.first_row] if cell_text(v))
-        label = header.amount_unit
-        stated = [s for s in (UnitStatement(label, label, "金额列表头", header.first_row) if label else None,
-                              unit_line(above + [header_line]), unit_in_title(above)) if s is not None]
-        money = [s for s in stated if not s.refuses]
-        if not money:
-            self.unit_refusal = next(iter(stated), None)
-            return self.ctx.default_unit, "设置（默认）"
-        if len({s.money for s in money}) > 1:
-            said = "，".join(f"{s.source}“{s.written}”" for s in money)
-            self.find("unit-conflict", money[1].row, said=said, source=money[0].source, unit=money[0].money)
-        return money[0].money, money[0].source
+        choice = choose_unit(header.amount_unit, header.first_row, above, header_line, self.ctx.default_unit)
+        self.unit_refusal = choice.refusal
+        if choice.disagreeing:
+            said = "，".join(f"{s.source}“{s.written}”" for s in choice.disagreeing)
+            self.find("unit-conflict", choice.disagreeing[1].row, said=said, source=choice.source, unit=choice.unit)
+        return choice.unit, choice.source
 
     def _use_header(self, header: Header) -> None:
         for r in range(header.first_row, header.last_row + 1):
@@ -153,17 +147,22 @@ class _SheetReader:
             header_rows=(self.header.first_row + 1, self.header.last_row + 1),
             columns={role: f"{column_letter(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
             unit=self.unit, unit_source=self.unit_source, district=self.districts.district,
-            district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds,
+            district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds, unused=unused_columns(self.rows, self.header, self.col, self.kinds),
         )
         return self.result
 
     def _refuse_ambiguous(self) -> None:
-        """Two columns fit the amount equally: every line waits for the clerk's choice."""
-        labels = [f"{column_letter(c)}“{self.header.labels[c]}”" for c in self.header.choice.ambiguous_amount]
+        """Two columns fit the amount equally: every line waits for the clerk's choice, told
+        each candidate column with what its lines add up to, to choose in one step."""
+        labels = [f"{self._label_of(c)}（各行合计 {money_text(column_sum(self.rows, self.header, c, self.unit))} 万元）"
+                  for c in self.header.choice.ambiguous_amount]
         self._refuse_rows()
         first = self.header.choice.ambiguous_amount[0]
         self.find("amount-column-ambiguous", self.header.last_row, first, columns="、".join(labels),
                   example=self.header.labels[first])
+
+    def _label_of(self, c: int) -> str:
+        return f"{column_letter(c)}“{self.header.labels[c] if c < len(self.header.labels) else ''}”"
 
     def _refuse_rows(self) -> None:
         """Every line below the header waits for the clerk (its refusal is one finding)."""
@@ -298,6 +297,9 @@ class _SheetReader:
 
     def _stated(self, r: int, label: str, raw_amount: object) -> None:
         amount = self._stated_value(r, raw_amount)
+        if not cell_text(raw_amount) and (other := total_elsewhere(self.rows[r], self.header, self.col, self.unit)):
+            c, elsewhere = other
+            self.find("total-under-other-column", r, c, label=label, column=self._label_of(c), amount=elsewhere, taken=self._label_of(self.col["amount"]))
         col = self.col["amount"]
         if label == vocab.SUBTOTAL_WORD:
             self.kinds[r] = RowKind.SUBTOTAL

@@ -86,3 +86,23 @@ def unit_in_title(lines: list[str], first_row: int = 0) -> UnitStatement | None:
             if found or (found is None and said_unit):
                 return UnitStatement(found or None, words, "标题", first_row + i)
     return None
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    unit: str  # the unit the amounts are read in
+    source: str  # where it was stated (设置（默认） when nowhere)
+    refusal: UnitStatement | None = None  # a unit stated that is not money, with no money unit stated
+    disagreeing: tuple[UnitStatement, ...] = ()  # money units stated that differ (the first is taken)
+
+
+def choose_unit(label_unit: str | None, header_row: int, above: list[str], header_line: str, default: str) -> UnitChoice:
+    """The amounts' unit: the amount column's label, a unit line (above the table or at the end
+    of the header row), the title ("…（元）"), else the settings' default."""
+    label = UnitStatement(label_unit, label_unit, "金额列表头", header_row) if label_unit else None
+    stated = [s for s in (label, unit_line([*above, header_line]), unit_in_title(above)) if s is not None]
+    money = [s for s in stated if not s.refuses]
+    if not money:
+        return UnitChoice(default, "设置（默认）", refusal=next(iter(stated), None))
+    disagreeing = tuple(money) if len({s.money for s in money}) > 1 else ()
+    return UnitChoice(money[0].money, money[0].source, disagreeing=disagreeing)
