@@ -50,7 +50,7 @@ _KINDS = [
     Kind("sheet-skipped", INFO, "已跳过工作表：{reason}", "隐藏或空白的工作表。"),
     Kind("header-not-found", ERROR, "找不到表头（需要“单位名称”和“金额”等列），本表 {rows} 行未能读取。表中前几行的文字：{seen}", "工作表没有可识别的表头。"),
     Kind("amount-column-ambiguous", ERROR, "有几列都像是分配金额：{columns}，无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"{example}\"", "几列金额无法区分（如两批拨付），需在设置中指定。"),
-    Kind("total-under-other-column", ERROR, "{label}行的金额写在 {column} 之下（{amount} 万元），而取作分配金额的是 {taken}，其合计为空：请核对哪一列是分配金额，必要时在 xlfund.toml 中写明 [columns] amount", "合计写在未采用的列之下：金额列可能取错了。", money=("amount",)),
+    Kind("total-under-other-column", ERROR, "{label}行的金额写在 {column}之下（{amount} 万元），而取作分配金额的是 {taken}，其合计为空：请核对哪一列是分配金额，必要时在 xlfund.toml 中写明 [columns] amount", "合计写在未采用的列之下：金额列可能取错了。", money=("amount",)),
     Kind("amount-parts-mismatch", ERROR, "金额 {amount} 万元，各来源分项之和为 {parts} 万元，比金额{diff} 万元，请核对", "按来源拆分的金额（省级、市级…）与合计列不符。",
          money=("amount", "parts"), signed=("diff",)),
     # Rows
