@@ -39,6 +39,7 @@ class Record(NamedTuple):
     row: int  # Excel row number
     amount_col: int  # 0-based column of the amount
     town: str = ""  # the 乡镇/街道 a village is in, where the sheet says: two 新村 in two towns are two villages
+    hidden: bool = False  # on a hidden row: counted, as Excel's SUM counts it, and said (check.marks)
 
     @property
     def amount(self) -> Decimal:
@@ -120,6 +121,7 @@ class RowKind(StrEnum):
     SUMMARY = "M"
     NOTE = "N"
     REJECTED = "X"
+    CANCELLED = "C"  # a recipient's line struck through or marked cancelled: not counted, said where
     UNFILLED = "E"  # a form line with only its 序号: nothing filled in
     BLANK = "_"
 
@@ -131,11 +133,11 @@ class RowKind(StrEnum):
 ROW_KIND_LABELS = {
     RowKind.TITLE: "标题/说明行", RowKind.HEADER: "表头", RowKind.RECORD: "记录", RowKind.GROUP: "分组行",
     RowKind.SUBTOTAL: "小计", RowKind.TOTAL: "合计", RowKind.BREAKDOWN: "其中（分项）", RowKind.SUMMARY: "汇总表行",
-    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.UNFILLED: "空白表行", RowKind.BLANK: "空行",
+    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.CANCELLED: "已取消（未计入）", RowKind.UNFILLED: "空白表行", RowKind.BLANK: "空行",
 }
 _COUNT_OF_KIND = {
     "T": "header", "H": "header", "R": "records", "G": "groups", "S": "totals", "A": "totals", "B": "totals",
-    "M": "totals", "N": "notes", "X": "rejected", "E": "blank", "_": "blank",
+    "M": "totals", "N": "notes", "X": "rejected", "C": "rejected", "E": "blank", "_": "blank",
 }
 
 

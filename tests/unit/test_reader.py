@@ -12,6 +12,7 @@ import pytest
 from unitkit import codes, people, read, totals
 
 from xlfund.model import RowCounts
+from xlfund.sheet.reader import SheetContext, read_sheet
 
 H = ["序号", "单位名称", "金额", "资金用途"]
 U = "（未识别区县）"
@@ -551,3 +552,26 @@ def test_a_total_under_another_column_than_the_amount_taken_is_an_error():
 def test_a_count_under_the_name_on_a_total_line_is_no_doubt():
     rows = [["序号", "单位名称", "金额"], [1, "甲公司", 2], ["合计", 1, 2]]
     assert codes(read(rows)) == []
+
+
+# ---------------------------------------------------------------- marks that change a line's meaning
+
+
+def test_a_cancelled_line_is_not_counted_and_said_at_its_remark():
+    rows = [["单位名称", "金额", "备注"], ["甲公司", 2, None], ["乙公司", 3, "已取消"], ["丙公司", 1, "企业放弃"], ["合计", 3, None]]
+    result = read(rows)
+    assert people(result) == [("高新区", "甲公司", "2", 2)] and result.layout.kinds == "HRCCA"
+    assert [(f.code, f.cell) for f in result.findings] == [("line-cancelled", "C3"), ("line-cancelled", "C4")]
+    assert result.counts.rejected == 2 and "“乙公司”（3.00 万元）的“已取消”写明取消，此行未计入" in result.findings[0].message
+
+
+def test_a_status_column_can_cancel_a_line():
+    result = read([["单位名称", "金额", "审核状态"], ["甲公司", 2, "通过"], ["乙公司", 3, "不予支持"]])
+    assert [r.name for r in result.records] == ["甲公司"] and codes(result) == [("line-cancelled", "C3")]
+
+
+def test_struck_and_hidden_rows_from_the_file():
+    rows = [["单位名称", "金额"], ["甲公司", 2], ["乙公司", 3], ["丙公司", 1]]
+    result = read_sheet([list(r) for r in rows], [], "Sheet1", SheetContext("高新区.xlsx", "高新区"), marks={1: "hidden", 2: "struck"})
+    assert [(r.name, r.hidden) for r in result.records] == [("甲公司", True), ("丙公司", False)]
+    assert [(f.code, f.cell) for f in result.findings] == [("line-struck", "A3")]

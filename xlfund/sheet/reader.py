@@ -9,26 +9,26 @@ rows it covers (see sections), to be held against what was read.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from xlfund import vocab
 from xlfund.address import column_letter
-from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
+from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
 from xlfund.sheet.column_doubts import column_sum, total_elsewhere, unused_columns
 from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
+from xlfund.sheet.fields import RecordFields
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, header_at
+from xlfund.sheet.marks import HIDDEN, STRUCK, cancel_word, status_columns
 from xlfund.sheet.row_amounts import RowAmounts
 from xlfund.sheet.row_district import RowDistricts
 from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
 from xlfund.sheet.sections import Sections
 from xlfund.sheet.units import choose_unit
-from xlfund.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,10 @@ class SheetContext:
     forced_amount: str | None = None  # [columns] amount in the settings: the clerk's choice
 
 
-def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext, special: dict | None = None) -> SheetResult:
-    """Classify every row of one sheet into records, stated totals, notes, rejects and the rest."""
+def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext, special: dict | None = None,
+               marks: dict[int, str] | None = None) -> SheetResult:
+    """Classify every row of one sheet into records, stated totals, notes, rejects and the rest.
+    `marks`: 0-based rows struck through or hidden (see marks.py), as the file says."""
     for (r, c), kind in (special or {}).items():
         while len(rows[r]) <= c:
             rows[r].append(None)
@@ -52,7 +54,7 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
     header = find_header(rows, merges, forced_amount=ctx.forced_amount)
     if header is None:
         return _without_header(rows, sheet, ctx)
-    return _SheetReader(rows, merges, header, sheet, ctx).read()
+    return _SheetReader(rows, merges, header, sheet, ctx, marks or {}).read()
 
 
 def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> SheetResult:
@@ -76,12 +78,11 @@ def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> 
 class _SheetReader:
     """One sheet's reading below its header: each row gets its kind; records and stated totals."""
 
-    def __init__(self, rows: list[list[object]], merges: MergeMap, header: Header, sheet: str, ctx: SheetContext):
-        self.rows, self.merges, self.sheet, self.ctx = rows, merges, sheet, ctx
+    def __init__(self, rows: list[list[object]], merges: MergeMap, header: Header, sheet: str, ctx: SheetContext, marks: dict[int, str]):
+        self.rows, self.merges, self.sheet, self.ctx, self.marks = rows, merges, sheet, ctx, marks
         self.result = SheetResult(sheet=sheet)
         self.kinds = [RowKind.BLANK] * len(rows)
-        self.use_rules = dict(ctx.categories)
-        self.uses: dict[str, str] = {}
+        self.fields = RecordFields(merges, dict(ctx.categories), self.find)
         self.after_total = self.after_breakdown = False
         self.unreadable: dict[int, str] = {}  # Excel row of a stated number -> why it could not be read
         self.places: dict[int, int] = {}  # Excel row of a stated number -> decimal places (万元) it was typed to
@@ -116,6 +117,7 @@ class _SheetReader:
         if self.by_district:
             self.col["name"] = self.col["district"]
         self.amounts = RowAmounts(header.choice, self.unit, self._reject_at, self.find)
+        self.status_cols = status_columns(header.labels, self.col.get("remark"))
         self.header_keys = [normalise_text(label) for label in header.labels]
         self.header_name = self.header_keys[self.col["name"]] if self.col["name"] < len(self.header_keys) else ""
 
@@ -338,19 +340,36 @@ class _SheetReader:
             if wan is None:
                 return  # rejected at the amount's cell
             fen = wan_to_fen(wan)
+        if self._not_given(r, name, fen):
+            return
         self.amounts.check_parts(r, self.rows[r], fen)
         district, source = self._district_of(r)
-        display_name = self._text(r, "name")
-        # Purposes and districts repeat down a list: one string object each, not one per row.
-        purpose = sys.intern(self._text(r, "purpose"))
+        display_name = self.fields.text(r, col["name"])
+        purpose, use = self.fields.purpose(r, col.get("purpose"))
         self.result.records.append(Record(
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount_fen=fen,
-            purpose=purpose, use=self._use_of(purpose), remark=self._text(r, "remark"),
-            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self._town(r),
+            purpose=purpose, use=use, remark=self.fields.text(r, col.get("remark")),
+            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self.fields.town(r, col.get("town")),
+            hidden=self.marks.get(r) == HIDDEN,
         ))
         self.kinds[r] = RowKind.RECORD
         self.sections.record()
+
+    def _not_given(self, r: int, name: str, fen: int) -> bool:
+        """A line struck through, or whose 备注 says the grant was cancelled: not counted, said at its cell."""
+        if self.marks.get(r) == STRUCK:
+            self.kinds[r] = RowKind.CANCELLED
+            self.find("line-struck", r, self.col["name"], name=name, amount=fen_to_wan(fen))
+            return True
+        for c in self.status_cols:
+            text = cell_text(self.rows[r][c]) if c < len(self.rows[r]) else ""
+            word = cancel_word(text) if text else None
+            if word:
+                self.kinds[r] = RowKind.CANCELLED
+                self.find("line-cancelled", r, c, name=name, amount=fen_to_wan(fen), text=text, word=word)
+                return True
+        return False
 
     def _district_of(self, r: int) -> tuple[str, str]:
         """The most specific district for row r: its 区县 cell, its group, then the sheet's."""
@@ -362,34 +381,6 @@ class _SheetReader:
         if group_district:
             return self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
         return self.districts.district, self.districts.source
-
-    def _town(self, r: int) -> str:
-        c = self.col.get("town")
-        return sys.intern(normalise_text(cell_text(self.merges.shown(r, c)))) if c is not None else ""
-
-    def _use_of(self, purpose: str) -> str:
-        # Lists repeat the same few purposes thousands of times: match each once per sheet.
-        use = self.uses.get(purpose)
-        if use is None:
-            use = self.uses[purpose] = vocab.use_category(purpose, self.use_rules)
-        return use
-
-    def _text(self, r: int, field_name: str) -> str:
-        """A text cell made safe for Excel; what had to change is reported at its cell."""
-        c = self.col.get(field_name)
-        if c is None:
-            return ""
-        row = self.rows[r]
-        raw = row[c] if c < len(row) else None
-        if raw is None:
-            return ""
-        # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
-        cleaned, removed, truncated = clean_text(raw if isinstance(raw, str) else cell_text(raw))
-        if removed:
-            self.find("text-control-chars", r, c)
-        if truncated:
-            self.find("text-truncated", r, c)
-        return cleaned
 
 
 def _may_be_group(name: str) -> bool:
