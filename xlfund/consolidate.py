@@ -195,7 +195,7 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
             findings.append(finding("sheet-skipped", Place(display, grid.name), reason="空白工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
-        results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
+        results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special, grid.marks))
         findings += account_for_rows(grid.rows, results[-1], display)
     if path.suffix.lower() in (".txt", ".tsv") and not any(r.layout is not None and r.layout.columns for r in results):
         # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.

@@ -24,6 +24,8 @@ class SheetGrid:
     # Cells a value reader shows blank but that are not: "formula" (no stored result) or an
     # error text such as "#REF!" (see xlsx_cells); 0-based (row, col).
     special: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Rows the file hides or strikes through (0-based row -> "hidden"/"struck"; see xlsx_marks).
+    marks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
