@@ -133,3 +133,78 @@ def test_the_same_village_in_two_towns_is_no_duplicate(tmp_path: Path):
     settings_file(folder, SETTINGS)
     code, data = consolidate(folder, tmp_path)
     assert "duplicate-recipient" not in codes(data) and data["recipients"] == 2 and code == 0
+
+
+# ---------------------------------------------------------------- 1. which sheets count
+
+
+def _book(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for i, (name, rows) in enumerate(sheets.items()):
+        ws = book.active if i == 0 else book.create_sheet()
+        ws.title = name
+        for row in rows:
+            ws.append(row)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+FINAL = [["2018年电商资金分配表"], HEAD, [1, "甲公司", 10, "平台"], [2, "乙公司", 5, "推广"], ["合计", None, 15, None]]
+WORKING = [["测算表"], HEAD, [1, "甲公司", 10, "平台"], [2, "乙公司", 5, "推广"], [3, "丙公司", 2, "备选"]]
+
+
+def test_a_working_sheet_that_repeats_the_final_one_is_left_out(tmp_path: Path):
+    folder = tmp_path / "in"
+    _book(folder / "高新区.xlsx", {"分配表": FINAL, "测算": WORKING})
+    settings_file(folder, SETTINGS)
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (0, "15"), data["issues"]
+    assert [(i["code"], i["sheet"]) for i in data["issues"] if i["code"].startswith("sheet-")] == [("sheet-working-copy", "测算")]
+
+
+def test_two_sheets_nothing_tells_apart_are_an_error(tmp_path: Path):
+    folder = tmp_path / "in"
+    _book(folder / "高新区.xlsx", {"Sheet1": FINAL, "Sheet2": FINAL})
+    settings_file(folder, SETTINGS)
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (1, "15") and "sheet-repeats" in codes(data, "错误")
+    settings_file(folder, SETTINGS + '[sheets]\nskip = ["Sheet2"]\n')  # the clerk decides in one line
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (0, "15"), data["issues"]
+
+
+def test_another_years_sheet_is_left_out_and_a_file_of_another_year_is_an_error(tmp_path: Path):
+    folder = tmp_path / "in"
+    last_year = [["2017年电商资金分配表"], HEAD, [1, "丁公司", 7, "平台"], ["合计", None, 7, None]]
+    _book(folder / "高新区.xlsx", {"2018": FINAL, "2017": last_year})
+    settings_file(folder, SETTINGS)
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (0, "15") and "sheet-other-fund" in codes(data, "警告")
+    _book(folder / "高新区.xlsx", {"2017": last_year})
+    code, data = consolidate(folder, tmp_path)
+    assert code == 1 and "file-other-fund" in codes(data, "错误")
+
+
+def test_another_funds_sheet_beside_this_funds_is_left_out(tmp_path: Path):
+    folder = tmp_path / "in"
+    ours = [["2018年益阳市电子商务发展引导资金分配表"], HEAD, [1, "甲公司", 10, "平台"], ["合计", None, 10, None]]
+    theirs = [["2018年家政服务业发展专项资金分配表"], HEAD, [1, "家政公司", 30, "培训"], ["合计", None, 30, None]]
+    _book(folder / "高新区.xlsx", {"电商": ours, "家政": theirs})
+    settings_file(folder, SETTINGS.replace('name = "电商资金"', 'name = "益阳市电子商务发展引导资金"'))
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (0, "10") and "sheet-other-fund" in codes(data)
+
+
+def test_a_hidden_sheet_with_money_of_its_own_is_an_error(tmp_path: Path):
+    folder = tmp_path / "in"
+    extra = [HEAD, [1, "戊公司", 8, "平台"]]
+    _book(folder / "高新区.xlsx", {"分配表": FINAL, "补充": extra}, hidden=("补充",))
+    settings_file(folder, SETTINGS)
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (1, "15")
+    hidden = next(i for i in data["issues"] if i["code"] == "sheet-hidden-with-money")
+    assert hidden["sheet"] == "补充" and "8.00 万元" in hidden["message"]

@@ -42,13 +42,13 @@ def _abort_on_zizhang(path, display, settings, report):
     return real_read_one(path, display, settings, report)
 
 
-real_read_one = consolidate_module._read_one
+real_read_one = consolidate_module.read_submission
 
 
 def test_a_reader_that_kills_its_process_costs_only_that_file(sample: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(file_pool, "PARALLEL_ABOVE_BYTES", 0)
     monkeypatch.setattr(file_pool, "worker_count", lambda sizes: 2)
-    monkeypatch.setattr(consolidate_module, "_read_one", _abort_on_zizhang)
+    monkeypatch.setattr(consolidate_module, "read_submission", _abort_on_zizhang)
     out = tmp_path / "out.xlsx"
     result = run("consolidate", str(sample), "-o", str(out))
     assert result.exit_code == 1, result.output

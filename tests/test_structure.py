@@ -22,6 +22,7 @@ LAYERS = [
     ("xlfund.read",),
     ("xlfund.sheet",),
     ("xlfund.check",),
+    ("xlfund.submission",),
     ("xlfund.consolidate",),
     ("xlfund.report",),
     ("xlfund.write",),

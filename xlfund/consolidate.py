@@ -9,18 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from xlfund.check.balance import account_for_rows
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, Place, finding, sort_findings
-from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
+from xlfund.model import Consolidation, FileReport, FileStatus, Record, StatedTotal, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
-from xlfund.read.content import ReadError
-from xlfund.read.discover import FORMS_FOLDER, Candidate, discover, skip_reason
-from xlfund.read.files import read_file
+from xlfund.read.discover import Candidate, discover, skip_reason
 from xlfund.settings import Settings
-from xlfund.sheet.reader import SheetContext, read_sheet
-from xlfund.sheet.summary import make_summary, summary_lines
+from xlfund.submission import read_submission
 
 
 class NothingToDo(Exception):
@@ -155,7 +151,7 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
 
 
 def _read_job(job: _Job) -> _Outcome:
-    records, stated, findings = _read_one(job.path, job.display, job.settings, job.report)
+    records, stated, findings = read_submission(job.path, job.display, job.settings, job.report)
     return _Outcome(job.index, job.report, records, stated, findings)
 
 
@@ -164,75 +160,6 @@ def _crashed(job: _Job) -> _Outcome:
     found = finding("file-unreadable", Place(job.display), reason="读取时程序异常退出，文件可能已损坏")
     job.report.status, job.report.note = FileStatus.UNREADABLE, found.message
     return _Outcome(job.index, job.report, [], [], [found])
-
-
-def _read_one(path: Path, display: str, settings: Settings, report: FileReport) -> tuple[list[Record], list[StatedTotal], list[Finding]]:
-    try:
-        content = read_file(path)
-    except ReadError as exc:
-        found = finding(exc.code, Place(display), **exc.details)
-        report.status = FileStatus.SKIPPED if exc.code == "file-skipped" else FileStatus.UNREADABLE
-        report.note = found.message
-        return [], [], [found]
-    records: list[Record] = []
-    stated: list[StatedTotal] = []
-    findings: list[Finding] = []
-    actual = content.renamed(path.suffix)
-    if actual:
-        findings.append(finding("file-renamed-format", Place(display), ext=path.suffix, actual=actual))
-    ctx = SheetContext(
-        file=display, file_stem=Path(display).stem, known_districts=settings.known_districts(),
-        default_unit=settings.default_unit, categories=tuple(settings.categories.items()),
-        folders=Path(display).parent.parts, forced_amount=settings.amount_column,
-    )
-    results: list[SheetResult] = []
-    for grid in content.sheets:
-        if grid.hidden:
-            findings.append(finding("sheet-skipped", Place(display, grid.name), reason="隐藏的工作表"))
-            report.sheets.append(SheetReport(grid.name, RowCounts(), "隐藏，已跳过"))
-            continue
-        if not grid.special and not any(any(v not in (None, "") for v in row) for row in grid.rows):
-            findings.append(finding("sheet-skipped", Place(display, grid.name), reason="空白工作表"))
-            report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
-            continue
-        results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special, grid.marks))
-        findings += account_for_rows(grid.rows, results[-1], display)
-    if path.suffix.lower() in (".txt", ".tsv") and not any(r.layout is not None and r.layout.columns for r in results):
-        # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.
-        report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"
-        return [], [], [finding("file-skipped", Place(display), reason="文本文件中没有表格")]
-    _summaries_as_checks(results, ctx.known_districts)
-    if _is_blank_form(results):
-        in_forms_folder = Path(display).parts[0] == FORMS_FOLDER
-        report.status, report.note = FileStatus.SKIPPED, "空白填报表（只有表头，没有填写任何单位）"
-        code = "file-skipped" if in_forms_folder else "form-empty"
-        return [], [], [finding(code, Place(display), reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, Place(display))]
-    for result in results:
-        records += result.records
-        stated += result.totals
-        findings += result.findings
-        note = "汇总表，用于核对" if result.layout is not None and result.layout.summary else ""
-        report.sheets.append(SheetReport(result.sheet, result.counts, note, result.layout))
-    return records, stated, findings
-
-
-def _is_blank_form(results: list[SheetResult]) -> bool:
-    """A form returned (or left) blank: a table header, no line filled in, no number stated but 0.
-    Decided by content, wherever the file sits (a filled form in 填报模板/ is read)."""
-    with_header = [r for r in results if r.layout is not None and r.layout.columns]
-    return bool(with_header) and not any(r.records for r in results) and all(
-        not t.amount for r in results for t in r.totals) and not any(r.counts.rejected for r in results)
-
-
-def _summaries_as_checks(results: list[SheetResult], known: tuple[str, ...]) -> None:
-    """Sheets whose every line is a district or a kind of recipient sum up the others: their
-    lines become checks on the detail, never recipients."""
-    summaries = {id(r): lines for r in results if (lines := summary_lines(r, known)) is not None}
-    for result in results:
-        lines = summaries.get(id(result))
-        if lines is not None:
-            detail = any(other.records for other in results if id(other) not in summaries)
-            make_summary(result, lines, detail)
 
 
 def _nothing_read(folder: Path, files: list[FileReport]) -> str:

@@ -163,6 +163,7 @@ class SheetLayout:
     district_source: str = ""
     kinds: str = ""  # one RowKind code per row
     summary: bool = False  # a summary sheet: its lines are checks, not recipients
+    title: str = ""  # the lines above the header, as written (which fund, which year)
 
 
 @dataclass

@@ -49,8 +49,9 @@ def _calamine_sheets(path: Path) -> list[SheetGrid]:
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
             try:
                 sheet = workbook.get_sheet_by_name(meta.name)
-                rows = [] if hidden else sheet.to_python(skip_empty_area=False)
-                merged = (sheet.merged_cell_ranges or []) if not hidden else []
+                # Hidden sheets are read too: money in one is never left out without a word.
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = sheet.merged_cell_ranges or []
             except Exception as exc:  # noqa: BLE001
                 raise ReadError("file-unreadable", reason=f"工作表“{meta.name}”无法读取（{_calamine_reason(exc)}）") from exc
             sheets.append(SheetGrid(meta.name, rows, list(merged), hidden))
@@ -59,7 +60,7 @@ def _calamine_sheets(path: Path) -> list[SheetGrid]:
 
 def attach_special(sheet: SheetGrid, cells: dict[tuple[int, int], str]) -> None:
     """Keep the cells, and grow the grid so that rows holding only such cells are still read."""
-    if not cells or sheet.hidden:
+    if not cells:
         return
     sheet.special = cells
     last = max(r for r, _c in cells)

@@ -56,6 +56,7 @@ def parse_settings(data: dict, source: str = "", text: str | None = None) -> Set
     output = check.table(data, "output")
     scorecard = check.table(data, "scorecard")
     columns = check.table(data, "columns")
+    sheets = check.table(data, "sheets")
     districts, district_warnings = check.districts(fund)
     settings = Settings(
         fund_name=check.name(fund),
@@ -71,6 +72,7 @@ def parse_settings(data: dict, source: str = "", text: str | None = None) -> Set
         categories=check.categories(data),
         detail_max_rows=check.detail_max_rows(output),
         amount_column=check.optional_text(columns, "columns", "amount"),
+        skip_sheets=check.names(sheets, "sheets", "skip"),
         form=check.form(scorecard),
         indicators=check.indicators(data),
         source=source,

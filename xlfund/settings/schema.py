@@ -29,6 +29,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...] | None] = {
     "categories": None,
     "output": ("detail_max_rows",),
     "columns": ("amount",),
+    "sheets": ("skip",),
     "indicators": None,
 }
 
@@ -43,6 +44,7 @@ _EXAMPLES = {
     ("fund", "unit"): '"万元"',
     ("output", "detail_max_rows"): "100000",
     ("columns", "amount"): '"核定金额"',
+    ("sheets", "skip"): '["测算表", "Sheet2"]',
     ("scorecard", "form"): '"2020"',
 }
 # For sections whose keys are free names: the example value for any key.
@@ -82,6 +84,8 @@ class Settings:
     form: str = "2018"
     # The amount column's header when a sheet has several that fit equally ([columns] amount).
     amount_column: str | None = None
+    # Sheets the clerk leaves out by name ([sheets] skip): a working sheet nothing else tells apart.
+    skip_sheets: tuple[str, ...] = ()
     source: str = ""  # the file these came from, for 说明
     # Chinese sentences about settings that were not used (unknown keys and sections, repeats);
     # the run goes on, and the caller shows them among its findings.

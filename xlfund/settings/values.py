@@ -66,6 +66,14 @@ class _Checker:
         self.fail((section, key), f"{key} 应为文字（加英文双引号），例如 {_example(section, key)}；现在是 {_shown(value)}")
         return None
 
+    def names(self, table: dict, section: str, key: str) -> tuple[str, ...]:
+        """A list of names (["测算表", "Sheet2"])."""
+        value = table.get(key, [])
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            return tuple(v.strip() for v in value)
+        self.fail((section, key), f"{key} 应为名称的列表，每个名称加英文双引号，例如 {_example(section, key)}；现在是 {_shown(value)}")
+        return ()
+
     def year(self, fund: dict) -> int | None:
         if "year" not in fund:
             return None

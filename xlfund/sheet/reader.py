@@ -89,6 +89,7 @@ class _SheetReader:
         above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
         for r, line in enumerate(above):
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
+        self.title = " ".join(line for line in above if line)
         self.unit, self.unit_source = self._unit(header, above)
         self._use_header(header)
         found = sheet_districts(sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
@@ -149,7 +150,7 @@ class _SheetReader:
             header_rows=(self.header.first_row + 1, self.header.last_row + 1),
             columns={role: f"{column_letter(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
             unit=self.unit, unit_source=self.unit_source, district=self.districts.district,
-            district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds, unused=unused_columns(self.rows, self.header, self.col, self.kinds),
+            district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds, unused=unused_columns(self.rows, self.header, self.col, self.kinds), title=self.title,
         )
         return self.result
 

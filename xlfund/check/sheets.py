@@ -1,0 +1,149 @@
+"""Which sheets of one workbook count. A workbook may hold, beside the sheet of final figures,
+a working sheet (测算表) or a copy that repeats its lines, a sheet of another fund or another
+year, or a hidden sheet. None is summed silently: each is either left out with a finding that
+says why, or, where nothing tells which sheet is the final one, left out with an error the
+clerk must settle ([sheets] skip in xlfund.toml, or delete the sheet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xlfund.amounts import normalise_text
+from xlfund.findings import Finding, Place, finding
+from xlfund.model import SheetResult
+
+# Names and titles of sheets kept for working, not for reporting.
+WORKING_WORDS = re.compile(r"测算|计算|草稿|底稿|副本|备份|原稿|初稿|旧|作废|试算|核算|临时|copy|\(\d+\)|（\d+）", re.IGNORECASE)
+# Share of the smaller sheet's lines found in the other: they repeat each other.
+REPEAT_SHARE = 0.5
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?:年|年度)")
+_FUND = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:专项资金|引导资金|补助资金|奖补资金|扶持资金|发展资金|资金))")
+_NOT_CORE = re.compile(r"\d+年度?|年度?|专项|资金|项目|补助|扶持|发展|引导|奖补|的|市|县|区|省|第.批|关于|下达|拨付|安排|分配")
+_LEAD = re.compile(r"^(?:关于)?(?:下达|拨付|安排|分配)?")
+
+
+@dataclass
+class SheetFacts:
+    result: SheetResult
+    title: str  # the lines above the header, as written
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Left:
+    """A sheet left out, and what says why."""
+
+    index: int
+    finding: Finding
+
+
+def sheets_left_out(sheets: list[SheetFacts], file: str, fund_name: str, year: int | None, skip: tuple[str, ...] = ()) -> list[Left]:
+    """The sheets with lines that do not count, each with its finding (see the module's doc)."""
+    left: dict[int, Finding] = {}
+    counting = [i for i, s in enumerate(sheets) if s.result.records]
+    for i in counting:
+        name = sheets[i].result.sheet
+        if name in skip:
+            left[i] = finding("sheet-skipped-by-settings", Place(file, name), count=len(sheets[i].result.records))
+    _other_fund_or_year(sheets, [i for i in counting if i not in left], file, fund_name, year, left)
+    for i, j in _repeats(sheets, [i for i in counting if i not in left]):
+        if i in left or j in left:
+            continue
+        drop, keep = _which_copy(sheets, i, j)
+        kept = sheets[keep].result.sheet
+        if drop is None:  # nothing tells which is final: the later is left out, and the clerk decides
+            drop = j
+            left[drop] = finding("sheet-repeats", Place(file, sheets[drop].result.sheet), other=kept, count=len(sheets[drop].result.records))
+        else:
+            left[drop] = finding("sheet-working-copy", Place(file, sheets[drop].result.sheet), other=kept, why=_why_working(sheets[drop]))
+    for i in counting:
+        if sheets[i].hidden and i not in left:
+            records = sheets[i].result.records
+            amount = sum((r.amount for r in records), Decimal(0))
+            old = WORKING_WORDS.search(sheets[i].result.sheet) or WORKING_WORDS.search(sheets[i].title)
+            if old:  # hidden, and named an old version or a working sheet: left out, and said
+                left[i] = finding("sheet-hidden-old", Place(file, sheets[i].result.sheet), word=old.group(0), count=len(records), amount=amount)
+            else:
+                left[i] = finding("sheet-hidden-with-money", Place(file, sheets[i].result.sheet), count=len(records), amount=amount)
+    return [Left(i, f) for i, f in sorted(left.items())]
+
+
+def _lines(result: SheetResult) -> Counter:
+    return Counter((normalise_text(r.name), r.amount_fen) for r in result.records)
+
+
+def _repeats(sheets: list[SheetFacts], indexes: list[int]) -> list[tuple[int, int]]:
+    """Pairs of sheets (earlier first) that repeat each other's lines."""
+    lines = {i: _lines(sheets[i].result) for i in indexes}
+    pairs = []
+    for a, i in enumerate(indexes):
+        for j in indexes[a + 1:]:
+            shared = sum((lines[i] & lines[j]).values())
+            smaller = min(sum(lines[i].values()), sum(lines[j].values()))
+            if smaller and shared / smaller >= REPEAT_SHARE:
+                pairs.append((i, j))
+    return pairs
+
+
+def _is_working(facts: SheetFacts) -> bool:
+    return facts.hidden or bool(WORKING_WORDS.search(facts.result.sheet) or WORKING_WORDS.search(facts.title))
+
+
+def _why_working(facts: SheetFacts) -> str:
+    if facts.hidden:
+        return "是隐藏的工作表"
+    match = WORKING_WORDS.search(facts.result.sheet) or WORKING_WORDS.search(facts.title)
+    return f"名称或标题写明“{match.group(0)}”"
+
+
+def _which_copy(sheets: list[SheetFacts], i: int, j: int) -> tuple[int | None, int]:
+    """(the copy to leave out, the sheet kept); None when nothing tells them apart."""
+    if _is_working(sheets[j]) and not _is_working(sheets[i]):
+        return j, i
+    if _is_working(sheets[i]) and not _is_working(sheets[j]):
+        return i, j
+    return None, i
+
+
+def _other_fund_or_year(sheets: list[SheetFacts], indexes: list[int], file: str, fund_name: str, year: int | None,
+                        left: dict[int, Finding]) -> None:
+    """Sheets whose title names another year, or another fund than a sheet beside it that names
+    this one, are left out: a warning while another sheet of the file counts, else an error
+    (the whole file is another year's). A fund named otherwise with no sheet beside it naming
+    this one is no finding: names of one fund vary too much ("电商扶贫帮建资金" is the seed's
+    own fund, its part for villages), and a false alarm teaches the clerk to ignore findings."""
+    said: dict[int, str] = {}
+    ours = {i for i in indexes if (f := _fund_in(sheets[i].title)) and same_fund(f, fund_name)}
+    for i in indexes:
+        title = normalise_text(sheets[i].title)
+        years = {int(y) for y in _YEAR.findall(title)}
+        fund = _fund_in(sheets[i].title)
+        if year and years and year not in years:
+            said[i] = f"标题写的是 {'、'.join(str(y) for y in sorted(years))} 年，不是 {year} 年"
+        elif fund and ours and not same_fund(fund, fund_name):
+            said[i] = f"标题写的是“{fund}”，不是“{fund_name}”"
+    staying = [i for i in indexes if i not in said]
+    for i, why in said.items():
+        place = Place(file, sheets[i].result.sheet)
+        code = "sheet-other-fund" if staying else "file-other-fund"
+        left[i] = finding(code, place, why=why, count=len(sheets[i].result.records))
+
+
+def _fund_in(title: str) -> str | None:
+    match = _FUND.search(_LEAD.sub("", normalise_text(title)))
+    return match.group(1) if match else None
+
+
+def same_fund(named: str, fund_name: str) -> bool:
+    """A title's fund and the settings' are one when what is left of each, once years, places
+    and the words every fund shares are taken out, shares most of its characters."""
+    if not fund_name or fund_name == "专项资金":
+        return True  # no fund named in the settings: nothing to hold a title against
+    a, b = set(_NOT_CORE.sub("", normalise_text(named))), set(_NOT_CORE.sub("", normalise_text(fund_name)))
+    if not a or not b:
+        return True
+    return len(a & b) / min(len(a), len(b)) >= 0.6
