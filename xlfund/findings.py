@@ -106,7 +106,7 @@ _KINDS = [
     Kind("score-typed-over-formula", INFO, "评分表中“{name}”的得分由汇总数据计算，手工填写的 {score} 未沿用", "上次生成的评分表中，计算得分的公式被改成了数字；计算指标的得分只来自数据。"),
     Kind("score-output-unreadable", INFO, "原有的“{path}”无法读取（{reason}），其中评分表手工填写的自评分未能沿用", "上次生成的输出文件无法读取，其中填写的自评分没有沿用。"),
     # Output
-    Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，无法覆盖，结果已另存为“{saved}”", "输出文件被占用。"),
+    Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，为免覆盖正在看的文件，结果已另存为“{saved}”；关闭该文件后再运行一次即可写入原文件名", "输出文件被占用。"),
 ]
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
