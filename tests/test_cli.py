@@ -196,3 +196,14 @@ def test_every_file_written_honours_the_umask(sample: Path, tmp_path: Path, umas
     made = [tmp_path / "汇总.xlsx", tmp_path / "评分表.xlsx", tmp_path / "报告.docx", tmp_path / "新" / "xlfund.toml",
             tmp_path / "新" / "填报模板" / "填报模板-高新区.xlsx"]
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in made} == {p.name: oct(mode) for p in made}
+
+
+@pytest.mark.parametrize("command", ["consolidate", "scorecard", "report"])
+def test_a_file_given_for_a_folder_is_called_a_file(tmp_path: Path, command: str):
+    """Not “找不到文件夹：…/高新区.xlsx” for a file that is there: it is a file, and check takes files."""
+    given = make_xlsx(tmp_path / "收件" / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1)]))
+    result = run(command, str(given), "--json") if command != "report" else run(command, str(given))
+    assert result.exit_code == 2
+    assert f"错误：“{given}”是一个文件，不是文件夹。" in result.stderr and "找不到" not in result.stderr
+    assert f"xlfund {command} {tmp_path / '收件'}{os.sep}" in result.stderr and f"检查单个文件请用 xlfund check {given}" in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["收件", "高新区.xlsx"]

@@ -237,8 +237,20 @@ class Progress:
         say(f"\r{text:<60}\r{text}" if no_color() else f"\r{text}\033[K", err=True, nl=False)
 
 
+def _must_be_folder(folder: Path, command: str) -> None:
+    """A file given where a folder is read: say it is a file, and that `check` takes files."""
+    from xlfund.consolidate import NothingToDo
+
+    if folder.is_file():
+        raise NothingToDo(f"“{folder}”是一个文件，不是文件夹。xlfund {command} 读取一个文件夹中的全部表格，"
+                          f"请给出文件夹，如 xlfund {command} {folder.parent}{os.sep}；"
+                          f"检查单个文件请用 xlfund check {folder}")
+
+
 def _consolidate(folder, output, cap, config, template, save_scores, as_json) -> int:
     from xlfund.jobs import consolidate_to_workbook
+
+    _must_be_folder(folder, "consolidate")
 
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = consolidate_to_workbook(folder, output, cap, config, template, on_file=reading.file, on_rows=reading.rows)
@@ -248,6 +260,8 @@ def _consolidate(folder, output, cap, config, template, save_scores, as_json) ->
 
 def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> int:
     from xlfund.jobs import scorecard_to_file
+
+    _must_be_folder(folder, "scorecard")
 
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = scorecard_to_file(folder, output, cap, config, template, on_file=reading.file)
@@ -296,6 +310,8 @@ def _init(folder, options) -> int:
 
 def _report_docx(folder, output, cap, config) -> int:
     from xlfund.jobs import report_to_docx
+
+    _must_be_folder(folder, "report")
 
     reading = Progress(enabled=sys.stderr.isatty())
     made = report_to_docx(folder, output, cap, config, on_file=reading.file)
