@@ -51,7 +51,8 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
             candidates.append(Candidate(path, path.name, skip_reason(path.name)))
     if not candidates:
         raise NothingToDo("没有可检查的文件")
-    return consolidate_candidates(Path.cwd(), candidates, file_settings, None)
+    named = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()  # the folder an exit 2 names
+    return consolidate_candidates(named, candidates, file_settings, None)
 
 
 def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None) -> Consolidation:
@@ -200,7 +201,9 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
         return [], [], [finding("file-skipped", Place(display), reason="文本文件中没有表格")]
     _summaries_as_checks(results, ctx.known_districts)
     if _is_blank_form(results):
-        in_forms_folder = Path(display).parts[0] == FORMS_FOLDER
+        # By the real folder too: `check 2025电商资金/` names it "2025电商资金/填报模板/…", and a
+        # form checked alone has no folder in its name; a blank form there is one note everywhere.
+        in_forms_folder = FORMS_FOLDER in Path(display).parent.parts or path.parent.name == FORMS_FOLDER
         report.status, report.note = FileStatus.SKIPPED, "空白填报表（只有表头，没有填写任何单位）"
         code = "file-skipped" if in_forms_folder else "form-empty"
         return [], [], [finding(code, Place(display), reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, Place(display))]
@@ -237,7 +240,7 @@ def _nothing_read(folder: Path, files: list[FileReport]) -> str:
     if not files:
         return f"文件夹“{folder}”中没有任何文件。请把各区县报来的表格放进这个文件夹（或检查文件夹是否选对）"
     lines = [f"文件夹“{folder}”中没有可读取的表格。找到的文件："]
-    lines += [f"  {f.name}：{f.status}{'（' + f.note + '）' if f.note else ''}" for f in files[:50]]
+    lines += [f"  {f.name}：{f.status}{'，' + f.note if f.note else ''}" for f in files[:50]]  # notes have brackets of their own
     if len(files) > 50:
         lines.append(f"  ……另有 {len(files) - 50} 个文件")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from enum import StrEnum
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from xlfund.amounts import format_wan
+from xlfund.vocab import setting_words
 
 CENT = Decimal("0.01")
 
@@ -34,6 +35,7 @@ class Kind:
     description: str  # what it means, for README and the 问题 sheet's readers
     money: tuple[str, ...] = ()  # details that are amounts in 万元: shown as 250,222.00
     signed: tuple[str, ...] = ()  # signed differences: shown as “多 128.00” / “少 128.00”
+    settings: tuple[str, ...] = ()  # settings keys ("fund.plan"): shown as 设置文件 [fund] 的 plan（批复计划）
 
 
 _KINDS = [
@@ -70,7 +72,7 @@ _KINDS = [
     Kind("text-truncated", WARNING, "文字超过 Excel 单元格上限（32767 字），已截断", "过长的文字。"),
     Kind("text-control-chars", INFO, "文字含有 Excel 无法保存的控制字符，已删除", "控制字符。"),
     # Reconciliation
-    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元 {diff} 万元", "总额超过资金上限。", money=("total", "cap", "diff")),
+    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元，超出 {diff} 万元", "总额超过资金上限。", money=("total", "cap", "diff")),
     Kind("plan-mismatch", WARNING, "分配合计 {total} 万元，比批复计划 {plan} 万元{diff} 万元", "总额与批复计划不一致。",
          money=("total", "plan"), signed=("diff",)),
     Kind("quota-mismatch", WARNING, "{district}分配 {total} 万元，比下达额度 {quota} 万元{diff} 万元", "区县合计与额度不一致。",
@@ -91,7 +93,7 @@ _KINDS = [
     Kind("settings-unused", WARNING, "{what}，{hint}此{item}未生效。", "设置文件中有未生效的设置项（拼写错误、位置不对等）。"),
     Kind("settings-quota-district", WARNING, "[quotas] 中的“{district}”不在 districts 名单中，{hint}", "额度写给了名单外的区县，多半是区县名称写错了。"),
     Kind("settings-district-repeated", WARNING, "districts 中“{district}”写了不止一次，只计一次。", "区县名单中有重复。"),
-    Kind("setting-missing", WARNING, "设置中缺少“{setting}”，{consequence}", "计算所需的设置缺失。"),
+    Kind("setting-missing", WARNING, "{setting}没有填写，{consequence}", "计算所需的设置缺失。", settings=("setting",)),
     # Scorecard
     Kind("template-invalid", ERROR, "评分表模板无法识别：{reason}", "模板中找不到表头或指标。"),
     Kind("score-over-points", ERROR, "“{name}”的自评分 {score} 超过分值 {points}", "自评分大于指标分值。"),
@@ -201,6 +203,8 @@ class Finding:
                 shown[key] = money_text(value)
             elif key in kind.signed:
                 shown[key] = more_or_less(value)
+            elif key in kind.settings:
+                shown[key] = setting_words(str(value))
             else:
                 shown[key] = _shown(value)
         return kind.template.format(**shown)

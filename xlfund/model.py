@@ -38,6 +38,7 @@ class Record(NamedTuple):
     sheet: str
     row: int  # Excel row number
     amount_col: int  # 0-based column of the amount
+    name_col: int | None = None  # 0-based column of the name (None: not known, the amount's is shown)
 
     @property
     def amount(self) -> Decimal:
@@ -53,6 +54,11 @@ class Record(NamedTuple):
     def place(self) -> Place:
         """The amount's cell, for a finding."""
         return Place(self.file, self.sheet, self.row, self.amount_col)
+
+    @property
+    def name_place(self) -> Place:
+        """The name's cell, for a finding about the recipient (a repeated name)."""
+        return Place(self.file, self.sheet, self.row, self.amount_col if self.name_col is None else self.name_col)
 
 
 @dataclass(frozen=True)

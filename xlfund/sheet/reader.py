@@ -18,7 +18,7 @@ from xlfund.address import column_letter
 from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import Place, finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
-from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
+from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
 from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
@@ -44,7 +44,7 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
     for (r, c), kind in (special or {}).items():
         while len(rows[r]) <= c:
             rows[r].append(None)
-        rows[r][c] = Unreadable(kind)
+        rows[r][c] = Unreadable.of(kind)
     merges = MergeMap(rows, merged)
     header = find_header(rows, merges, forced_amount=ctx.forced_amount)
     if header is None:
@@ -60,8 +60,7 @@ def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> 
     kinds = "".join((RowKind.NOTE if instructions else RowKind.REJECTED) if f else RowKind.BLANK for f in filled)
     result.counts = count_kinds(kinds)
     result.layout = SheetLayout(kinds=kinds)
-    if instructions:
-        result.findings.append(finding("sheet-skipped", Place(ctx.file, sheet), reason="填表说明，没有数据表"))
+    if instructions:  # expected beside the table (our own forms have one): counted as notes, not reported
         return result
     last = max((len(row) for row in rows), default=1)
     cells = Place(ctx.file, sheet, 1, 0, last_row=max(len(rows), 1), last_col=max(last - 1, 0))
@@ -139,7 +138,7 @@ class _SheetReader:
             self.sections.close_table(len(self.rows))
             self.result.totals = self.sections.stated()
             for total in self.result.totals:
-                if total.amount is None:
+                if total.amount is None and not sums_rows(self.merges.shown(total.row - 1, total.col), total.first_row, total.last_row):
                     self.find("stated-total-unreadable", total.row - 1, total.col, label=total.label, reason=self.unreadable.get(total.row, "空白"))
         kinds = "".join(self.kinds)
         self.result.counts = count_kinds(kinds)
@@ -334,7 +333,7 @@ class _SheetReader:
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount_fen=fen,
             purpose=purpose, use=self._use_of(purpose), remark=self._text(r, "remark"),
-            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"],
+            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], name_col=col["name"],
         ))
         self.kinds[r] = RowKind.RECORD
         self.sections.record()
