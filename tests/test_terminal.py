@@ -18,11 +18,14 @@ from conftest import make_xlsx, run, settings_file, simple_sheet
 
 from xlfund.cli.terminal import columns, table, terminal_lines
 from xlfund.findings import finding, more_or_less
+from xlfund.read.discover import ARCHIVE_SUFFIXES, SHEET_SUFFIXES
 from xlfund.settings import KNOWN_KEYS
 
 # Words that may appear in ASCII: program, formats, products, codes.
 ALLOWED = {"xlfund", "xlsx", "xlsm", "xls", "csv", "docx", "toml", "json", "Excel", "WPS", "SHA", "UTF",
            "XLFUND_DEBUG", "JSON", "A4", "main", "consolidate", "check", "init", "report", "scorecard"}
+# The formats read, as the help lists them (.et, .ods, .tsv…).
+ALLOWED |= {suffix.lstrip(".") for suffix in SHEET_SUFFIXES + ARCHIVE_SUFFIXES}
 # The settings' own keys and sections are names the clerk types into xlfund.toml.
 ALLOWED |= {word for section, keys in KNOWN_KEYS.items() for name in (section, *(keys or ())) for word in re.findall(r"[A-Za-z]+", name)}
 

@@ -86,9 +86,11 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
                 save_scores: bool, as_json: bool) -> None:
     """汇总文件夹中各区县报送的表格，对账并生成一个工作簿。
 
-    读取 .xlsx/.xlsm/.xls/.csv，生成包含 汇总、明细、对账、问题、评分表、说明 的工作簿。
+    \b
+    读取：.xlsx/.xlsm/.xltx、.xls、WPS 的 .et/.ett、.xlsb、.ods、.csv/.txt/.tsv，以及装有这些文件的 .zip 压缩包，子文件夹中的也读取。
+    生成的工作簿包含：汇总、明细、对账、问题、评分表、报告、说明。
+    输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中，并逐项说明。
     退出码：0 无错误；1 已生成但有错误；2 无法完成。
-    输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中（并逐项说明）。
 
     \b
     示例：

@@ -138,7 +138,9 @@ class _SheetReader:
             self.sections.close_table(len(self.rows))
             self.result.totals = self.sections.stated()
             for total in self.result.totals:
-                if total.amount is None and not sums_rows(self.merges.shown(total.row - 1, total.col), total.first_row, total.last_row):
+                # A sum without a value over every line, none left out (our form's 合计): equal by construction.
+                if total.amount is None and not (sums_rows(self.merges.shown(total.row - 1, total.col), total.first_row, total.last_row)
+                                                 and RowKind.REJECTED not in self.kinds[total.first_row - 1:total.last_row]):
                     self.find("stated-total-unreadable", total.row - 1, total.col, label=total.label, reason=self.unreadable.get(total.row, "空白"))
         kinds = "".join(self.kinds)
         self.result.counts = count_kinds(kinds)
