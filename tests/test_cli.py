@@ -145,7 +145,7 @@ def test_click_own_words_are_chinese(tmp_path: Path):
     assert helped.stdout.startswith("用法：") and "consolidate [选项] 文件夹" in helped.stdout and "显示此帮助并退出。" in helped.stdout
     assert "Usage:" not in helped.stdout and "Show this message" not in helped.stdout
     wrong = run("consolidate", str(tmp_path), "--no-such")
-    assert wrong.exit_code == 2 and "错误：没有选项 '--no-such'。" in wrong.stderr
+    assert wrong.exit_code == 2 and "错误：没有选项“--no-such”。" in wrong.stderr
 
 
 # ---- the output beside an open window, and for colleagues on a shared folder ---------------

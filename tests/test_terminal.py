@@ -311,3 +311,51 @@ def test_check_and_consolidate_give_a_blank_form_one_severity(tmp_path: Path):
     assert checked.stdout.count("[提示] 已跳过：xlfund init 生成的空白填报模板") == 2 and checked.stdout.count("[警告] 报来的表格只有表头") == 1
     alone = run("check", str(folder / "填报模板" / "填报模板-高新区.xlsx"), str(folder / "高新区.xlsx"))
     assert alone.exit_code == 0 and "[提示] 已跳过：xlfund init 生成的空白填报模板" in alone.stdout
+
+
+# ---- click's own words: Chinese punctuation as far as click lets it -------------------------
+
+@pytest.mark.parametrize("args", BAD_OPTIONS, ids=lambda a: " ".join(a))
+def test_click_words_have_chinese_punctuation(folder: Path, tmp_path: Path, args: tuple[str, ...]):
+    """No '--cap' in ASCII quotes, no ASCII full stop or colon after Chinese, no "用法： " gap."""
+    shown = run(*[a.format(folder=folder, tmp=tmp_path) for a in args])
+    text = shown.stdout + shown.stderr
+    assert "'" not in text
+    assert re.findall(r"[\u4e00-\u9fff”）]\.(?![\w.])|[\u4e00-\u9fff]:", text) == []  # "文件或文件夹..." is usage notation
+    assert "用法： " not in text and "\n选项:" not in text and "\n命令:" not in text
+
+
+def test_a_missing_argument_is_named_in_chinese():
+    assert run("consolidate").stderr.endswith("错误：缺少文件夹。\n")
+    assert run("check").stderr.endswith("错误：缺少文件或文件夹。\n")
+    assert "错误：“--form”的值无效：“2019”无效，只能是“2018”或“2020”。" in run("init", "x", "--form", "2019").stderr
+
+
+@pytest.mark.parametrize("command", ["consolidate", "init", "check", "report", "scorecard"])
+def test_help_columns_line_up_by_display_width(command: str):
+    """Click counts characters, so "--cap 万元" looked 2 columns narrower than it is and the
+    descriptions after Chinese metavars drifted; every description now starts at one column."""
+    lines = run(command, "--help").stdout.splitlines()
+    assert lines[0].startswith(f"用法：main {command} [选项] ") or lines[0].startswith(f"用法：xlfund {command} [选项] ")
+    options = lines[lines.index("选项：") + 1:]
+    starts = {columns(line[:len(line) - len(line.lstrip()) if line.startswith("    ") else _description_at(line)]) for line in options}
+    assert len(starts) == 1, "\n".join(options)
+    assert all(columns(line) <= 80 for line in lines if not line.startswith("      xlfund")), lines  # CliRunner's terminal: 80
+
+
+def _description_at(line: str) -> int:
+    """Where the description starts on an option's first line: after the option and two spaces."""
+    return re.search(r"\S  +(?=\S)", line).end()
+
+
+def test_help_text_wraps_by_display_width_without_breaking_words_or_starting_with_punctuation():
+    from xlfund.cli.width import join_lines, wrap
+
+    text = "输出 .docx 文件（默认：当前目录下“年度+资金名称+使用情况.docx”），不写扩展名时自动加上"
+    for width in range(12, 60):
+        lines = wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+        assert all(columns(line) <= width for line in lines), (width, lines)
+        assert not any(line[0] in "，。；：、）”" for line in lines), (width, lines)
+        assert all(".docx" in line or ".docx" not in text for line in lines if "docx" in line)
+    assert join_lines(["汇总文件夹中", "各区县的表格，", "见 xlfund.toml", "中的 [fund]。", "然后"]) == "汇总文件夹中各区县的表格，见 xlfund.toml 中的 [fund]。然后"

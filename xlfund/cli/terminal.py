@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import format_wan
+from xlfund.cli.width import columns
 from xlfund.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, has_problems, money_text
 from xlfund.model import Consolidation, FileStatus
 from xlfund.scorecard.scoring import Card
@@ -21,17 +21,6 @@ SEVERITY_STYLE = {ERROR: {"fg": "red", "bold": True}, WARNING: {"fg": "yellow"},
 
 def _money(amount: Decimal | None) -> str:
     return "—" if amount is None else money_text(amount)
-
-
-def columns(text: str) -> int:
-    """Terminal columns a text takes: East Asian wide and fullwidth characters take two,
-    combining marks and format characters none (Unicode's East Asian Width, in the stdlib)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 def _left(text: str, width: int) -> str:
