@@ -234,3 +234,17 @@ def test_every_setting_named_in_a_message_has_its_one_chinese_name():
         for key, name in re.findall(r"([a-z_]+)（([^）]+)）", kind.template):
             assert any(k.endswith(key) and SETTING_NAMES[k] == name for k in SETTING_NAMES), (kind.code, key, name)
     assert setting_words("quotas") == "设置文件的 [quotas]（各区县下达额度）"
+
+
+def test_a_carried_score_tells_the_command_it_came_from_how_to_save_it(tmp_path: Path):
+    """README: --save-scores works with consolidate too; the note said only scorecard."""
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 5)], total=5))
+    out = tmp_path / "o.xlsx"
+    run("consolidate", str(folder), "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    book["评分表"]["E4"] = 4
+    book.save(out)
+    code, data = run_json("consolidate", str(folder), "-o", str(out))
+    kept = next(i for i in data["issues"] if i["code"] == "score-kept-from-output")
+    assert kept["message"].endswith("已沿用；再次运行 consolidate 或 scorecard 时加 --save-scores 可写入设置文件")
