@@ -231,7 +231,7 @@ def test_every_setting_named_in_a_message_has_its_one_chinese_name():
     keys = {f"{section}.{key}" for section, names in KNOWN_KEYS.items() for key in (names or ())} | {s for s, n in KNOWN_KEYS.items() if n is None}
     assert keys <= set(SETTING_NAMES), keys - set(SETTING_NAMES)
     for kind in KINDS.values():
-        for key, name in re.findall(r"([a-z_]+)（([^）]+)）", kind.template):
+        for key, name in re.findall(r"([a-z_]+)\]?（([^）]+)）", kind.template):
             assert any(k.endswith(key) and SETTING_NAMES[k] == name for k in SETTING_NAMES), (kind.code, key, name)
     assert setting_words("quotas") == "设置文件的 [quotas]（各区县下达额度）"
 

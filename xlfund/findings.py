@@ -91,8 +91,8 @@ _KINDS = [
          money=("total",)),
     Kind("target-mismatch", INFO, "受助单位 {count} 个，绩效目标为 {target} 个", "受助单位数与目标不一致。"),
     Kind("settings-unused", WARNING, "{what}，{hint}此{item}未生效。", "设置文件中有未生效的设置项（拼写错误、位置不对等）。"),
-    Kind("settings-quota-district", WARNING, "[quotas] 中的“{district}”不在 districts 名单中，{hint}", "额度写给了名单外的区县，多半是区县名称写错了。"),
-    Kind("settings-district-repeated", WARNING, "districts 中“{district}”写了不止一次，只计一次。", "区县名单中有重复。"),
+    Kind("settings-quota-district", WARNING, "[quotas]（各区县下达额度）中的“{district}”不在 [fund] 的 districts（区县名单）中，{hint}", "额度写给了名单外的区县，多半是区县名称写错了。"),
+    Kind("settings-district-repeated", WARNING, "[fund] 的 districts（区县名单）中“{district}”写了不止一次，只计一次。", "区县名单中有重复。"),
     Kind("setting-missing", WARNING, "{setting}没有填写，{consequence}", "计算所需的设置缺失。", settings=("setting",)),
     # Scorecard
     Kind("template-invalid", ERROR, "评分表模板无法识别：{reason}", "模板中找不到表头或指标。"),
