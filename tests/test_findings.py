@@ -70,3 +70,9 @@ def test_json_carries_row_column_and_parameters(tmp_path: Path):
     unused = next(i for i in data["issues"] if i["code"] == "settings-unused")
     assert (unused["file"], unused["line"], unused["cell"]) == ("xlfund.toml", 3, "第 3 行")
     assert "cpa" in unused["message"] and "（第" not in unused["message"]
+
+
+def test_a_difference_below_one_cent_of_a_wan_never_reads_as_zero():
+    found = finding("stated-total-mismatch", Place("a.xlsx", "S", 5, 2), label="合计", covered="第 2–4 行",
+                    stated=Decimal("12"), actual=Decimal("12.0004"), diff=Decimal("0.0004"))
+    assert found.message == "表内合计为 12.0000 万元，第 2–4 行逐行相加为 12.0004 万元，比合计多 0.0004 万元"

@@ -87,7 +87,7 @@ def test_detail_rows_carry_provenance(sample: Path, tmp_path: Path):
     assert qingsong[3] == 9 and qingsong[9] == "D5"
     anhua = [r for r in body if r[0] == "安化县"]
     assert [r[3] for r in anhua] == [10, 10, 10, 10]
-    assert {r[6] for r in anhua} == {"表头标题"} and {r[2] for r in anhua} == {"村（社区）"}
+    assert {r[6] for r in anhua} == {"填报单位行"} and {r[2] for r in anhua} == {"村（社区）"}
     ziyang = [r for r in body if r[0] == "资阳区"]
     assert sum(Decimal(str(r[3])) for r in ziyang) == 69 and ziyang[0][7] == "资阳区.csv"
     # Records keep the order they were read in: each file is one block, rows ascending.

@@ -11,12 +11,16 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 WAN = "万元"
 YUAN = "元"
 TEN_THOUSAND = Decimal(10000)
+# Every money unit a sheet may state, and what one of it is in 万元.
+MONEY_UNITS: dict[str, Decimal] = {
+    YUAN: Decimal("0.0001"), "千元": Decimal("0.1"), WAN: Decimal(1), "百万元": Decimal(100), "亿元": Decimal(10000),
+}
 # Finest money we keep: 1 分 = 0.000001 万元.
 FEN_IN_WAN = Decimal("0.000001")
 
@@ -33,6 +37,9 @@ class AmountError(ValueError):
 class ParsedAmount:
     wan: Decimal  # the amount in 万元, exact
     unit_typo: bool = False  # e.g. "5万元元": read as 5 万元, worth a note
+    # Decimal places in 万元 the value was typed to (12.35 万元: 2; 123456 元: 4): how precisely a
+    # stated total may be compared; not part of the amount's value.
+    places: int = field(default=0, compare=False)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
@@ -40,7 +47,8 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _LEADING_WORDS = re.compile(r"^(?:人民币|扶持资金|扶持|补助资金|补助|奖励|奖补|拨付|计|共计|约)+")
 _CURRENCY = re.compile(r"^(?:RMB|CNY|¥|￥)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_ARABIC_WITH_UNIT = re.compile(r"^(?P<num>[^万元]+?)(?P<unit>万元元+|万元|万|元)?(?:整|正)?$")
+_ARABIC_WITH_UNIT = re.compile(r"^(?P<num>[^万元千百亿]+?)(?P<unit>万元元+|百万元|千元|万元|亿元|万|亿|元)?(?:整|正)?$")
+_SHORT_UNITS = {"万": WAN, "亿": "亿元"}
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2, "叁": 3, "參": 3,
@@ -74,7 +82,7 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
         if value.is_integer() and column_unit == WAN:
             return ParsedAmount(wan=Decimal(int(value)))  # the common case, without the Decimal detour
         # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
-        return _scaled(Decimal(repr(value)), column_unit)
+        return _scaled_float(Decimal(repr(value)), column_unit)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError("不是有效数字")
@@ -85,8 +93,22 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
 
 
 def _scaled(number: Decimal, unit: str) -> ParsedAmount:
-    wan = number / TEN_THOUSAND if unit == YUAN else number
-    return ParsedAmount(wan=_exact(wan))
+    factor = MONEY_UNITS[unit]
+    places = max(0, -number.as_tuple().exponent) - factor.adjusted()
+    return ParsedAmount(wan=_exact(number * factor), places=max(places, 0))
+
+
+def _scaled_float(number: Decimal, unit: str) -> ParsedAmount:
+    """A float cell; a computed one (=B2*0.3 stores 0.30000000000000004) carries binary noise
+    far below 1 分, which is rounded away, never a real fraction of a 分."""
+    try:
+        return _scaled(number, unit)
+    except AmountError:
+        wan = number * MONEY_UNITS[unit]
+        nearest = wan.quantize(FEN_IN_WAN)
+        if abs(wan - nearest) > abs(wan) * Decimal("1e-12"):
+            raise
+        return ParsedAmount(wan=_exact(nearest), places=6)
 
 
 def _exact(wan: Decimal) -> Decimal:
@@ -121,9 +143,9 @@ def _parse_text(raw: str, column_unit: str) -> ParsedAmount:
         raise AmountError(f"“{raw}”不是金额") from exc
     if unit_text is None:
         return _scaled(number, column_unit)
-    if unit_text.startswith("万"):
-        return ParsedAmount(wan=_exact(number), unit_typo=len(unit_text) > 2)
-    return _scaled(number, YUAN)
+    if unit_text.startswith("万元元"):
+        return ParsedAmount(wan=_exact(number), unit_typo=True)
+    return _scaled(number, _SHORT_UNITS.get(unit_text, unit_text))
 
 
 def _parse_chinese_money(text: str, raw: str) -> Decimal:

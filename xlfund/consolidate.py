@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from xlfund.check.balance import account_for_rows
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, Place, finding, sort_findings
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
@@ -36,13 +37,13 @@ def consolidate(folder: Path, settings: Settings, on_file: Callable[[str, int, i
 def check_files(paths: list[Path], settings: Settings) -> Consolidation:
     """The same reading and rules for a few files, before a district sends them (nothing written).
 
-    Fund-level checks (cap, plan, quotas, the district list, the target) belong to the
-    consolidation, not to one district's file, so they are left out here.
+    Every line is checked as strictly as in the consolidation (the cap bounds each line); the
+    fund-level checks (total against cap, plan, quotas, the district list, the target) belong
+    to the consolidation, not to one district's file, so they are left out here.
     """
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise NothingToDo("找不到文件：" + "、".join(missing))
-    file_settings = replace(settings, cap=None, plan=None, quotas={}, districts=(), target_recipients=None)
     candidates: list[Candidate] = []
     for path in paths:
         if path.is_dir():  # a folder: every file in it, as consolidate would see them
@@ -52,16 +53,17 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
     if not candidates:
         raise NothingToDo("没有可检查的文件")
     named = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()  # the folder an exit 2 names
-    return consolidate_candidates(named, candidates, file_settings, None)
+    return consolidate_candidates(named, candidates, settings, None, whole_fund=False)
 
 
-def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None) -> Consolidation:
+def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None,
+                           whole_fund: bool = True) -> Consolidation:
     with tempfile.TemporaryDirectory(prefix="xlfund-zip-") as workdir:
-        return _consolidate(folder, candidates, settings, on_file, Path(workdir))
+        return _consolidate(folder, candidates, settings, on_file, Path(workdir), whole_fund)
 
 
 def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None,
-                 workdir: Path) -> Consolidation:
+                 workdir: Path, whole_fund: bool) -> Consolidation:
     records: list[Record] = []
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
@@ -92,7 +94,7 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     # stated total are then one block of the detail list (see check.spans).
     by_district = totals_by(records, "district")
     with_purpose = frozenset((f.name, sh.name) for f in files for sh in f.sheets if sh.layout and "purpose" in sh.layout.columns)
-    checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose)
+    checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose, whole_fund)
     findings += settings.warnings
     findings += reconcile_findings
     return Consolidation(
@@ -194,7 +196,8 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
             findings.append(finding("sheet-skipped", Place(display, grid.name), reason="空白工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
-        results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special))
+        results.append(read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special, grid.marks))
+        findings += account_for_rows(grid.rows, results[-1], display)
     if path.suffix.lower() in (".txt", ".tsv") and not any(r.layout is not None and r.layout.columns for r in results):
         # A note or a readme beside the submissions, not a table: skipped, as other non-sheet files are.
         report.status, report.note = FileStatus.SKIPPED, "文本文件中没有表格"

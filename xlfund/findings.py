@@ -52,9 +52,17 @@ _KINDS = [
     Kind("sheet-skipped", INFO, "已跳过工作表：{reason}", "隐藏或空白的工作表。"),
     Kind("header-not-found", ERROR, "找不到表头（需要“单位名称”和“金额”等列），本表 {rows} 行未能读取。表中前几行的文字：{seen}", "工作表没有可识别的表头。"),
     Kind("amount-column-ambiguous", ERROR, "有几列都像是分配金额：{columns}，无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"{example}\"", "几列金额无法区分（如两批拨付），需在设置中指定。"),
+    Kind("total-under-other-column", ERROR, "{label}行的金额写在 {column}之下（{amount} 万元），而取作分配金额的是 {taken}，其合计为空：请核对哪一列是分配金额，必要时在 xlfund.toml 中写明 [columns] amount", "合计写在未采用的列之下：金额列可能取错了。", money=("amount",)),
     Kind("amount-parts-mismatch", ERROR, "金额 {amount} 万元，各来源分项之和为 {parts} 万元，比金额{diff} 万元，请核对", "按来源拆分的金额（省级、市级…）与合计列不符。",
          money=("amount", "parts"), signed=("diff",)),
     # Rows
+    Kind("unit-not-money", ERROR, "{source}写明的单位是“{written}”，不是金额单位（元、千元、万元、百万元、亿元），本表未计入。请确认这是不是资金分配表，是的话把单位改为金额单位", "表格的单位是笔、户、个等数量单位或无法识别：不是资金分配表，或单位写错。"),
+    Kind("unit-conflict", ERROR, "金额单位说法不一：{said}；暂按{source}读作{unit}，请删去或改正错的一处", "表头、单位行和标题写的金额单位不同（差几十、上万倍）。"),
+    Kind("rows-unaccounted", ERROR, "有 {count} 行有内容却没有被读取（第 {rows} 行），既不是记录，也不是表头、合计或注释，未计入。请核对这些行，并把表格报告给维护人员", "逐行核对：有内容的行都应有归属（程序自查，出现即说明读取有遗漏）。"),
+    Kind("line-cancelled", WARNING, "“{name}”（{amount} 万元）的“{text}”写明{word}，此行未计入；如仍应计入，请删去这几个字", "备注或状态写明取消、作废、退回、放弃、暂缓、不予、收回等的行不计入。", money=("amount",)),
+    Kind("line-struck", WARNING, "“{name}”（{amount} 万元）这一行加了删除线，视为已删去，未计入；如仍应计入，请去掉删除线", "加删除线的行不计入。", money=("amount",)),
+    Kind("lines-hidden", WARNING, "第 {rows} 行是隐藏行（{count} 个单位，{amount} 万元），已计入；{confirmed}", "隐藏行照常计入（与 Excel 的 SUM 一致），并由表内合计核对。", money=("amount",)),
+    Kind("lines-hidden-unconfirmed", ERROR, "第 {rows} 行是隐藏行（{count} 个单位，{amount} 万元），已计入，但表内合计未能证实隐藏行该算（没有合计，或合计不符）。请取消隐藏并核对：不该算的行请删除", "隐藏行已计入，但没有相符的合计能证实。", money=("amount",)),
     Kind("amount-unparseable", ERROR, "金额无法识别：{reason}", "金额单元格不是可识别的金额，此行未计入。"),
     Kind("amount-missing", ERROR, "“{name}”没有金额，此行未计入", "有单位名称但金额为空。"),
     Kind("amount-not-positive", ERROR, "“{name}”的金额为 {amount} 万元，应为正数，此行未计入", "金额为零或负数。", money=("amount",)),
@@ -65,6 +73,7 @@ _KINDS = [
     Kind("amount-sheet-in-wan", ERROR, "本表金额的中位数只有 {median} 万元（每个单位不到 100 元），疑似表头写“元”而金额按万元填写（应为 {guess} 万元左右？）。请核对金额单位", "整张表的金额疑似按万元填写在元栏中。",
          money=("guess",)),
     Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess")),
+    Kind("amount-over-limit-line", WARNING, "“{name}”的金额 {amount} 万元超过 1 亿元，疑似按元填写（应为 {guess} 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）", "没有设置资金上限时，单个单位超过 1 亿元。", money=("amount", "guess")),
     Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。", money=("amount", "median", "guess")),
     Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows}{etc} 行），请补填", "资金用途列未填写。"),
     Kind("form-empty", WARNING, "报来的表格只有表头，没有填写任何单位，请向报送单位核实", "退回的表格是空白的。"),
@@ -77,11 +86,12 @@ _KINDS = [
          money=("total", "plan"), signed=("diff",)),
     Kind("quota-mismatch", WARNING, "{district}分配 {total} 万元，比下达额度 {quota} 万元{diff} 万元", "区县合计与额度不一致。",
          money=("total", "quota"), signed=("diff",)),
-    Kind("district-unknown", WARNING, "区县“{district}”不在设置的区县名单中", "设置了区县额度，但出现名单外的区县。"),
+    Kind("district-unknown", ERROR, "区县“{district}”不在设置的区县名单中（{count} 个单位，{total} 万元），请改正表中的区县名称，或把它加入设置文件 [fund] 的 districts", "设置了区县名单，但有金额记在名单外的区县。", money=("total",)),
     Kind("district-missing", WARNING, "设置中的区县“{district}”没有报送任何记录", "名单中的区县没有数据。"),
     Kind("district-undetermined", ERROR, "无法确定所属区县（没有区县列或分组行，工作表名、标题、文件夹名和文件名中也找不到），记为“{district}”。请把文件名改为区县名称，或在表中加区县列", "区县无法识别。"),
     Kind("district-invalid", ERROR, "“{text}”不是区县名称（不在设置的区县名单中，也不像地名），此单元格所在行记为“（未识别区县）”", "区县列中的文字不是区县。"),
-    Kind("district-conflict", WARNING, "区县来源不一致：{sources}；已按{source}记为“{taken}”，请核对是否填错了表", "文件名、文件夹、标题、工作表名或区县列所指的区县不同。"),
+    Kind("district-conflict", ERROR, "区县来源不一致：{sources}；暂按{source}记为“{taken}”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正", "文件名、文件夹、标题、填报单位、工作表名或分组行所指的区县不同（没有逐行的区县列可以决定）。"),
+    Kind("district-column-differs", WARNING, "区县列写的是“{district}”，而{source}是“{other}”；已按区县列记，请核对", "逐行的区县列与文件名、标题等所指的区县不同（以区县列为准）。"),
     Kind("summary-sheet", INFO, "这是汇总表（每行是一个区县或类别），其数字用于核对明细，不作为受助单位计入", "汇总表的行不计入受助单位。"),
     Kind("stated-total-mismatch", ERROR, "表内{label}为 {stated} 万元，{covered}逐行相加为 {actual} 万元，比{label}{diff} 万元", "报表自带的合计、小计、分组小计或汇总表数字与明细之和不符。",
          money=("stated", "actual"), signed=("diff",)),
@@ -197,12 +207,14 @@ class Finding:
     @property
     def message(self) -> str:
         kind = self.kind
+        # Two decimals, as Excel shows; more where a difference would otherwise read "0.00".
+        places = max([2, *(_places_to_show(value) for key, value in self.params if key in kind.signed or key == "diff")])
         shown = {}
         for key, value in self.params:
             if key in kind.money:
-                shown[key] = money_text(value)
+                shown[key] = money_text(value, places)
             elif key in kind.signed:
-                shown[key] = more_or_less(value)
+                shown[key] = more_or_less(value, places)
             elif key in kind.settings:
                 shown[key] = setting_words(str(value))
             else:
@@ -263,17 +275,26 @@ def _json_value(value: Param) -> object:
     return value
 
 
-def money_text(amount: Decimal | int) -> str:
+def money_text(amount: Decimal | int, places: int = 2) -> str:
     """The one number format for amounts in 万元, in the terminal and in messages: 250,222.00."""
     # 四舍五入, as Excel shows two decimals (Python's own format rounds half to even).
-    return f"{Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+    step = CENT if places == 2 else Decimal(1).scaleb(-places)
+    return f"{Decimal(amount).quantize(step, rounding=ROUND_HALF_UP):,.{places}f}"
 
 
-def more_or_less(diff: Decimal | int) -> str:
+def more_or_less(diff: Decimal | int, places: int = 2) -> str:
     """A signed difference in words: 多 128.00 / 少 128.00."""
     if diff == 0:
         return "相同，差额 0.00"
-    return f"{'多' if diff > 0 else '少'} {money_text(abs(diff))}"
+    return f"{'多' if diff > 0 else '少'} {money_text(abs(diff), places)}"
+
+
+def _places_to_show(diff: Decimal | int) -> int:
+    """Decimals a non-zero difference needs so that it never reads as 0.00 (0.004 -> 3)."""
+    diff = abs(Decimal(diff))
+    if diff == 0 or diff >= Decimal("0.005"):
+        return 2
+    return min(max(2, -diff.normalize().as_tuple().exponent), 6)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

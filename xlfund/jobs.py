@@ -110,7 +110,7 @@ def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, confi
 
 def check_submissions(files: list[Path], config: Path | None) -> Consolidation:
     """`xlfund check`: one district's files read by the same rules, nothing written."""
-    near = files[0].parent
+    near = files[0] if files[0].is_dir() else files[0].parent  # the xlfund.toml beside the files (or in the folder)
     settings = load_settings(near, config) if config or (near / SETTINGS_FILE).exists() else Settings()
     return check_files(files, settings)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
@@ -38,6 +38,8 @@ class Record(NamedTuple):
     sheet: str
     row: int  # Excel row number
     amount_col: int  # 0-based column of the amount
+    town: str = ""  # the 乡镇/街道 a village is in, where the sheet says: two 新村 in two towns are two villages
+    hidden: bool = False  # on a hidden row: counted, as Excel's SUM counts it, and said (check.marks)
     name_col: int | None = None  # 0-based column of the name (None: not known, the amount's is shown)
 
     @property
@@ -79,6 +81,7 @@ class StatedTotal:
     district: str = ""
     category: str = ""
     scope: str = "rows"
+    places: int = 0  # decimal places in 万元 the number was typed to (see Check.passed)
 
     @property
     def place(self) -> Place:
@@ -124,6 +127,8 @@ class RowKind(StrEnum):
     SUMMARY = "M"
     NOTE = "N"
     REJECTED = "X"
+    CANCELLED = "C"  # a recipient's line struck through or marked cancelled: not counted, said where
+    UNFILLED = "E"  # a form line with only its 序号: nothing filled in
     BLANK = "_"
 
     @property
@@ -134,11 +139,11 @@ class RowKind(StrEnum):
 ROW_KIND_LABELS = {
     RowKind.TITLE: "标题/说明行", RowKind.HEADER: "表头", RowKind.RECORD: "记录", RowKind.GROUP: "分组行",
     RowKind.SUBTOTAL: "小计", RowKind.TOTAL: "合计", RowKind.BREAKDOWN: "其中（分项）", RowKind.SUMMARY: "汇总表行",
-    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.BLANK: "空行",
+    RowKind.NOTE: "注释", RowKind.REJECTED: "未计入", RowKind.CANCELLED: "已取消（未计入）", RowKind.UNFILLED: "空白表行", RowKind.BLANK: "空行",
 }
 _COUNT_OF_KIND = {
     "T": "header", "H": "header", "R": "records", "G": "groups", "S": "totals", "A": "totals", "B": "totals",
-    "M": "totals", "N": "notes", "X": "rejected", "_": "blank",
+    "M": "totals", "N": "notes", "X": "rejected", "C": "rejected", "E": "blank", "_": "blank",
 }
 
 
@@ -157,6 +162,7 @@ class SheetLayout:
 
     header_rows: tuple[int, int] = (0, 0)  # Excel rows
     columns: dict[str, str] = field(default_factory=dict)  # role -> "C “核定金额”（优先于“申请金额”）"
+    unused: dict[str, str] = field(default_factory=dict)  # letter -> label of a column with content that no role took
     unit: str = ""
     unit_source: str = ""
     district: str = ""
@@ -220,6 +226,10 @@ class CheckKind(StrEnum):
 
 
 TOLERANCE = Decimal("0.000001")  # one 分, in 万元
+EXACT_PLACES = 6  # 万元 to the 分
+# A stated number typed to 0.01 万元 (100 元) or finer is compared at its own precision; a
+# coarser one (12.3, 490) must equal the lines exactly: rounding 万元 hides whole lines.
+ROUNDED_FROM = 2
 
 
 @dataclass(frozen=True)
@@ -239,10 +249,21 @@ class Check:
         return self.actual - self.expected
 
     @property
+    def rounded_to(self) -> int | None:
+        """The decimal places (万元) a stated number is compared at: its own, when it was typed
+        to 100 元 or finer (a 合计 of 12.35 over lines of 4 decimals); None: exactly, to the 分."""
+        if self.kind is not CheckKind.STATED or self.stated is None or not ROUNDED_FROM <= self.stated.places < EXACT_PLACES:
+            return None
+        return self.stated.places
+
+    @property
     def passed(self) -> bool:
         if self.kind is CheckKind.CAP:
             return self.actual <= self.expected
-        return abs(self.difference) < TOLERANCE
+        if abs(self.difference) < TOLERANCE:
+            return True
+        places = self.rounded_to
+        return places is not None and self.actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == self.expected
 
     @property
     def is_count(self) -> bool:

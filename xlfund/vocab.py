@@ -54,9 +54,6 @@ NOTE_PREFIXES = (
     "（盖章）", "(盖章)", "以上",
 )
 
-# Unit lines such as "单位：万元" or "金额单位：元".
-UNIT_LINE_PATTERN = r"(?:金额)?单位[:：]\s*(万元|元)"
-
 # Sheets of instructions that come with a form: without a table, their lines are notes.
 INSTRUCTION_SHEETS = ("填表说明", "填报说明", "说明", "使用说明", "填写说明", "注意事项")
 
@@ -97,7 +94,7 @@ def use_category(purpose: str, rules: dict[str, tuple[str, ...]]) -> str:
 
 # Where a record's district came from, as the detail sheet says it.
 DISTRICT_SOURCES = {
-    "column": "区县列", "group": "分组行", "sheet": "工作表名", "title": "表头标题", "folder": "文件夹名",
+    "column": "区县列", "group": "分组行", "sheet": "工作表名", "title": "表头标题", "filer": "填报单位行", "folder": "文件夹名",
     "file": "文件名", "none": "未识别",
 }
 

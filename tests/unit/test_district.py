@@ -51,7 +51,10 @@ def test_known_names_longest_first():
         ("（高新区）2018年分配表", (), "高新区"),
         ("2018年分配表（赫山区）", (), "赫山区"),
         ("填报单位：赫山区商务局", (), "赫山区"),
-        ("高新区分配表 填报单位：赫山区商务局", (), "赫山区"),  # the office that fills in the form wins
+        ("高新区分配表 填报单位：赫山区商务局", (), None),  # a line naming two districts names neither (sheet_districts splits it)
+        ("其中高新区204万元、赫山区177万元", ("高新区", "赫山区"), None),  # prose about several districts
+        ("其中高新区204万元、赫山区177万元", (), None),
+        ("赫山电商资金分配表", ("高新区", "赫山区"), "赫山区"),  # a unique short name
         ("2018年分配表（洞庭湖生态经济区）", (), "洞庭湖生态经济区"),  # a long name, taken only in brackets
         ("填报单位：益阳市大通湖区管委会 2018年", (), "大通湖区"),
         ("申报单位：大通湖区人民政府", (), "大通湖区"),

@@ -77,3 +77,16 @@ def test_at_most_five_places_are_named(count, tail):
     places = "；".join(f"高新区 b.xlsx·表!C{r + 2}" for r in range(5))
     assert found.message == f"“甲”出现 {count} 次（合计 {count}.00 万元）：{places}{tail}"
     assert (found.file, found.sheet, found.cell) == ("b.xlsx", "表", "C2")
+
+
+def test_the_same_village_in_two_towns_is_two_villages():
+    records = [rec("新村", 1, row=3, town="龙光桥镇"), rec("新村", 2, row=4, town="泥江口镇"), rec("新村", 3, row=5, town="龙光桥镇")]
+    findings = duplicate_findings(records)
+    assert [(f.code, f.cell, f.param("count")) for f in findings] == [("duplicate-recipient", "C3", 2)]
+
+
+def test_a_town_column_is_read_into_each_record():
+    from unitkit import read
+
+    result = read([["乡镇", "村名称", "金额"], ["龙光桥镇", "新村", 1], ["泥江口镇", "新村", 2]])
+    assert [(r.town, r.name) for r in result.records] == [("龙光桥镇", "新村"), ("泥江口镇", "新村")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xlfund.sheet.cells import MergeMap
-from xlfund.sheet.header import HEADER_SEARCH_ROWS, find_header, find_unit_line, header_at, unit_in_title
+from xlfund.sheet.header import HEADER_SEARCH_ROWS, find_header, header_at
 
 
 def header(rows, merged=(), start=0, forced=None):
@@ -105,38 +105,3 @@ def test_header_at_one_row():
     merges = MergeMap(rows, [])
     assert header_at(rows, merges, 0) is None
     assert header_at(rows, merges, 1).labels == ("单位名称", "金额")
-
-
-@pytest.mark.parametrize(
-    ("lines", "unit"),
-    [
-        (["2018年", "金额单位：元", "单位：万元"], "元"),  # the first line that says
-        (["单位: 万元"], "万元"),
-        (["单位：元"], "元"),
-        (["单 位：元"], "元"),
-        (["填报单位：高新区 单位：万元"], "万元"),
-        (["单位万元"], None),
-        (["单位：个"], None),
-        ([], None),
-    ],
-)
-def test_find_unit_line(lines, unit):
-    assert find_unit_line(lines) == unit
-
-
-@pytest.mark.parametrize(
-    ("lines", "unit"),
-    [
-        (["分配表（元）"], "元"),
-        (["分配表(元)"], "元"),
-        (["明细（单位：万元）"], "万元"),
-        (["明细(单位:元)"], "元"),
-        (["明细（ 万元 ）"], "万元"),
-        (["a", "b(元)"], "元"),
-        (["表（万元以下）"], None),
-        (["分配表元"], None),
-        ([], None),
-    ],
-)
-def test_unit_in_title(lines, unit):
-    assert unit_in_title(lines) == unit

@@ -42,7 +42,9 @@ def found(findings):
         ((9999, 9999, 9999), []),
         ((1, 25_000_000, 25_000_000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 25,000,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 2,500.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
         # two lines in 元: no median judgement at all
-        ((25_000_000, 25_000_000), []),
+        ((25_000_000, 25_000_000), [  # too few lines for a median; with no cap, each line over 1 亿元 is looked at
+            ("amount-over-limit-line", "C3", "“单位0”的金额 25,000,000.00 万元超过 1 亿元，疑似按元填写（应为 2,500.00 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）"),
+            ("amount-over-limit-line", "C4", "“单位1”的金额 25,000,000.00 万元超过 1 亿元，疑似按元填写（应为 2,500.00 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）")]),
     ],
 )
 def test_outliers_and_sheets_in_yuan_without_cap(amounts, expected):

@@ -12,6 +12,7 @@ import pytest
 from unitkit import codes, people, read, totals
 
 from xlfund.model import RowCounts
+from xlfund.sheet.reader import SheetContext, read_sheet
 
 H = ["序号", "单位名称", "金额", "资金用途"]
 U = "（未识别区县）"
@@ -52,7 +53,7 @@ CASES = [
     Case("blank rows inside the table, a line with only its number",
          [["序号", "单位名称", "金额"], [1, "甲公司", 10], [None, None, None], [], [2, None, None], [3, "乙公司", 5], ["  ", None, ""],
           ["合计", None, 15]],
-         "HR___R_A", [("高新区", "甲公司", "10", 2), ("高新区", "乙公司", "5", 6)], [(8, "合计", "15", 2, 7)]),
+         "HR__ER_A", [("高新区", "甲公司", "10", 2), ("高新区", "乙公司", "5", 6)], [(8, "合计", "15", 2, 7)]),
     Case("a total at the top covers the table below it",
          [H, ["合计", None, 45, None], [1, "甲公司", 20, "a"], [2, "丙公司", 25, "c"]],
          "HARR", [("高新区", "甲公司", "20", 3), ("高新区", "丙公司", "25", 4)], [(2, "合计", "45", 3, 4)]),
@@ -222,7 +223,7 @@ def test_two_amount_columns_that_fit_equally_are_refused():
     assert (result.layout.kinds, result.records, result.totals) == ("HX_X", [], [])
     assert [(f.code, f.cell, f.message) for f in result.findings] == [(
         "amount-column-ambiguous", "B1",
-        "有几列都像是分配金额：B“第一批拨付金额”、C“第二批拨付金额”，无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"第一批拨付金额\"")]
+        "有几列都像是分配金额：B“第一批拨付金额”（各行合计 4.00 万元）、C“第二批拨付金额”（各行合计 6.00 万元），无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"第一批拨付金额\"")]
 
 
 def test_the_clerk_chooses_the_amount_column():
@@ -287,8 +288,8 @@ def test_a_district_column_wins_and_says_where_it_disagrees():
                               ("赫山区", "戊公司", "1", 6), ("高新区", "己公司", "1", 7)]
     assert [r.district_source for r in result.records] == ["column"] * 5 + ["file"]
     assert [(f.code, f.cell, f.message) for f in result.findings] == [
-        ("district-conflict", "A2", "区县来源不一致：区县列“赫山区”，文件名“高新区”；已按区县列记为“赫山区”，请核对是否填错了表"),
-        ("district-conflict", "A3", "区县来源不一致：区县列“大通湖区”，文件名“高新区”；已按区县列记为“大通湖区”，请核对是否填错了表"),
+        ("district-column-differs", "A2", "区县列写的是“赫山区”，而文件名是“高新区”；已按区县列记，请核对"),
+        ("district-column-differs", "A3", "区县列写的是“大通湖区”，而文件名是“高新区”；已按区县列记，请核对"),
         ("district-invalid", "A4", "“万元”不是区县名称（不在设置的区县名单中，也不像地名），此单元格所在行记为“（未识别区县）”"),
     ]
 
@@ -309,7 +310,7 @@ def test_a_district_column_that_agrees_with_the_file():
 def test_a_district_column_conflicts_only_with_the_sheets_surroundings():
     rows = [["区县", "单位名称", "金额"], ["赫山区", "甲公司", 2], [None, "乙公司", 1]]
     result = read([["一、高新区"], *rows], file="名单.xlsx")  # a title, not a group row: above the header
-    assert codes(result) == [("district-conflict", "A3")]
+    assert codes(result) == [("district-column-differs", "A3")]
     result = read(rows, file="名单.xlsx")
     assert codes(result) == [("district-undetermined", "")]
     assert people(result) == [("赫山区", "甲公司", "2", 2), (U, "乙公司", "1", 3)]
@@ -319,11 +320,11 @@ def test_a_district_column_conflicts_only_with_the_sheets_surroundings():
     ("options", "title", "district", "source", "conflict"),
     [
         ({"sheet": "资阳区", "file": "高新区.xlsx", "folders": ("安化县",)}, "赫山区分配表", "资阳区", "工作表名",
-         "区县来源不一致：工作表名“资阳区”，表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；已按工作表名记为“资阳区”，请核对是否填错了表"),
+         "区县来源不一致：工作表名“资阳区”，表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；暂按工作表名记为“资阳区”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正"),
         ({"file": "高新区.xlsx", "folders": ("安化县",)}, "赫山区分配表", "赫山区", "表头标题",
-         "区县来源不一致：表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；已按表头标题记为“赫山区”，请核对是否填错了表"),
+         "区县来源不一致：表头标题“赫山区”，文件夹名“安化县”，文件名“高新区”；暂按表头标题记为“赫山区”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正"),
         ({"file": "高新区.xlsx", "folders": ("安化县", "2018")}, "分配表", "安化县", "文件夹名",
-         "区县来源不一致：文件夹名“安化县”，文件名“高新区”；已按文件夹名记为“安化县”，请核对是否填错了表"),
+         "区县来源不一致：文件夹名“安化县”，文件名“高新区”；暂按文件夹名记为“安化县”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正"),
         ({"file": "分配表.xlsx", "folders": ("高新区",)}, "分配表", "高新区", "文件夹名", None),
         ({"file": "高新区.xlsx"}, "分配表", "高新区", "文件名", None),
         ({"file": "高新区.xlsx", "known": ()}, "益阳高新区分配表", "益阳高新区", "表头标题", None),  # the same place twice
@@ -418,7 +419,7 @@ def test_an_unreadable_total_says_why(value, reason):
 
 
 def test_an_unreadable_group_subtotal_says_why():
-    result = read([H, ["一、赫山区", None, "x", None], [1, "甲公司", 2, "a"]])
+    result = read([H, ["一、赫山区", None, "x", None], [1, "甲公司", 2, "a"]], file="分配表.xlsx")
     assert totals(result) == [(2, "赫山区", None, 3, 3)]
     assert codes(result) == [("stated-total-unreadable", "C2")]
 
@@ -485,3 +486,92 @@ def test_a_recipient_without_amount_above_a_repeated_header_is_still_rejected():
     result = read(rows)
     assert result.layout.kinds == "HRXHR"
     assert codes(result) == [("amount-missing", "C3")]
+
+
+# ---------------------------------------------------------------- units, wherever they are stated
+
+
+@pytest.mark.parametrize(
+    ("above", "head", "amounts"),
+    [
+        ([["单位：千元"]], ["单位名称", "金额"], ["120", "0.5"]),
+        ([["分配表（单位：百万元）"]], ["单位名称", "金额"], ["120000", "500"]),
+        ([], ["单位名称", "金额（亿元）"], ["12000000", "50000"]),
+        ([["填报单位：高新区商务局", None, "单位：元"]], ["单位名称", "金额"], ["0.12", "0.0005"]),
+    ],
+)
+def test_every_money_unit_is_read_where_it_is_stated(above, head, amounts):
+    result = read([*above, head, ["甲公司", 1200], ["乙公司", 5]])
+    assert [str(r.amount) for r in result.records] == amounts
+    assert codes(result) == []
+
+
+@pytest.mark.parametrize("unit", ["单位：笔", "单位：户", "计量单位：个", "单位：万人"])
+def test_a_unit_that_is_not_money_refuses_the_sheet(unit):
+    result = read([["2018年交易统计"], [unit], ["单位名称", "金额"], ["甲公司", 1200], ["乙公司", 5]])
+    assert (result.records, result.layout.kinds) == ([], "TTHXX")
+    assert [(f.code, f.cell) for f in result.findings] == [("unit-not-money", "第 2 行")]
+    assert unit.split("：")[1] in result.findings[0].message
+
+
+def test_units_that_disagree_are_an_error_naming_both():
+    result = read([["单位：万元"], ["单位名称", "金额（元）"], ["甲公司", 1200]])
+    assert [str(r.amount) for r in result.records] == ["0.12"]  # the amount column's own label, and an error
+    assert [(f.code, f.severity, f.cell) for f in result.findings] == [("unit-conflict", "错误", "第 1 行")]
+    assert "金额列表头“元”，单位行“万元”" in result.findings[0].message
+
+
+def test_a_money_unit_wins_over_a_count_unit_stated_beside_it():
+    result = read([["单位：万元、个"], ["单位名称", "金额", "人数"], ["甲公司", 12, 3]])
+    assert [str(r.amount) for r in result.records] == ["12"] and codes(result) == []
+
+
+@pytest.mark.parametrize(("typed", "unit_line", "places"), [(12.35, "单位：万元", 2), ("12.35", "单位：万元", 2), (12, "单位：万元", 0),
+                                                            (123457, "单位：元", 4), (123456.5, "单位：元", 5)])
+def test_a_stated_number_keeps_the_places_it_was_typed_to(typed, unit_line, places):
+    result = read([[unit_line], ["单位名称", "金额"], ["甲公司", 1], ["合计", typed]])
+    assert [t.places for t in result.totals] == [places]
+
+
+# ---------------------------------------------------------------- cells outside the columns taken
+
+
+def test_columns_no_role_took_are_named():
+    rows = [["单位名称", "补助金额", "联系人", "资金用途"], ["甲公司", 2, "张三", "a", "备用"], ["乙公司", 3, None, "b"]]
+    assert read(rows).layout.unused == {"C": "联系人", "E": ""}
+
+
+def test_a_total_under_another_column_than_the_amount_taken_is_an_error():
+    rows = [["序号", "单位名称", "活动总费用（万元）", "补助金额（万元）"], [1, "甲公司", 20, 5], [2, "乙公司", 10, 3], ["合计", None, 30, None]]
+    result = read(rows)
+    assert [str(r.amount) for r in result.records] == ["5", "3"]
+    assert [(f.code, f.severity, f.cell) for f in result.findings] == [("total-under-other-column", "错误", "C4"), ("stated-total-unreadable", "警告", "D4")]
+    assert "C“活动总费用（万元）”之下（30.00 万元），而取作分配金额的是 D“补助金额（万元）”" in result.findings[0].message
+
+
+def test_a_count_under_the_name_on_a_total_line_is_no_doubt():
+    rows = [["序号", "单位名称", "金额"], [1, "甲公司", 2], ["合计", 1, 2]]
+    assert codes(read(rows)) == []
+
+
+# ---------------------------------------------------------------- marks that change a line's meaning
+
+
+def test_a_cancelled_line_is_not_counted_and_said_at_its_remark():
+    rows = [["单位名称", "金额", "备注"], ["甲公司", 2, None], ["乙公司", 3, "已取消"], ["丙公司", 1, "企业放弃"], ["合计", 3, None]]
+    result = read(rows)
+    assert people(result) == [("高新区", "甲公司", "2", 2)] and result.layout.kinds == "HRCCA"
+    assert [(f.code, f.cell) for f in result.findings] == [("line-cancelled", "C3"), ("line-cancelled", "C4")]
+    assert result.counts.rejected == 2 and "“乙公司”（3.00 万元）的“已取消”写明取消，此行未计入" in result.findings[0].message
+
+
+def test_a_status_column_can_cancel_a_line():
+    result = read([["单位名称", "金额", "审核状态"], ["甲公司", 2, "通过"], ["乙公司", 3, "不予支持"]])
+    assert [r.name for r in result.records] == ["甲公司"] and codes(result) == [("line-cancelled", "C3")]
+
+
+def test_struck_and_hidden_rows_from_the_file():
+    rows = [["单位名称", "金额"], ["甲公司", 2], ["乙公司", 3], ["丙公司", 1]]
+    result = read_sheet([list(r) for r in rows], [], "Sheet1", SheetContext("高新区.xlsx", "高新区"), marks={1: "hidden", 2: "struck"})
+    assert [(r.name, r.hidden) for r in result.records] == [("甲公司", True), ("丙公司", False)]
+    assert [(f.code, f.cell) for f in result.findings] == [("line-struck", "A3")]

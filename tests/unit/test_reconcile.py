@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -33,7 +34,7 @@ TWO = [rec("甲公司", 30, row=3), rec("乙公司", "20.5", row=4, district="�
         ("50.5", True, []),  # exactly the cap passes (issue 10)
         ("50.500001", True, []),
         ("60", True, []),
-        ("50.499999", False, ["分配合计 50.50 万元，超出资金上限 50.50 万元，超出 0.00 万元"]),
+        ("50.499999", False, ["分配合计 50.500000 万元，超出资金上限 50.499999 万元，超出 0.000001 万元"]),  # never "0.00"
         ("40", False, ["分配合计 50.50 万元，超出资金上限 40.00 万元，超出 10.50 万元"]),
     ],
 )
@@ -92,10 +93,12 @@ def test_district_unknown_and_missing():
     checks, findings = run(records, Settings(districts=("高新区", "赫山区", "安化县")))
     assert checks == []
     assert coded(findings, "district-unknown", "district-missing") == [
-        ("district-unknown", "区县“大通湖区”不在设置的区县名单中"),  # （未识别区县） has its own error
+        # （未识别区县） has its own error
+        ("district-unknown", "区县“大通湖区”不在设置的区县名单中（1 个单位，1.00 万元），请改正表中的区县名称，或把它加入设置文件 [fund] 的 districts"),
         ("district-missing", "设置中的区县“安化县”没有报送任何记录"),
     ]
-    assert all(f.cell == "" and f.file == "" for f in findings if f.code.startswith("district-"))
+    unknown = next(f for f in findings if f.code == "district-unknown")
+    assert (unknown.file, unknown.sheet, unknown.severity) == ("a.xlsx", "Sheet1", "错误")  # where its first line is
 
 
 def test_no_district_findings_without_a_district_list():
@@ -254,3 +257,48 @@ def test_duplicates_outliers_and_empty_purposes_are_added():
 def test_a_line_over_the_cap_uses_the_settings_cap():
     _checks, findings = run([rec("甲", 1, row=3), rec("乙", 900, row=4)], Settings(cap=Decimal(500)))
     assert [(f.code, f.cell) for f in findings] == [("over-cap", ""), ("stated-total-missing", ""), ("amount-over-cap-line", "C4")]
+
+
+# ---------------------------------------------------------------- a stated number at its own precision
+
+
+@pytest.mark.parametrize(
+    ("stated_text", "places", "lines", "passed"),
+    [
+        ("12.35", 2, ["3.1234", "9.2222"], True),  # 12.3456 rounds to the 12.35 typed
+        ("12.34", 2, ["3.1234", "9.2222"], False),
+        ("12.3456", 4, ["3.1234", "9.2222"], True),
+        ("12.3", 1, ["3.1234", "9.2222"], False),  # 0.1 万元 is 1,000 元: compared exactly
+        ("12", 0, ["3.1234", "8.8766"], True),
+        ("12", 0, ["3.3", "9"], False),  # a whole 万元 never hides 0.3 万元
+        ("12.3457", 4, ["3.12345", "9.22222"], True),  # 元 with 角分 under a total in whole 元
+    ],
+)
+def test_a_stated_number_is_compared_at_its_own_precision(stated_text, places, lines, passed):
+    records = [rec(f"单位{i}", amount, row=3 + i) for i, amount in enumerate(lines)]
+    total = replace(stated(3 + len(lines), stated_text, 3, 2 + len(lines)), places=places)
+    checks, findings = run(records, totals=[total])
+    assert [c.passed for c in checks] == [passed]
+    assert bool(coded(findings, "stated-total-mismatch")) is (not passed)
+
+
+# ---------------------------------------------------------------- hidden lines
+
+
+def _hidden(record):
+    return record._replace(hidden=True)
+
+
+def test_hidden_lines_confirmed_by_a_total_are_a_warning():
+    records = [rec("甲公司", 2, row=2), _hidden(rec("乙公司", 3, row=3))]
+    _checks, findings = run(records, totals=[stated(4, "5", 2, 3)])
+    hidden = [f for f in findings if f.code.startswith("lines-hidden")]
+    assert [(f.code, f.severity, f.cell) for f in hidden] == [("lines-hidden", "警告", "C3")]
+    assert hidden[0].message == "第 3 行是隐藏行（1 个单位，3.00 万元），已计入；表内 C4（合计） 与之相符"
+
+
+@pytest.mark.parametrize("totals", [[], [stated(4, "2", 2, 3)]])
+def test_hidden_lines_no_total_confirms_are_an_error(totals):
+    records = [rec("甲公司", 2, row=2), _hidden(rec("乙公司", 3, row=3))]
+    _checks, findings = run(records, totals=totals)
+    assert [(f.code, f.severity) for f in findings if f.code.startswith("lines-hidden")] == [("lines-hidden-unconfirmed", "错误")]

@@ -34,6 +34,8 @@ def duplicate_findings(records: list[Record]) -> list[Finding]:
     repeated: dict[str, list[Record]] = {}
     for record in records:
         key = recipient_key(record.name)
+        if record.town:  # 新村 of one town and 新村 of another are two villages
+            key = f"{record.town}\x00{key}"
         if key in first:
             repeated.setdefault(key, [first[key]]).append(record)
         else:

@@ -22,6 +22,8 @@ MIN_LINES_FOR_MEDIAN = 3
 WHOLE_SHEET_IN_YUAN = Decimal(10_000)  # 万元: a median recipient over 1 亿元 means 元 were typed
 WHOLE_SHEET_IN_WAN = Decimal("0.01")  # 万元: a median recipient under 100 元 means 万元 were typed under a 元 header
 LISTED = 5
+# With no cap in the settings, one recipient over 1 亿元 of a subsidy fund is a slip to look at.
+NO_CAP_LINE_LIMIT = Decimal(10_000)
 
 
 def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]:
@@ -43,6 +45,8 @@ def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]
             elif len(lines) >= MIN_LINES_FOR_MEDIAN and typical > 0 and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
                 findings.append(finding("amount-outlier", record.place, name=record.name, amount=amount,
                                         times=int(amount / typical), median=typical, guess=amount / 10000))
+            elif cap is None and amount > NO_CAP_LINE_LIMIT:
+                findings.append(finding("amount-over-limit-line", record.place, name=record.name, amount=amount, guess=amount / 10000))
     return findings
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from xlfund.amounts import fen_to_wan
 from xlfund.check.duplicates import duplicate_findings
+from xlfund.check.marks import hidden_line_findings
 from xlfund.check.plausibility import amount_findings, empty_purpose_findings
 from xlfund.check.spans import stated_spans
 from xlfund.findings import Finding, Place, finding
@@ -19,10 +20,27 @@ from xlfund.sheet.district import UNDETERMINED
 
 
 def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settings,
-              by_district: dict[str, tuple[int, Decimal]], sheets_with_purpose: frozenset[tuple[str, str]] = frozenset()
-              ) -> tuple[list[Check], list[Finding]]:
+              by_district: dict[str, tuple[int, Decimal]], sheets_with_purpose: frozenset[tuple[str, str]] = frozenset(),
+              whole_fund: bool = True) -> tuple[list[Check], list[Finding]]:
     """Checks against the cap, plan, quotas, districts, target and stated totals; by_district
-    is district_totals(records), computed once by the caller."""
+    is district_totals(records), computed once by the caller. Without `whole_fund` (a district
+    checking its own files) only the lines and the sheets' own numbers are checked."""
+    checks: list[Check] = []
+    findings: list[Finding] = []
+    if whole_fund:
+        checks, findings = _fund_checks(records, settings, by_district)
+    checks_stated, findings_stated = _check_stated_totals(records, stated)
+    checks += checks_stated
+    findings += findings_stated
+    findings += hidden_line_findings(records, checks_stated)
+    findings += duplicate_findings(records)
+    findings += amount_findings(records, settings.cap)
+    findings += empty_purpose_findings(records, set(sheets_with_purpose))
+    return checks, findings
+
+
+def _fund_checks(records: list[Record], settings: Settings, by_district: dict[str, tuple[int, Decimal]]) -> tuple[list[Check], list[Finding]]:
+    """The whole fund against the cap, the plan, each district's quota, the district list and the target."""
     checks: list[Check] = []
     findings: list[Finding] = []
     total = sum((amount for _count, amount in by_district.values()), Decimal(0))
@@ -48,7 +66,9 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
     if known:
         for district in by_district:
             if district not in known and district != UNDETERMINED:  # that one has its own error, at its sheet
-                findings.append(finding("district-unknown", district=district))
+                count, amount = by_district[district]
+                first = next(r for r in records if r.district == district)
+                findings.append(finding("district-unknown", Place(first.file, first.sheet), district=district, count=count, total=amount))
         for district in known:
             if district not in by_district:
                 findings.append(finding("district-missing", district=district))
@@ -57,13 +77,6 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
         checks.append(Check(CheckKind.TARGET, "受助单位数达到绩效目标", Decimal(settings.target_recipients), Decimal(count)))
         if count != settings.target_recipients:
             findings.append(finding("target-mismatch", count=count, target=settings.target_recipients))
-
-    checks_stated, findings_stated = _check_stated_totals(records, stated)
-    checks += checks_stated
-    findings += findings_stated
-    findings += duplicate_findings(records)
-    findings += amount_findings(records, settings.cap)
-    findings += empty_purpose_findings(records, set(sheets_with_purpose))
     return checks, findings
 
 

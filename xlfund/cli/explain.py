@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from xlfund.model import Consolidation, RowKind
-from xlfund.write.about import ROLE_NAMES
+from xlfund.write.about import ROLE_NAMES, unused_text
 
 
 def kind_runs(kinds: str) -> list[tuple[int, int, RowKind]]:
@@ -34,6 +34,8 @@ def explain_lines(result: Consolidation) -> list[tuple[str, dict | None]]:
                 lines.append((f"  表头：第 {first} 行" if first == last else f"  表头：第 {first}–{last} 行", None))
                 for role, text in layout.columns.items():
                     lines.append((f"    {ROLE_NAMES.get(role, role)}：{text}", None))
+                if layout.unused:
+                    lines.append((f"    未采用的列：{unused_text(layout.unused)}", None))
                 lines.append((f"  金额单位：{layout.unit}（{layout.unit_source}）", None))
                 lines.append((f"  区县：{layout.district}（{layout.district_source}）" + ("；这是汇总表，其各行用于核对" if layout.summary else ""), None))
             counts = sheet.counts

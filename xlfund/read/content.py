@@ -25,6 +25,8 @@ class SheetGrid:
     # (first, last) rows of such a formula summing its column above, or an error text such as
     # "#REF!" (see xlsx_cells); 0-based (row, col).
     special: dict[tuple[int, int], str | tuple[int, int]] = field(default_factory=dict)
+    # Rows the file hides or strikes through (0-based row -> "hidden"/"struck"; see xlsx_marks).
+    marks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -72,9 +72,12 @@ def _read_file(path: Path) -> FileContent:
 
         sheets = read_with_calamine(path)
         if package == "xlsx":
-            special = hidden_cells(path)
+            from xlfund.read.xlsx_marks import row_marks
+
+            special, marks = hidden_cells(path), row_marks(path)
             for sheet in sheets:
                 attach_special(sheet, special.get(sheet.name, {}))
+                sheet.marks = marks.get(sheet.name, {})
         return FileContent(sheets, package)
     if kind == "ole":
         if is_encrypted_ole(path):

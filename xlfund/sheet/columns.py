@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xlfund import vocab
 from xlfund.amounts import normalise_text
 
-_UNIT_IN_LABEL = re.compile(r"[(（]?(万元|元)[)）]?")
+_UNIT_IN_LABEL = re.compile(r"[(（]?(百万元|千元|万元|亿元|元)[)）]?")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 # "企业数（家）", "单位个数": a count of recipients, not their names.
 _COUNT = re.compile(r"数$|个数|数量|户数|家数|人数")

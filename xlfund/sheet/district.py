@@ -38,18 +38,65 @@ def looks_like_place(text: str) -> bool:
             and not _NOT_PLACE.search(plain) and plain not in _header_words())
 
 
+@functools.lru_cache(maxsize=64)
+def _known_forms(known: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(form, district) pairs, longest form first: each configured name, and its short form
+    ("赫山" for 赫山区) when that short form belongs to one district only and is no part of
+    another's name."""
+    pairs = [(normalise_text(name), name) for name in known if name and normalise_text(name)]
+    shorts: dict[str, list[str]] = {}
+    for plain, name in pairs:
+        ending = next((e for e in sorted(PLACE_ENDINGS, key=len, reverse=True) if plain.endswith(e)), None)
+        if ending and len(plain) - len(ending) >= 2:
+            shorts.setdefault(plain[: -len(ending)], []).append(name)
+    for short, names in shorts.items():
+        if len(set(names)) == 1 and not any(short in plain for plain, name in pairs if name != names[0]):
+            pairs.append((short, names[0]))
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def _known_mentions(plain: str, known: tuple[str, ...]) -> list[str]:
+    """The configured districts a (normalised) text names, each once, longest forms first, a
+    shorter form inside a longer one already found not counted again."""
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for form, name in _known_forms(known):
+        start = plain.find(form)
+        while start >= 0:
+            end = start + len(form)
+            if not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+                if name not in found:
+                    found.append(name)
+            start = plain.find(form, end)
+    return found
+
+
 def known_in_text(text: str, known: tuple[str, ...]) -> str | None:
+    """The configured district a text names (its full or unique short name), longest first."""
+    found = _known_mentions(normalise_text(text), known)
+    return found[0] if found else None
+
+
+def districts_in_text(text: str, known: tuple[str, ...]) -> list[str]:
+    """Every distinct district a line names: configured ones, and place names where a place
+    stands. A line naming several ("其中高新区204万元、赫山区177万元") is prose about many."""
     plain = normalise_text(text)
-    for name in sorted(known, key=len, reverse=True):
-        if name and normalise_text(name) in plain:
-            return name
-    return None
+    if not plain:
+        return []
+    found = _known_mentions(plain, known)
+    for token in _PLACE_TOKEN.findall(plain):
+        token = _without_province_or_city(token)
+        if looks_like_place(token) and not any(token.endswith(d) or d.endswith(token) for d in found):
+            found.append(token)
+    return distinct_places(found)
 
 
 def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
-    """A district named in a title, a 填报单位 line or a file name; None when none is."""
+    """The one district a title, a 填报单位 line or a file name names; None when it names none,
+    or several (a line of prose about many districts names none of them)."""
     plain = normalise_text(text)
-    if not plain:
+    if not plain or len(districts_in_text(plain, known)) > 1:
         return None
     found = known_in_text(plain, known)
     if found:
@@ -57,7 +104,7 @@ def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
     for inner in re.findall(r"[(（]([^()（）]{2,10})[)）]", plain):
         if looks_like_place(inner):
             return inner
-    match = re.search(r"(?:填报单位|报送单位|申报单位)[:：]([^\s,，。;；]{2,20})", plain)
+    match = _FILER.search(plain)
     if match:
         office = match.group(1)
         for suffix in vocab.OFFICE_SUFFIXES:
@@ -66,6 +113,14 @@ def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
         if token:
             return token
     return _place_token(plain)
+
+
+_FILER = re.compile(r"(?:填报单位|报送单位|申报单位|填报部门|报送部门)(?:[(（]盖章[)）])?[:：]([^\s,，。;；]{2,20})")
+
+
+def is_filer_line(text: str) -> bool:
+    """A "填报单位：XX区商务局" line: who filled the form in, a source of its own."""
+    return bool(_FILER.search(normalise_text(text)))
 
 
 def _place_token(text: str) -> str | None:
@@ -127,17 +182,25 @@ def district_alone(text: str, known: tuple[str, ...]) -> str | None:
 
 
 def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folders: tuple[str, ...], file_stem: str) -> list[tuple[str, str]]:
-    """Every (district, source) the sheet's surroundings name, most specific first:
-    the sheet name, the title lines, the folders (innermost first), the file name."""
+    """Every (district, source) the sheet's surroundings name, most specific first: the sheet
+    name, the title lines, the 填报单位 line, the folders (innermost first), the file name."""
     found: list[tuple[str, str]] = []
     from_sheet = sheet_name_district(sheet, known)
     if from_sheet:
         found.append((from_sheet, "sheet"))
-    for line in above:
-        from_title = district_in_text(line, known)
-        if from_title:
-            found.append((from_title, "title"))
-            break
+    titles, filers = [], []
+    for line in above:  # "…分配表  填报单位：高新区商务局" is a title and a 填报单位 line on one row
+        plain = normalise_text(line)
+        match = _FILER.search(plain)
+        titles.append(plain[: match.start()] if match else plain)
+        if match:
+            filers.append(match.group(0))
+    for lines, source in ((titles, "title"), (filers, "filer")):
+        for line in lines:
+            named = district_in_text(line, known)
+            if named:
+                found.append((named, source))
+                break
     for folder in reversed(folders):
         from_folder = district_in_text(folder, known)
         if from_folder:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from xlfund import vocab
-from xlfund.amounts import WAN, YUAN, normalise_text
+from xlfund.amounts import WAN, normalise_text
 from xlfund.sheet.cells import MergeMap, cell_text
 from xlfund.sheet.columns import ColumnChoice, choose_columns, match_label
 from xlfund.sheet.rows import is_amount
@@ -82,7 +82,7 @@ def _two_row_label(top: str, bottom: str) -> str:
     return f"{top} {bottom}"
 
 
-_UNIT_ONLY = re.compile(r"[(（]?\s*(?:单位[:：])?\s*(万元|元)\s*[)）]?")
+_UNIT_ONLY = re.compile(r"[(（]?\s*(?:单位[:：])?\s*(百万元|千元|万元|亿元|元)\s*[)）]?")
 
 
 def _unit_row(rows: list[list[object]], r: int) -> str | None:
@@ -104,25 +104,3 @@ def _is_second_header_row(r: int, rows: list[list[object]], merges: MergeMap) ->
         return False
     return all(isinstance(v, str) and not is_amount(v, WAN) for v in values) and any(
         match_label(str(v))[0] or match_label(str(v))[1] or str(v).strip() in vocab.AMOUNT_TOTAL_WORDS for v in values)
-
-
-_UNIT_LINE = re.compile(vocab.UNIT_LINE_PATTERN)
-_UNIT_IN_TITLE = re.compile(r"[(（]\s*(?:单位[:：]?\s*)?(万元|元)\s*[)）]")
-
-
-def find_unit_line(lines: list[str]) -> str | None:
-    """A unit line above the table ("单位：万元", anywhere in the line) gives the amounts' unit."""
-    for line in lines:
-        match = _UNIT_LINE.search(normalise_text(line))
-        if match:
-            return match.group(1)
-    return None
-
-
-def unit_in_title(lines: list[str]) -> str | None:
-    """A title that states the unit: "…分配表（元）", "…明细（单位：万元）"."""
-    for line in lines:
-        match = _UNIT_IN_TITLE.search(normalise_text(line))
-        if match:
-            return YUAN if match.group(1) == YUAN else WAN
-    return None

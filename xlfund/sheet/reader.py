@@ -9,23 +9,26 @@ rows it covers (see sections), to be held against what was read.
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from xlfund import vocab
 from xlfund.address import column_letter
-from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
-from xlfund.findings import Place, finding
+from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fen
+from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
-from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places, district_in_text, sheet_districts
+from xlfund.sheet.column_doubts import column_sum, total_elsewhere, unused_columns
+from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
+from xlfund.sheet.fields import RecordFields
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
-from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
+from xlfund.sheet.header import Header, find_header, header_at
+from xlfund.sheet.marks import HIDDEN, STRUCK, cancel_word, status_columns
 from xlfund.sheet.row_amounts import RowAmounts
+from xlfund.sheet.row_district import RowDistricts
 from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
 from xlfund.sheet.sections import Sections
-from xlfund.text import clean_text
+from xlfund.sheet.units import choose_unit
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,10 @@ class SheetContext:
     forced_amount: str | None = None  # [columns] amount in the settings: the clerk's choice
 
 
-def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext, special: dict | None = None) -> SheetResult:
-    """Classify every row of one sheet into records, stated totals, notes, rejects and the rest."""
+def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetContext, special: dict | None = None,
+               marks: dict[int, str] | None = None) -> SheetResult:
+    """Classify every row of one sheet into records, stated totals, notes, rejects and the rest.
+    `marks`: 0-based rows struck through or hidden (see marks.py), as the file says."""
     for (r, c), kind in (special or {}).items():
         while len(rows[r]) <= c:
             rows[r].append(None)
@@ -49,7 +54,7 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
     header = find_header(rows, merges, forced_amount=ctx.forced_amount)
     if header is None:
         return _without_header(rows, sheet, ctx)
-    return _SheetReader(rows, merges, header, sheet, ctx).read()
+    return _SheetReader(rows, merges, header, sheet, ctx, marks or {}).read()
 
 
 def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> SheetResult:
@@ -72,32 +77,33 @@ def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> 
 class _SheetReader:
     """One sheet's reading below its header: each row gets its kind; records and stated totals."""
 
-    def __init__(self, rows: list[list[object]], merges: MergeMap, header: Header, sheet: str, ctx: SheetContext):
-        self.rows, self.merges, self.sheet, self.ctx = rows, merges, sheet, ctx
+    def __init__(self, rows: list[list[object]], merges: MergeMap, header: Header, sheet: str, ctx: SheetContext, marks: dict[int, str]):
+        self.rows, self.merges, self.sheet, self.ctx, self.marks = rows, merges, sheet, ctx, marks
         self.result = SheetResult(sheet=sheet)
         self.kinds = [RowKind.BLANK] * len(rows)
-        self.district_names: dict[str, str | None] = {}  # 区县 cell text -> the district it names
-        self.use_rules = dict(ctx.categories)
-        self.uses: dict[str, str] = {}
+        self.fields = RecordFields(merges, dict(ctx.categories), self.find)
         self.after_total = self.after_breakdown = False
         self.unreadable: dict[int, str] = {}  # Excel row of a stated number -> why it could not be read
+        self.places: dict[int, int] = {}  # Excel row of a stated number -> decimal places (万元) it was typed to
         above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
         for r, line in enumerate(above):
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
         self.unit, self.unit_source = self._unit(header, above)
         self._use_header(header)
-        self._sheet_district(above)
+        found = sheet_districts(sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
+        self.districts = RowDistricts(found, ctx.known_districts, self.find)
         self.sections = Sections(ctx.file, sheet, header.last_row + 2)
 
     def _unit(self, header: Header, above: list[str]) -> tuple[str, str]:
-        """The amounts' unit and where it was stated: the amount column's label, a unit line,
-        the title ("…（元）"), else the settings' default."""
+        """The amounts' unit and where it was stated (see units.choose_unit); statements that
+        disagree are an error, and a unit that is not money refuses the sheet."""
         header_line = " ".join(cell_text(v) for v in self.rows[header.first_row] if cell_text(v))
-        for unit, source in ((header.amount_unit, "金额列表头"), (find_unit_line(above + [header_line]), "单位行"),
-                             (unit_in_title(above), "标题")):
-            if unit:
-                return unit, source
-        return self.ctx.default_unit, "设置（默认）"
+        choice = choose_unit(header.amount_unit, header.first_row, above, header_line, self.ctx.default_unit)
+        self.unit_refusal = choice.refusal
+        if choice.disagreeing:
+            said = "，".join(f"{s.source}“{s.written}”" for s in choice.disagreeing)
+            self.find("unit-conflict", choice.disagreeing[1].row, said=said, source=choice.source, unit=choice.unit)
+        return choice.unit, choice.source
 
     def _use_header(self, header: Header) -> None:
         for r in range(header.first_row, header.last_row + 1):
@@ -110,17 +116,9 @@ class _SheetReader:
         if self.by_district:
             self.col["name"] = self.col["district"]
         self.amounts = RowAmounts(header.choice, self.unit, self._reject_at, self.find)
+        self.status_cols = status_columns(header.labels, self.col.get("remark"))
         self.header_keys = [normalise_text(label) for label in header.labels]
         self.header_name = self.header_keys[self.col["name"]] if self.col["name"] < len(self.header_keys) else ""
-
-    def _sheet_district(self, above: list[str]) -> None:
-        ctx = self.ctx
-        found = sheet_districts(self.sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
-        self.district, self.district_source = found[0] if found else (UNDETERMINED, "none")
-        names = distinct_places(d for d, _ in found)
-        if len(names) > 1:
-            said = "，".join(f"{vocab.DISTRICT_SOURCES[s]}“{d}”" for d, s in found)
-            self.find("district-conflict", sources=said, taken=self.district, source=vocab.DISTRICT_SOURCES[self.district_source])
 
     def find(self, code: str, row: int | None = None, col: int | None = None, **params: object) -> None:
         """A finding on this sheet: at a cell (0-based row and column), a row, or the sheet."""
@@ -130,13 +128,17 @@ class _SheetReader:
     def read(self) -> SheetResult:
         if self.header.choice.ambiguous_amount:
             self._refuse_ambiguous()
+        elif self.unit_refusal is not None:
+            refusal = self.unit_refusal
+            self._refuse_rows()
+            self.find("unit-not-money", refusal.row, source=refusal.source, written=refusal.written)
         else:
             for r in range(self.header.last_row + 1, len(self.rows)):
                 self._row(r)
             if any(record.district_source == "none" for record in self.result.records):
                 self.find("district-undetermined", district=UNDETERMINED)
             self.sections.close_table(len(self.rows))
-            self.result.totals = self.sections.stated()
+            self.result.totals = [replace(t, places=self.places.get(t.row, 0)) for t in self.sections.stated()]
             for total in self.result.totals:
                 # A sum without a value over every line, none left out (our form's 合计): equal by construction.
                 if total.amount is None and not (sums_rows(self.merges.shown(total.row - 1, total.col), total.first_row, total.last_row)
@@ -147,19 +149,28 @@ class _SheetReader:
         self.result.layout = SheetLayout(
             header_rows=(self.header.first_row + 1, self.header.last_row + 1),
             columns={role: f"{column_letter(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
-            unit=self.unit, unit_source=self.unit_source, district=self.district,
-            district_source=vocab.DISTRICT_SOURCES[self.district_source], kinds=kinds,
+            unit=self.unit, unit_source=self.unit_source, district=self.districts.district,
+            district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds, unused=unused_columns(self.rows, self.header, self.col, self.kinds),
         )
         return self.result
 
     def _refuse_ambiguous(self) -> None:
-        """Two columns fit the amount equally: every line waits for the clerk's choice."""
-        labels = [f"{column_letter(c)}“{self.header.labels[c]}”" for c in self.header.choice.ambiguous_amount]
-        for r in range(self.header.last_row + 1, len(self.rows)):
-            self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
+        """Two columns fit the amount equally: every line waits for the clerk's choice, told
+        each candidate column with what its lines add up to, to choose in one step."""
+        labels = [f"{self._label_of(c)}（各行合计 {money_text(column_sum(self.rows, self.header, c, self.unit))} 万元）"
+                  for c in self.header.choice.ambiguous_amount]
+        self._refuse_rows()
         first = self.header.choice.ambiguous_amount[0]
         self.find("amount-column-ambiguous", self.header.last_row, first, columns="、".join(labels),
                   example=self.header.labels[first])
+
+    def _label_of(self, c: int) -> str:
+        return f"{column_letter(c)}“{self.header.labels[c] if c < len(self.header.labels) else ''}”"
+
+    def _refuse_rows(self) -> None:
+        """Every line below the header waits for the clerk (its refusal is one finding)."""
+        for r in range(self.header.last_row + 1, len(self.rows)):
+            self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
 
     def _row(self, r: int) -> None:
         row, col = self.rows[r], self.col
@@ -199,7 +210,7 @@ class _SheetReader:
             self._group(r, group, raw_amount)
             return True
         if not name and not cell_text(raw_amount):
-            self.kinds[r] = RowKind.BLANK if only_sequence(texts, self.col) else RowKind.NOTE
+            self.kinds[r] = RowKind.UNFILLED if only_sequence(texts, self.col) else RowKind.NOTE
             return True
         first_text = next((t for t in texts if t), "")
         if name and normalise_text(name).rstrip(":：") in vocab.NOTE_PREFIXES:
@@ -270,7 +281,7 @@ class _SheetReader:
         self.kinds[r] = RowKind.TITLE
         district = district_in_text(" ".join(t for t in texts if t), self.ctx.known_districts)
         if district:
-            self.district, self.district_source = district, "title"
+            self.districts.retitle(district)
         return True
 
     def _group(self, r: int, group, raw_amount: object) -> None:
@@ -281,13 +292,17 @@ class _SheetReader:
         self.after_total = self.after_breakdown = False
 
     def _stated_value(self, r: int, raw_amount: object) -> Decimal | None:
-        value, reason = stated_amount(raw_amount, self.unit)
+        value, places, reason = stated_amount(raw_amount, self.unit)
         if value is None:
             self.unreadable[r + 1] = reason
+        self.places[r + 1] = places
         return value
 
     def _stated(self, r: int, label: str, raw_amount: object) -> None:
         amount = self._stated_value(r, raw_amount)
+        if not cell_text(raw_amount) and (other := total_elsewhere(self.rows[r], self.header, self.col, self.unit)):
+            c, elsewhere = other
+            self.find("total-under-other-column", r, c, label=label, column=self._label_of(c), amount=elsewhere, taken=self._label_of(self.col["amount"]))
         col = self.col["amount"]
         if label == vocab.SUBTOTAL_WORD:
             self.kinds[r] = RowKind.SUBTOTAL
@@ -326,68 +341,47 @@ class _SheetReader:
             if wan is None:
                 return  # rejected at the amount's cell
             fen = wan_to_fen(wan)
+        if self._not_given(r, name, fen):
+            return
         self.amounts.check_parts(r, self.rows[r], fen)
         district, source = self._district_of(r)
-        display_name = self._text(r, "name")
-        # Purposes and districts repeat down a list: one string object each, not one per row.
-        purpose = sys.intern(self._text(r, "purpose"))
+        display_name = self.fields.text(r, col["name"])
+        purpose, use = self.fields.purpose(r, col.get("purpose"))
         self.result.records.append(Record(
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount_fen=fen,
-            purpose=purpose, use=self._use_of(purpose), remark=self._text(r, "remark"),
-            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], name_col=col["name"],
+            purpose=purpose, use=use, remark=self.fields.text(r, col.get("remark")),
+            file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self.fields.town(r, col.get("town")),
+            hidden=self.marks.get(r) == HIDDEN, name_col=col["name"],
         ))
         self.kinds[r] = RowKind.RECORD
         self.sections.record()
+
+    def _not_given(self, r: int, name: str, fen: int) -> bool:
+        """A line struck through, or whose 备注 says the grant was cancelled: not counted, said at its cell."""
+        if self.marks.get(r) == STRUCK:
+            self.kinds[r] = RowKind.CANCELLED
+            self.find("line-struck", r, self.col["name"], name=name, amount=fen_to_wan(fen))
+            return True
+        for c in self.status_cols:
+            text = cell_text(self.rows[r][c]) if c < len(self.rows[r]) else ""
+            word = cancel_word(text) if text else None
+            if word:
+                self.kinds[r] = RowKind.CANCELLED
+                self.find("line-cancelled", r, c, name=name, amount=fen_to_wan(fen), text=text, word=word)
+                return True
+        return False
 
     def _district_of(self, r: int) -> tuple[str, str]:
         """The most specific district for row r: its 区县 cell, its group, then the sheet's."""
         if "district" in self.col:
             named = cell_text(self.merges.shown(r, self.col["district"]))
             if named:
-                if named not in self.district_names:
-                    self.district_names[named] = self._column_district(r, named)
-                district = self.district_names[named]
-                return (district, "column") if district else (UNDETERMINED, "column")
+                return self.districts.of_column(r, self.col["district"], named)
         group_district = self.sections.district
         if group_district:
-            return group_district, "group"
-        return self.district, self.district_source
-
-    def _column_district(self, r: int, named: str) -> str | None:
-        """A 区县 cell's district (checked once per distinct text), with what is wrong said at the cell."""
-        district = canonical_district(named, self.ctx.known_districts)
-        col = self.col["district"]
-        if district is None:
-            self.find("district-invalid", r, col, text=named)
-        elif self.district_source != "none" and district != self.district and self.district_source in ("file", "folder", "title", "sheet"):
-            self.find("district-conflict", r, col, sources=f"区县列“{district}”，{vocab.DISTRICT_SOURCES[self.district_source]}“{self.district}”",
-                      taken=district, source="区县列")
-        return district
-
-    def _use_of(self, purpose: str) -> str:
-        # Lists repeat the same few purposes thousands of times: match each once per sheet.
-        use = self.uses.get(purpose)
-        if use is None:
-            use = self.uses[purpose] = vocab.use_category(purpose, self.use_rules)
-        return use
-
-    def _text(self, r: int, field_name: str) -> str:
-        """A text cell made safe for Excel; what had to change is reported at its cell."""
-        c = self.col.get(field_name)
-        if c is None:
-            return ""
-        row = self.rows[r]
-        raw = row[c] if c < len(row) else None
-        if raw is None:
-            return ""
-        # Text is kept exactly as typed (a leading tab or "=" included); only numbers are rendered.
-        cleaned, removed, truncated = clean_text(raw if isinstance(raw, str) else cell_text(raw))
-        if removed:
-            self.find("text-control-chars", r, c)
-        if truncated:
-            self.find("text-truncated", r, c)
-        return cleaned
+            return self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
+        return self.districts.district, self.districts.source
 
 
 def _may_be_group(name: str) -> bool:

@@ -66,12 +66,14 @@ def only_sequence(texts: list[str], col: dict[str, int]) -> bool:
     return seq is not None and filled == [seq] and normalise_text(texts[seq]).isdigit()
 
 
-def stated_amount(raw: object, unit: str) -> tuple[Decimal | None, str]:
+def stated_amount(raw: object, unit: str) -> tuple[Decimal | None, int, str]:
+    """(amount in 万元, decimal places in 万元 it was typed to, why it could not be read)."""
     if isinstance(raw, Unreadable):
-        return None, "公式没有保存计算结果" if raw.is_formula else f"错误值 {raw.kind}"
+        return None, 0, "公式没有保存计算结果" if raw.is_formula else f"错误值 {raw.kind}"
     if not cell_text(raw):
-        return None, "空白"
+        return None, 0, "空白"
     try:
-        return parse_amount(raw, unit).wan, ""
+        parsed = parse_amount(raw, unit)
     except AmountError as exc:
-        return None, exc.reason
+        return None, 0, exc.reason
+    return parsed.wan, parsed.places, ""

@@ -34,6 +34,7 @@ class _Pending:
 class _OpenGroup:
     group: Group
     stated: _Pending | None
+    row: int  # Excel row of the group's heading
 
 
 class Sections:
@@ -57,9 +58,19 @@ class Sections:
     @property
     def district(self) -> str | None:
         """The district the innermost open group names."""
+        named = self._district_group()
+        return named.group.district if named else None
+
+    @property
+    def district_row(self) -> int:
+        """The Excel row of the heading that names it (0 when none does)."""
+        named = self._district_group()
+        return named.row if named else 0
+
+    def _district_group(self) -> _OpenGroup | None:
         for open_group in reversed(self.groups):
             if open_group.group.district:
-                return open_group.group.district
+                return open_group
         return None
 
     def record(self) -> None:
@@ -71,7 +82,7 @@ class Sections:
         pending = _Pending(row, col, group.label or "分组", amount, row + 1) if stated else None
         if pending is not None:
             self.done.append(pending)
-        self.groups.append(_OpenGroup(group, pending))
+        self.groups.append(_OpenGroup(group, pending, row))
         self.section_start = row + 1
         self.last_total = None
 

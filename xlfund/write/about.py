@@ -56,6 +56,11 @@ ABOUT_TEXT_WIDTH = 66
 ROLE_NAMES = {"name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县", "seq": "序号", "remark": "备注", "town": "乡镇"}
 
 
+def unused_text(unused: dict[str, str]) -> str:
+    """Columns with content that no role took: D“申请金额”、F（无表头）."""
+    return "、".join(f"{letter}“{label}”" if label else f"{letter}（无表头）" for letter, label in unused.items())
+
+
 def _write_layouts(ws, result: Consolidation, s: Styles, row: int) -> int:
     """How each sheet was read: header rows, the column taken for each role and why, the unit
     and the district with where each came from (the same as `xlfund check --explain`)."""
@@ -70,6 +75,8 @@ def _write_layouts(ws, result: Consolidation, s: Styles, row: int) -> int:
                 continue
             first, last = layout.header_rows
             columns = "\n".join(f"{ROLE_NAMES.get(role, role)}：{text}" for role, text in layout.columns.items())
+            if layout.unused:
+                columns += f"\n未采用的列：{unused_text(layout.unused)}"
             write_text(ws, row, 0, f"{report.name} · {sheet.name}", s.text)
             write_text(ws, row, 1, f"第 {first} 行" if first == last else f"第 {first}–{last} 行", s.center)
             described = (f"{columns}\n金额单位：{layout.unit}（{layout.unit_source}）\n"

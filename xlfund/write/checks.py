@@ -40,6 +40,9 @@ def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailPart
         if check.kind is CheckKind.CAP:
             formula = f'=IF(D{r1}<=C{r1}+0.000001,"通过","超出")'
             shown = "通过" if check.passed else "超出"
+        elif check.rounded_to is not None:  # a stated number compared at its own precision
+            formula = f'=IF(OR(ABS(E{r1})<0.000001,ROUND(D{r1},{check.rounded_to})=C{r1}),"一致","不一致")'
+            shown = "一致" if check.passed else "不一致"
         else:
             formula = f'=IF(ABS(E{r1})<0.000001,"一致","不一致")'
             shown = "一致" if check.passed else "不一致"

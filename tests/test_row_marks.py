@@ -1,0 +1,98 @@
+"""Hidden and struck rows read from the .xlsx itself (a value reader cannot see them), end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import run_json, settings_file
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Font
+
+from xlfund.read.xlsx_marks import row_marks
+
+SETTINGS = '[fund]\nname = "电商资金"\ncap = 500\ndistricts = ["高新区", "赫山区"]\n'
+
+
+def _book(path: Path, rows: list[list[object]], hidden=(), struck=(), empty_hidden=()) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "名单"
+    for row in rows:
+        ws.append(row)
+    for r in hidden:
+        ws.row_dimensions[r].hidden = True
+    for r in struck:
+        for cell in ws[r]:
+            cell.font = Font(strike=True)
+    for r in empty_hidden:
+        ws.row_dimensions[r].hidden = True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+ROWS = [["序号", "单位名称", "金额（万元）"], [1, "甲公司", 2], [2, "乙公司", 3], [3, "丙公司", 1]]
+
+
+def test_the_scan_finds_hidden_and_struck_rows_and_nothing_else(tmp_path: Path):
+    path = _book(tmp_path / "a.xlsx", ROWS, hidden=[3], struck=[4], empty_hidden=[9])
+    assert row_marks(path) == {"名单": {2: "hidden", 3: "struck", 8: "hidden"}}
+
+
+def test_a_name_struck_alone_is_no_struck_line(tmp_path: Path):
+    path = _book(tmp_path / "a.xlsx", ROWS)
+    book = openpyxl.load_workbook(path)
+    book.active["B2"].font = Font(strike=True)
+    book.save(path)
+    assert row_marks(path) == {}
+
+
+def test_rich_text_struck_as_a_whole(tmp_path: Path):
+    path = _book(tmp_path / "a.xlsx", ROWS)
+    book = openpyxl.load_workbook(path, rich_text=True)
+    ws = book.active
+    for cell in ws[3]:
+        cell.value = CellRichText([TextBlock(InlineFont(strike=True), str(cell.value))])
+    book.save(path)
+    assert row_marks(path)["名单"] == {2: "struck"}
+
+
+@pytest.mark.parametrize(("total", "code", "exit_code"), [(6, "lines-hidden", 0), (3, "lines-hidden-unconfirmed", 1), (None, "lines-hidden-unconfirmed", 1)])
+def test_a_hidden_line_is_counted_and_confirmed_by_the_total_or_an_error(tmp_path: Path, total, code, exit_code):
+    folder = tmp_path / "in"
+    rows = ROWS + ([["合计", None, total]] if total is not None else [])
+    _book(folder / "高新区.xlsx", rows, hidden=[3])
+    settings_file(folder, SETTINGS)
+    got, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "out.xlsx"))
+    assert data["total"] == "6" and got == exit_code
+    found = next(i for i in data["issues"] if i["code"].startswith("lines-hidden"))
+    assert (found["code"], found["cell"]) == (code, "C3")
+
+
+def test_a_struck_line_is_not_counted(tmp_path: Path):
+    folder = tmp_path / "in"
+    _book(folder / "高新区.xlsx", ROWS + [["合计", None, 3]], struck=[3])
+    settings_file(folder, SETTINGS)
+    got, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "out.xlsx"))
+    assert (got, data["total"], data["recipients"]) == (0, "3", 2)
+    assert [(i["code"], i["cell"]) for i in data["issues"] if i["code"] == "line-struck"] == [("line-struck", "B3")]
+
+
+def test_shared_rich_strings_struck_as_a_whole(tmp_path: Path):
+    import xlsxwriter
+
+    path = tmp_path / "b.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("名单")
+    struck = book.add_format({"font_strikeout": True})
+    ws.write_row(0, 0, ["单位名称", "金额"])
+    ws.write_row(1, 0, ["甲公司", 2])
+    ws.write_rich_string(2, 0, struck, "乙", struck, "公司")
+    ws.write_number(2, 1, 3, struck)
+    ws.write_rich_string(3, 0, struck, "丙", "公司")  # half struck: not a struck line
+    ws.write_number(3, 1, 1, struck)
+    book.close()
+    assert row_marks(path) == {"名单": {2: "struck"}}

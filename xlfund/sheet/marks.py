@@ -1,0 +1,37 @@
+"""Marks that change what a line means although its cells look like any other recipient's:
+a 备注 (or 状态) saying the grant was cancelled, returned or withheld, a line struck through,
+a hidden row. Value readers show none of this; each is a finding at its cell, saying whether
+the line was counted.
+
+- cancelled (备注 with 取消, 作废, 退回, 放弃, 暂缓, 不予, 收回, 撤销) and struck lines are not
+  counted: the submitter says the money was not given; the sheet's own 合计 then shows whether
+  it agrees (a mismatch is an error of its own);
+- hidden rows are counted, as Excel's SUM counts them, and reconcile says whether a stated
+  total confirms it (see check.marks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from xlfund.amounts import normalise_text
+
+STRUCK, HIDDEN = "struck", "hidden"
+
+_CANCELLED = re.compile(r"(取消|作废|退回|放弃|暂缓|不予|收回|撤销|撤回|注销|未拨付|不再拨付)")
+# Columns whose words may say what became of a line (besides the 备注 the header names).
+_STATUS_LABEL = re.compile(r"备注|状态|情况|说明|审核意见|核定意见|结果")
+
+
+def status_columns(labels: tuple[str, ...], remark: int | None) -> tuple[int, ...]:
+    """The 备注 column and any column whose label says it holds a status."""
+    cols = {c for c, label in enumerate(labels) if label and _STATUS_LABEL.search(normalise_text(label))}
+    if remark is not None:
+        cols.add(remark)
+    return tuple(sorted(cols))
+
+
+def cancel_word(text: str) -> str | None:
+    """The word in a status text that says the grant did not happen ("已取消" -> "取消")."""
+    match = _CANCELLED.search(text)
+    return match.group(1) if match else None
