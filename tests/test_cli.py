@@ -145,4 +145,65 @@ def test_click_own_words_are_chinese(tmp_path: Path):
     assert helped.stdout.startswith("用法：") and "consolidate [选项] 文件夹" in helped.stdout and "显示此帮助并退出。" in helped.stdout
     assert "Usage:" not in helped.stdout and "Show this message" not in helped.stdout
     wrong = run("consolidate", str(tmp_path), "--no-such")
-    assert wrong.exit_code == 2 and "错误：没有选项 '--no-such'。" in wrong.stderr
+    assert wrong.exit_code == 2 and "错误：没有选项“--no-such”。" in wrong.stderr
+
+
+# ---- the output beside an open window, and for colleagues on a shared folder ---------------
+
+@pytest.mark.parametrize("lock", ["~$o.xlsx", ".~lock.o.xlsx#", ".~o.xlsx"], ids=["Excel", "LibreOffice", "WPS"])
+def test_an_output_open_in_excel_or_wps_on_linux_is_not_overwritten(sample: Path, tmp_path: Path, lock: str):
+    """On Linux and macOS the replace would succeed under the clerk's open window: the lock file
+    beside the output says it is open, as PermissionError does on Windows."""
+    out = tmp_path / "o.xlsx"
+    out.write_bytes(b"open in Excel")
+    (tmp_path / lock).write_bytes(b"lock")
+    result = run("consolidate", str(sample), "-o", str(out))
+    assert result.exit_code == 0
+    assert out.read_bytes() == b"open in Excel" and (tmp_path / "o(2).xlsx").stat().st_size > 10_000
+    assert f"“{out}”正被 Excel/WPS 打开" in result.stdout and f"另存为“{tmp_path / 'o(2).xlsx'}”" in result.stdout
+    assert f"已生成：{tmp_path / 'o(2).xlsx'}" in result.stdout
+
+
+def test_a_lock_file_of_another_file_or_of_no_output_is_not_a_lock(sample: Path, tmp_path: Path):
+    (tmp_path / "~$别的.xlsx").write_bytes(b"lock")
+    (tmp_path / "~$o.xlsx").write_bytes(b"lock")  # left over, but o.xlsx is not there: nothing to protect
+    result = run("consolidate", str(sample), "-o", str(tmp_path / "o.xlsx"))
+    assert result.exit_code == 0 and (tmp_path / "o.xlsx").exists() and not (tmp_path / "o(2).xlsx").exists()
+    assert "正被" not in result.stdout
+
+
+def test_a_long_name_whose_lock_drops_its_first_characters(sample: Path, tmp_path: Path):
+    """Word and WPS drop the first characters of a long name in the lock file's name."""
+    out = tmp_path / "2018年资金使用情况报告.docx"
+    out.write_bytes(b"open in WPS")
+    (tmp_path / ".~18年资金使用情况报告.docx").write_bytes(b"lock")
+    result = run("report", str(sample), "-o", str(out))
+    assert result.exit_code == 0 and out.read_bytes() == b"open in WPS"
+    assert (tmp_path / "2018年资金使用情况报告(2).docx").exists() and "正被 Excel/WPS 打开" in result.stdout
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o002, 0o664), (0o022, 0o644), (0o077, 0o600)])
+def test_every_file_written_honours_the_umask(sample: Path, tmp_path: Path, umask: int, mode: int):
+    """mkstemp makes 0600: colleagues on a shared folder could not open the outputs."""
+    before = os.umask(umask)
+    try:
+        run("consolidate", str(sample), "-o", str(tmp_path / "汇总.xlsx"))
+        run("scorecard", str(sample), "-o", str(tmp_path / "评分表.xlsx"))
+        run("report", str(sample), "-o", str(tmp_path / "报告.docx"))
+        run("init", str(tmp_path / "新"), "--name", "电商资金", "-d", "高新区")
+    finally:
+        os.umask(before)
+    made = [tmp_path / "汇总.xlsx", tmp_path / "评分表.xlsx", tmp_path / "报告.docx", tmp_path / "新" / "xlfund.toml",
+            tmp_path / "新" / "填报模板" / "填报模板-高新区.xlsx"]
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in made} == {p.name: oct(mode) for p in made}
+
+
+@pytest.mark.parametrize("command", ["consolidate", "scorecard", "report"])
+def test_a_file_given_for_a_folder_is_called_a_file(tmp_path: Path, command: str):
+    """Not “找不到文件夹：…/高新区.xlsx” for a file that is there: it is a file, and check takes files."""
+    given = make_xlsx(tmp_path / "收件" / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1)]))
+    result = run(command, str(given), "--json") if command != "report" else run(command, str(given))
+    assert result.exit_code == 2
+    assert f"错误：“{given}”是一个文件，不是文件夹。" in result.stderr and "找不到" not in result.stderr
+    assert f"xlfund {command} {tmp_path / '收件'}{os.sep}" in result.stderr and f"检查单个文件请用 xlfund check {given}" in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["收件", "高新区.xlsx"]

@@ -223,9 +223,9 @@ def test_duplicates_within_and_across_districts_are_warned(tmp_path: Path):
     assert code == 0
     dups = [i for i in data["issues"] if i["code"] == "duplicate-recipient"]
     assert len(dups) == 1  # one per recipient, at its first line, naming all three places
-    assert (dups[0]["file"], dups[0]["cell"]) == ("赫山区.xlsx", "C3")  # the first line read
+    assert (dups[0]["file"], dups[0]["cell"]) == ("赫山区.xlsx", "B3")  # the first line read, at its name
     assert "出现 3 次（合计 6.00 万元）" in dups[0]["message"]
-    assert all(f"{place}" in dups[0]["message"] for place in ("高新区.xlsx·Sheet1!C3", "高新区.xlsx·Sheet1!C4", "赫山区.xlsx·Sheet1!C3"))
+    assert all(f"{place}" in dups[0]["message"] for place in ("高新区.xlsx·Sheet1!B3", "高新区.xlsx·Sheet1!B4", "赫山区.xlsx·Sheet1!B3"))
 
 
 def test_the_same_file_sent_twice_is_counted_once(tmp_path: Path):

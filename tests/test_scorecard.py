@@ -196,8 +196,8 @@ def test_missing_plan_and_target_give_findings_not_guesses(tmp_path: Path):
     assert ("setting-missing", "警告") in found
     assert ("score-over-points", "错误") in found and ("score-unknown-indicator", "警告") in found
     assert code == 1
-    messages = [i["message"] for i in data["issues"] if i["code"] == "setting-missing"]
-    assert any("fund.plan" in m for m in messages) and any("fund.target_recipients" in m for m in messages)
+    missing = [i["parameters"]["setting"] for i in data["issues"] if i["code"] == "setting-missing"]
+    assert "fund.plan" in missing and "fund.target_recipients" in missing
 
 
 @pytest.mark.parametrize(

@@ -145,8 +145,8 @@ def test_key_in_the_wrong_place_says_where_it_belongs(tmp_path: Path):
 def test_quota_for_a_district_not_in_the_list_is_a_warning(tmp_path: Path):
     settings = _load(tmp_path, '[fund]\ndistricts = ["高新区", "高新区", "赫山区"]\n[quotas]\n"高新" = 3\n')
     assert settings.districts == ("高新区", "赫山区")
-    assert ("xlfund.toml", "第 4 行", "[quotas] 中的“高新”不在 districts 名单中，是不是“高新区”？") in _shown(settings.warnings)
-    assert ("xlfund.toml", "第 2 行", "districts 中“高新区”写了不止一次，只计一次。") in _shown(settings.warnings)
+    assert ("xlfund.toml", "第 4 行", "[quotas]（各区县下达额度）中的“高新”不在 [fund] 的 districts（区县名单）中，是不是“高新区”？") in _shown(settings.warnings)
+    assert ("xlfund.toml", "第 2 行", "[fund] 的 districts（区县名单）中“高新区”写了不止一次，只计一次。") in _shown(settings.warnings)
 
 
 # --- TOML syntax errors: Chinese, with the line, the cause and the fix -------------------------

@@ -146,3 +146,105 @@ def test_a_fund_name_with_quotes_gives_a_valid_settings_file(tmp_path: Path):
     assert toml_string('a"b') == '"a\\"b"'
     form = openpyxl.load_workbook(folder / "填报模板" / "填报模板-高新区.xlsx")
     assert form.sheetnames[0] == "高新区"
+
+
+# ---- the walkthrough: init, forms filled by a program, check, consolidate ------------------
+
+def _fill_forms(folder: Path, filled: dict[str, list[tuple[str, float, str]]]) -> None:
+    """Fill init's forms as a script would (openpyxl keeps the 合计 formula, drops its value),
+    and put them beside 填报模板/ as the districts send them back."""
+    for district, lines in filled.items():
+        book = openpyxl.load_workbook(folder / "填报模板" / f"填报模板-{district}.xlsx")
+        ws = book.worksheets[0]
+        for i, (name, amount, purpose) in enumerate(lines):
+            ws.cell(4 + i, 2, name), ws.cell(4 + i, 3, amount), ws.cell(4 + i, 4, purpose)
+        book.save(folder / f"{district}.xlsx")
+
+
+@pytest.fixture
+def year(tmp_path: Path) -> Path:
+    """A folder made by init for three districts, with their forms filled and sent back."""
+    folder = tmp_path / "2025电商资金"
+    assert run("init", str(folder), "--name", "电商资金", "--year", "2025", "--cap", "500", "--plan", "50", "--target", "5",
+               "-d", "高新区", "-d", "赫山区", "-d", "资阳区").exit_code == 0
+    _fill_forms(folder, {"高新区": [("益阳甲公司", 12, "平台运营"), ("益阳乙公司", 8.5, "快递设备")],
+                         "赫山区": [("赫山丙公司", 20, "网店推广"), ("益阳甲公司", 5, "人才培训")],
+                         "资阳区": [("资阳丁公司", 4.5, "冷链仓储")]})
+    return folder
+
+
+def test_the_total_formula_of_our_own_form_without_a_value_is_not_reported(year: Path):
+    """Before: one warning per form about its own =SUM 合计 (no value stored by the script)."""
+    code, data = run_json("consolidate", str(year), "-o", str(year.parent / "o.xlsx"))
+    assert code == 0 and data["total"] == "50" and data["recipients"] == 5
+    assert [i for i in data["issues"] if i["code"] == "stated-total-unreadable"] == []
+    checked = run("check", str(year / "高新区.xlsx"))
+    assert checked.exit_code == 0 and "高新区.xlsx：2 个单位，20.50 万元，未发现问题" in checked.stdout
+
+
+def test_a_total_formula_over_part_of_the_lines_is_still_reported(tmp_path: Path):
+    """Only a sum over every line it covers is equal by construction; =SUM(C3:C3) under two lines is not."""
+    path = make_xlsx(tmp_path / "in" / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 1), ("乙公司", 2)]) + [["合计", None, "=SUM(C3:C3)"]])
+    book = openpyxl.load_workbook(path)
+    book.active["C5"].data_type = "f"  # a formula, saved by openpyxl without a value
+    book.save(path)
+    code, data = run_json("consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "o.xlsx"))
+    found = [(i["code"], i["cell"], i["parameters"]["reason"]) for i in data["issues"] if i["code"].startswith("stated-total")]
+    assert found == [("stated-total-unreadable", "C5", "公式没有保存计算结果")]
+
+
+def test_a_repeated_recipient_is_pointed_at_by_its_name(year: Path):
+    code, data = run_json("consolidate", str(year), "-o", str(year.parent / "o.xlsx"))
+    dup = next(i for i in data["issues"] if i["code"] == "duplicate-recipient")
+    assert (dup["file"], dup["sheet"], dup["cell"], dup["column"]) == ("赫山区.xlsx", "赫山区", "B5", "B")
+    assert dup["message"] == "“益阳甲公司”出现 2 次（合计 17.00 万元）：赫山区 赫山区.xlsx·赫山区!B5；高新区 高新区.xlsx·高新区!B4"
+
+
+def test_over_the_cap_reads_as_three_figures_each_named(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 149_938.75)]))
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"), "--cap", "300")
+    over = next(i for i in data["issues"] if i["code"] == "over-cap")
+    assert over["message"] == "分配合计 149,938.75 万元，超出资金上限 300.00 万元，超出 149,638.75 万元"
+
+
+def test_a_missing_setting_is_named_as_the_clerk_finds_it_in_the_file(tmp_path: Path):
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 5)], total=5))
+    (folder / "xlfund.toml").write_text('[fund]\nname = "电商资金"\n', encoding="utf-8")
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "o.xlsx"))
+    missing = {i["parameters"]["setting"]: i["message"] for i in data["issues"] if i["code"] == "setting-missing"}
+    assert missing["fund.plan"].startswith("设置文件 [fund] 的 plan（批复计划）没有填写，")
+    assert missing["fund.target_recipients"].startswith("设置文件 [fund] 的 target_recipients（绩效目标单位数）没有填写，")
+    assert all("“fund." not in m for m in missing.values())
+
+
+def test_every_setting_named_in_a_message_has_its_one_chinese_name():
+    """One mapping from key to Chinese name: every key the settings know has one, and the
+    catalogue's templates that spell a key out use the same name."""
+    import re
+
+    from xlfund.findings import KINDS
+    from xlfund.settings import KNOWN_KEYS
+    from xlfund.vocab import SETTING_NAMES, setting_words
+
+    keys = {f"{section}.{key}" for section, names in KNOWN_KEYS.items() for key in (names or ())} | {s for s, n in KNOWN_KEYS.items() if n is None}
+    assert keys <= set(SETTING_NAMES), keys - set(SETTING_NAMES)
+    for kind in KINDS.values():
+        for key, name in re.findall(r"([a-z_]+)\]?（([^）]+)）", kind.template):
+            assert any(k.endswith(key) and SETTING_NAMES[k] == name for k in SETTING_NAMES), (kind.code, key, name)
+    assert setting_words("quotas") == "设置文件的 [quotas]（各区县下达额度）"
+
+
+def test_a_carried_score_tells_the_command_it_came_from_how_to_save_it(tmp_path: Path):
+    """README: --save-scores works with consolidate too; the note said only scorecard."""
+    folder = tmp_path / "in"
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 5)], total=5))
+    out = tmp_path / "o.xlsx"
+    run("consolidate", str(folder), "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    book["评分表"]["E4"] = 4
+    book.save(out)
+    code, data = run_json("consolidate", str(folder), "-o", str(out))
+    kept = next(i for i in data["issues"] if i["code"] == "score-kept-from-output")
+    assert kept["message"].endswith("已沿用；再次运行 consolidate 或 scorecard 时加 --save-scores 可写入设置文件")

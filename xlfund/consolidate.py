@@ -48,7 +48,8 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
             candidates.append(Candidate(path, path.name, skip_reason(path.name)))
     if not candidates:
         raise NothingToDo("没有可检查的文件")
-    return consolidate_candidates(Path.cwd(), candidates, settings, None, whole_fund=False)
+    named = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()  # the folder an exit 2 names
+    return consolidate_candidates(named, candidates, settings, None, whole_fund=False)
 
 
 def consolidate_candidates(folder: Path, candidates: list[Candidate], settings: Settings, on_file: Callable[[str, int, int], None] | None,
@@ -167,7 +168,7 @@ def _nothing_read(folder: Path, files: list[FileReport]) -> str:
     if not files:
         return f"文件夹“{folder}”中没有任何文件。请把各区县报来的表格放进这个文件夹（或检查文件夹是否选对）"
     lines = [f"文件夹“{folder}”中没有可读取的表格。找到的文件："]
-    lines += [f"  {f.name}：{f.status}{'（' + f.note + '）' if f.note else ''}" for f in files[:50]]
+    lines += [f"  {f.name}：{f.status}{'，' + f.note if f.note else ''}" for f in files[:50]]  # notes have brackets of their own
     if len(files) > 50:
         lines.append(f"  ……另有 {len(files) - 50} 个文件")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from enum import StrEnum
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from xlfund.amounts import format_wan
+from xlfund.vocab import setting_words
 
 CENT = Decimal("0.01")
 
@@ -34,6 +35,7 @@ class Kind:
     description: str  # what it means, for README and the 问题 sheet's readers
     money: tuple[str, ...] = ()  # details that are amounts in 万元: shown as 250,222.00
     signed: tuple[str, ...] = ()  # signed differences: shown as “多 128.00” / “少 128.00”
+    settings: tuple[str, ...] = ()  # settings keys ("fund.plan"): shown as 设置文件 [fund] 的 plan（批复计划）
 
 
 _KINDS = [
@@ -86,7 +88,7 @@ _KINDS = [
     Kind("text-truncated", WARNING, "文字超过 Excel 单元格上限（32767 字），已截断", "过长的文字。"),
     Kind("text-control-chars", INFO, "文字含有 Excel 无法保存的控制字符，已删除", "控制字符。"),
     # Reconciliation
-    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元 {diff} 万元", "总额超过资金上限。", money=("total", "cap", "diff")),
+    Kind("over-cap", ERROR, "分配合计 {total} 万元，超出资金上限 {cap} 万元，超出 {diff} 万元", "总额超过资金上限。", money=("total", "cap", "diff")),
     Kind("plan-mismatch", WARNING, "分配合计 {total} 万元，比批复计划 {plan} 万元{diff} 万元", "总额与批复计划不一致。",
          money=("total", "plan"), signed=("diff",)),
     Kind("quota-mismatch", WARNING, "{district}分配 {total} 万元，比下达额度 {quota} 万元{diff} 万元", "区县合计与额度不一致。",
@@ -106,9 +108,9 @@ _KINDS = [
          money=("total",)),
     Kind("target-mismatch", INFO, "受助单位 {count} 个，绩效目标为 {target} 个", "受助单位数与目标不一致。"),
     Kind("settings-unused", WARNING, "{what}，{hint}此{item}未生效。", "设置文件中有未生效的设置项（拼写错误、位置不对等）。"),
-    Kind("settings-quota-district", WARNING, "[quotas] 中的“{district}”不在 districts 名单中，{hint}", "额度写给了名单外的区县，多半是区县名称写错了。"),
-    Kind("settings-district-repeated", WARNING, "districts 中“{district}”写了不止一次，只计一次。", "区县名单中有重复。"),
-    Kind("setting-missing", WARNING, "设置中缺少“{setting}”，{consequence}", "计算所需的设置缺失。"),
+    Kind("settings-quota-district", WARNING, "[quotas]（各区县下达额度）中的“{district}”不在 [fund] 的 districts（区县名单）中，{hint}", "额度写给了名单外的区县，多半是区县名称写错了。"),
+    Kind("settings-district-repeated", WARNING, "[fund] 的 districts（区县名单）中“{district}”写了不止一次，只计一次。", "区县名单中有重复。"),
+    Kind("setting-missing", WARNING, "{setting}没有填写，{consequence}", "计算所需的设置缺失。", settings=("setting",)),
     # Scorecard
     Kind("template-invalid", ERROR, "评分表模板无法识别：{reason}", "模板中找不到表头或指标。"),
     Kind("score-over-points", ERROR, "“{name}”的自评分 {score} 超过分值 {points}", "自评分大于指标分值。"),
@@ -118,12 +120,12 @@ _KINDS = [
     Kind("indicator-target-unreadable", INFO, "“{name}”的年度指标值“{text}”不是可计算的数量目标，实际完成值已填写，得分按评审判断填写", "由数据计算的指标，年度指标值无法识别为数量目标。"),
     Kind("score-from-data", INFO, "“{name}”的得分由汇总数据计算，设置中的评分 {score} 未使用", "[scores] 中的指标已由数据计分（2020 年自评表）。"),
     Kind("score-missing", WARNING, "指标“{name}”没有自评分，按 0 分计，请在评分表中填写", "评分缺失。"),
-    Kind("score-kept-from-output", INFO, "评分表中“{name}”填写的自评分 {new}（设置中{old}）已沿用；运行 xlfund scorecard 时加 --save-scores 可写入设置文件",
+    Kind("score-kept-from-output", INFO, "评分表中“{name}”填写的自评分 {new}（设置中{old}）已沿用；再次运行 consolidate 或 scorecard 时加 --save-scores 可写入设置文件",
          "上次生成的评分表中手工填写的自评分与设置不同，本次沿用评分表中的分数。"),
     Kind("score-typed-over-formula", INFO, "评分表中“{name}”的得分由汇总数据计算，手工填写的 {score} 未沿用", "上次生成的评分表中，计算得分的公式被改成了数字；计算指标的得分只来自数据。"),
     Kind("score-output-unreadable", INFO, "原有的“{path}”无法读取（{reason}），其中评分表手工填写的自评分未能沿用", "上次生成的输出文件无法读取，其中填写的自评分没有沿用。"),
     # Output
-    Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，无法覆盖，结果已另存为“{saved}”", "输出文件被占用。"),
+    Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，为免覆盖正在看的文件，结果已另存为“{saved}”；关闭该文件后再运行一次即可写入原文件名", "输出文件被占用。"),
 ]
 
 KINDS: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
@@ -220,6 +222,8 @@ class Finding:
                 shown[key] = money_text(value, places)
             elif key in kind.signed:
                 shown[key] = more_or_less(value, places)
+            elif key in kind.settings:
+                shown[key] = setting_words(str(value))
             else:
                 shown[key] = _shown(value)
         return kind.template.format(**shown)

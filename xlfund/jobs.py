@@ -73,9 +73,14 @@ def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | No
     result, card, target = _scored(folder, cap, config, template, on_file,
                                    lambda r: output or Path.cwd() / default_output_name(r))
     saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows)
+    return Made(result, _told_if_moved(result, saved), card)
+
+
+def _told_if_moved(result: Consolidation, saved: Saved) -> Saved:
+    """An output open in Excel/WPS was saved under another name: the clerk is told (output-locked)."""
     if saved.moved_aside:
         result.findings = sort_findings(result.findings + [finding("output-locked", Place(saved.wanted.name), path=str(saved.wanted), saved=str(saved.path))])
-    return Made(result, saved, card)
+    return saved
 
 
 def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None,
@@ -84,7 +89,7 @@ def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, co
     output = output_target(output, ".xlsx", "评分表")
     result, card, target = _scored(folder, cap, config, template, on_file,
                                    lambda r: output or Path.cwd() / f"{r.settings.title}绩效自评表.xlsx")
-    return Made(result, write_scorecard_file(result, card, target), card)
+    return Made(result, _told_if_moved(result, write_scorecard_file(result, card, target)), card)
 
 
 def save_scores(folder: Path, config: Path | None, card: Card | None) -> ScoresSaved:
@@ -100,7 +105,7 @@ def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, confi
     output = output_target(output, ".docx", "资金使用情况报告")
     result = load_folder(folder, cap, config, on_file)
     target = output or Path.cwd() / f"{result.settings.title}使用情况.docx"
-    return Made(result, write_docx(report_paragraphs(result), target))
+    return Made(result, _told_if_moved(result, write_docx(report_paragraphs(result), target)))
 
 
 def check_submissions(files: list[Path], config: Path | None) -> Consolidation:

@@ -40,6 +40,7 @@ class Record(NamedTuple):
     amount_col: int  # 0-based column of the amount
     town: str = ""  # the 乡镇/街道 a village is in, where the sheet says: two 新村 in two towns are two villages
     hidden: bool = False  # on a hidden row: counted, as Excel's SUM counts it, and said (check.marks)
+    name_col: int | None = None  # 0-based column of the name (None: not known, the amount's is shown)
 
     @property
     def amount(self) -> Decimal:
@@ -55,6 +56,11 @@ class Record(NamedTuple):
     def place(self) -> Place:
         """The amount's cell, for a finding."""
         return Place(self.file, self.sheet, self.row, self.amount_col)
+
+    @property
+    def name_place(self) -> Place:
+        """The name's cell, for a finding about the recipient (a repeated name)."""
+        return Place(self.file, self.sheet, self.row, self.amount_col if self.name_col is None else self.name_col)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,9 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
         return [], [], [finding("file-skipped", Place(display), reason="文本文件中没有表格")]
     _summaries_as_checks(results, ctx.known_districts)
     if _is_blank_form(results):
-        in_forms_folder = Path(display).parts[0] == FORMS_FOLDER
+        # By the real folder too: `check 2025电商资金/` names it "2025电商资金/填报模板/…", and a
+        # form checked alone has no folder in its name; a blank form there is one note everywhere.
+        in_forms_folder = FORMS_FOLDER in Path(display).parent.parts or path.parent.name == FORMS_FOLDER
         report.status, report.note = FileStatus.SKIPPED, "空白填报表（只有表头，没有填写任何单位）"
         code = "file-skipped" if in_forms_folder else "form-empty"
         return [], [], [finding(code, Place(display), reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, Place(display))]

@@ -110,3 +110,21 @@ def recipient_category(name: str) -> str:
     if name.endswith(VILLAGE_ENDINGS) or _VILLAGE.search(name):
         return CATEGORY_VILLAGE
     return CATEGORY_OTHER
+
+
+# Each setting of xlfund.toml by its Chinese name, for messages that name one ("fund.plan").
+SETTING_NAMES = {
+    "fund.name": "资金名称", "fund.year": "年度", "fund.cap": "资金上限", "fund.plan": "批复计划",
+    "fund.target_recipients": "绩效目标单位数", "fund.districts": "区县名单", "fund.unit": "金额单位",
+    "output.detail_max_rows": "每个明细表的行数上限", "columns.amount": "金额列", "scorecard.form": "自评表表样",
+    "scorecard.computed": "由数据计算的指标", "quotas": "各区县下达额度", "scores": "自评分", "categories": "资金用途分类",
+    "indicators": "指标的数据来源", "sheets.skip": "不计入的工作表",
+}
+
+
+def setting_words(key: str) -> str:
+    """"fund.plan" as the clerk finds it: 设置文件 [fund] 的 plan（批复计划）."""
+    section, _, name = key.rpartition(".")
+    where = f"设置文件 [{section}] 的 {name}" if section else f"设置文件的 [{name}]"
+    chinese = SETTING_NAMES.get(key)
+    return f"{where}（{chinese}）" if chinese else where

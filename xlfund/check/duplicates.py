@@ -21,8 +21,8 @@ SHOWN_PLACES = 5  # places named in a finding; every line is in 明细 (filter b
 
 
 def duplicate_findings(records: list[Record]) -> list[Finding]:
-    """One warning per repeated recipient, at its first line: how many lines, their total,
-    and the first few places.
+    """One warning per repeated recipient, at its first name cell: how many lines, their total,
+    and the first few places (name cells: the name is what repeats).
 
     One finding per recipient, not per line naming every other line: a payment plan with one
     line per instalment (4,000 lines of one name) gives one finding of a few hundred
@@ -43,8 +43,8 @@ def duplicate_findings(records: list[Record]) -> list[Finding]:
     findings = []
     for group in repeated.values():
         head = group[0]
-        places = tuple((r.district, r.place) for r in group[:SHOWN_PLACES])
+        places = tuple((r.district, r.name_place) for r in group[:SHOWN_PLACES])
         etc = f"……等 {len(group)} 处（全部见“明细”表，按单位名称筛选）" if len(group) > SHOWN_PLACES else ""
         total = sum((r.amount for r in group), Decimal(0))
-        findings.append(finding("duplicate-recipient", head.place, name=head.name, count=len(group), total=total, places=places, etc=etc))
+        findings.append(finding("duplicate-recipient", head.name_place, name=head.name, count=len(group), total=total, places=places, etc=etc))
     return findings

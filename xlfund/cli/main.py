@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from xlfund import __version__
-from xlfund.cli.click_zh import Count, Group
+from xlfund.cli.click_zh import Argument, Choice, Count, Group
 from xlfund.cli.click_zh import install as _use_chinese_click
 from xlfund.cli.console import os_error_text, say
 
@@ -45,7 +45,7 @@ def _file_option(*decls: str, help: str):  # noqa: A002 - click's word
 
 
 def _folder_argument(command):
-    return click.argument("folder", type=click.Path(path_type=Path), metavar=FOLDER)(command)
+    return click.argument("folder", cls=Argument, type=click.Path(path_type=Path), metavar=FOLDER)(command)
 
 
 def _settings_options(command):
@@ -63,7 +63,7 @@ def _scorecard_options(command):
     return command
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="xlfund", message="%(prog)s %(version)s")
 def main() -> None:
     """xlfund：专项资金分配表汇总、对账与绩效自评工具。
@@ -86,9 +86,13 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
                 save_scores: bool, as_json: bool) -> None:
     """汇总文件夹中各区县报送的表格，对账并生成一个工作簿。
 
-    读取 .xlsx/.xlsm/.xls/.csv，生成包含 汇总、明细、对账、问题、评分表、说明 的工作簿。
+    \b
+    读取：.xlsx/.xlsm/.xltx、.xls、WPS 的 .et/.ett、.xlsb、.ods、.csv/.txt/.tsv，
+    以及装有这些文件的 .zip 压缩包，子文件夹中的也读取。
+    生成的工作簿包含：汇总、明细、对账、问题、评分表、报告、说明。
+    输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中，
+    并逐项说明。
     退出码：0 无错误；1 已生成但有错误；2 无法完成。
-    输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中（并逐项说明）。
 
     \b
     示例：
@@ -120,7 +124,7 @@ def scorecard(folder: Path, output: Path | None, cap: Decimal | None, config: Pa
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
+@click.argument("files", cls=Argument, nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
 @_file_option("--config", help="设置文件（用于区县名称和金额单位，可省略）")
 @click.option("--explain", is_flag=True, help="逐表说明怎样读的：表头、每列取哪一列及原因、金额单位、区县和每行的类别")
 def check(files: tuple[Path, ...], config: Path | None, explain: bool) -> None:
@@ -147,7 +151,7 @@ def check(files: tuple[Path, ...], config: Path | None, explain: bool) -> None:
 @click.option("--cap", type=Money(), metavar="万元", help="资金上限（万元）；不给时在设置文件中留空待填")
 @click.option("--plan", type=Money(), metavar="万元", help="批复计划（万元）；不给时留空待填")
 @click.option("--target", type=Count("绩效目标单位数"), metavar="个数", help="绩效目标：扶持单位个数（0 即 0）；不给时留空待填")
-@click.option("--form", type=click.Choice(["2018", "2020"]), help="绩效自评表表样：2018（默认）或 2020")
+@click.option("--form", type=Choice(["2018", "2020"]), help="绩效自评表表样：2018（默认）或 2020")
 def init(folder: Path, fund_name: str | None, districts: tuple[str, ...], year: int | None, cap: Decimal | None,
          plan: Decimal | None, target: int | None, form: str | None) -> None:
     """新年度开始：生成带中文注释的设置文件 xlfund.toml 和各区县填报模板。
@@ -237,8 +241,20 @@ class Progress:
         say(f"\r{text:<60}\r{text}" if no_color() else f"\r{text}\033[K", err=True, nl=False)
 
 
+def _must_be_folder(folder: Path, command: str) -> None:
+    """A file given where a folder is read: say it is a file, and that `check` takes files."""
+    from xlfund.consolidate import NothingToDo
+
+    if folder.is_file():
+        raise NothingToDo(f"“{folder}”是一个文件，不是文件夹。xlfund {command} 读取一个文件夹中的全部表格，"
+                          f"请给出文件夹，如 xlfund {command} {folder.parent}{os.sep}；"
+                          f"检查单个文件请用 xlfund check {folder}")
+
+
 def _consolidate(folder, output, cap, config, template, save_scores, as_json) -> int:
     from xlfund.jobs import consolidate_to_workbook
+
+    _must_be_folder(folder, "consolidate")
 
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = consolidate_to_workbook(folder, output, cap, config, template, on_file=reading.file, on_rows=reading.rows)
@@ -248,6 +264,8 @@ def _consolidate(folder, output, cap, config, template, save_scores, as_json) ->
 
 def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> int:
     from xlfund.jobs import scorecard_to_file
+
+    _must_be_folder(folder, "scorecard")
 
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = scorecard_to_file(folder, output, cap, config, template, on_file=reading.file)
@@ -296,6 +314,8 @@ def _init(folder, options) -> int:
 
 def _report_docx(folder, output, cap, config) -> int:
     from xlfund.jobs import report_to_docx
+
+    _must_be_folder(folder, "report")
 
     reading = Progress(enabled=sys.stderr.isatty())
     made = report_to_docx(folder, output, cap, config, on_file=reading.file)

@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import format_wan
+from xlfund.cli.width import columns
 from xlfund.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding, has_problems, money_text
 from xlfund.model import Consolidation, FileStatus
 from xlfund.scorecard.scoring import Card
@@ -21,17 +21,6 @@ SEVERITY_STYLE = {ERROR: {"fg": "red", "bold": True}, WARNING: {"fg": "yellow"},
 
 def _money(amount: Decimal | None) -> str:
     return "—" if amount is None else money_text(amount)
-
-
-def columns(text: str) -> int:
-    """Terminal columns a text takes: East Asian wide and fullwidth characters take two,
-    combining marks and format characters none (Unicode's East Asian Width, in the stdlib)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 def _left(text: str, width: int) -> str:
@@ -133,15 +122,26 @@ def check_lines(result: Consolidation) -> list[tuple[str, dict | None]]:
     by_file = result.totals_by("file")
     for report in result.files:
         findings = [f for f in result.findings if f.file == report.name]
-        counts = report.counts
         amount = by_file.get(report.name, (0, Decimal(0)))[1]
         if report.status is not FileStatus.READ:
-            lines.append((f"{report.name}：{report.status}（{report.note}）", SEVERITY_STYLE[ERROR] if report.status is FileStatus.UNREADABLE else None))
+            # Its findings say what became of it (as under consolidate's file headings); else the
+            # status and the note, after a comma: in brackets, the note's own brackets would nest.
+            said = report.name if findings else f"{report.name}：{report.status}" + (f"，{report.note}" if report.note else "")
+            lines.append((said, SEVERITY_STYLE[ERROR] if report.status is FileStatus.UNREADABLE else None))
         else:
-            ok = not has_problems(findings)
-            lines.append((f"{report.name}：{counts.records} 个单位，{_money(amount)} 万元" + ("，未发现问题" if ok else ""), {"fg": "green"} if ok else {"bold": True}))
+            lines.append(_file_verdict(report.name, report.counts.records, amount, findings))
         lines += [_finding_line(item) for item in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])]
     return lines
+
+
+def _file_verdict(name: str, records: int, amount: Decimal, findings: list[Finding]) -> tuple[str, dict]:
+    """A read file's line: its figures, and 未发现问题 when it has no error or warning. Notes are
+    not problems: they are counted, and listed below the line."""
+    line = f"{name}：{records} 个单位，{_money(amount)} 万元"
+    if has_problems(findings):
+        return line, {"bold": True}
+    notes = sum(1 for f in findings if f.severity is INFO)
+    return line + "，未发现问题" + (f"（另有 {notes} 条提示）" if notes else ""), {"fg": "green"}
 
 
 def by_file(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:

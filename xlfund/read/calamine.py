@@ -58,7 +58,7 @@ def _calamine_sheets(path: Path) -> list[SheetGrid]:
     return sheets
 
 
-def attach_special(sheet: SheetGrid, cells: dict[tuple[int, int], str]) -> None:
+def attach_special(sheet: SheetGrid, cells: dict[tuple[int, int], str | tuple[int, int]]) -> None:
     """Keep the cells, and grow the grid so that rows holding only such cells are still read."""
     if not cells:
         return

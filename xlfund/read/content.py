@@ -21,9 +21,10 @@ class SheetGrid:
     # Merged ranges as 0-based inclusive ((first_row, first_col), (last_row, last_col)).
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden: bool = False
-    # Cells a value reader shows blank but that are not: "formula" (no stored result) or an
-    # error text such as "#REF!" (see xlsx_cells); 0-based (row, col).
-    special: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells a value reader shows blank but that are not: "formula" (no stored result), the
+    # (first, last) rows of such a formula summing its column above, or an error text such as
+    # "#REF!" (see xlsx_cells); 0-based (row, col).
+    special: dict[tuple[int, int], str | tuple[int, int]] = field(default_factory=dict)
     # Rows the file hides or strikes through (0-based row -> "hidden"/"struck"; see xlsx_marks).
     marks: dict[int, str] = field(default_factory=dict)
 

@@ -10,6 +10,9 @@ from xlfund.output import TEMP_PREFIX
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ett", ".xlsb", ".ods", ".csv", ".txt", ".tsv")
 ARCHIVE_SUFFIXES = (".zip",)
+# The formats read, as the clerk is told them here, in `consolidate --help` and in README
+# (a test holds all three to the suffixes above).
+FORMATS_TEXT = ".xlsx/.xlsm/.xltx、.xls、WPS 的 .et/.ett、.xlsb、.ods、.csv/.txt/.tsv，以及装有这些文件的 .zip 压缩包"
 UNSUPPORTED_ARCHIVES = (".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".arj", ".cab")
 SYSTEM_FILES = {"desktop.ini", "thumbs.db", ".ds_store", "xlfund.toml"}
 FORMS_FOLDER = "填报模板"  # where xlfund init writes the blank forms sent to districts
@@ -66,7 +69,7 @@ def skip_reason(name: str) -> str:
     if lowered.startswith("."):
         return "隐藏文件"
     if not lowered.endswith(SHEET_SUFFIXES + ARCHIVE_SUFFIXES + UNSUPPORTED_ARCHIVES):
-        return "不是表格文件（读取 .xlsx、.xls、WPS .et、.xlsb、.ods、.csv、.txt 以及其中有这些文件的 .zip 压缩包）"
+        return f"不是表格文件。能读取的是 {FORMATS_TEXT}"
     return ""
 
 

@@ -25,6 +25,10 @@ _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"
 _REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 
 FORMULA_WITHOUT_VALUE = "formula"
+# A formula without a value that sums the rows above it in its own column ("=SUM(C4:C203)" in
+# C204: the 合计 of our own 填报模板, and of most tables), given as (first, last) Excel rows
+# instead: a total that is the sum of its lines by construction has nothing left to check.
+_COLUMN_SUM = re.compile(rb"<f(?:\s[^>]*)?>\s*SUM\(\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\)\s*</f>")
 
 
 def _col_index(letters: bytes) -> int:
@@ -34,9 +38,10 @@ def _col_index(letters: bytes) -> int:
     return index - 1
 
 
-def hidden_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet name -> {(row, col) 0-based: "formula" or the error text} for such cells."""
-    found: dict[str, dict[tuple[int, int], str]] = {}
+def hidden_cells(path: Path) -> dict[str, dict[tuple[int, int], str | tuple[int, int]]]:
+    """Sheet name -> {(row, col) 0-based: "formula", the error text, or the (first, last) rows of
+    a column sum above the cell} for such cells."""
+    found: dict[str, dict[tuple[int, int], str | tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             for name, part in sheet_parts(archive).items():
@@ -65,8 +70,8 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _scan_part(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
-    cells: dict[tuple[int, int], str] = {}
+def _scan_part(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str | tuple[int, int]]:
+    cells: dict[tuple[int, int], str | tuple[int, int]] = {}
     with archive.open(part) as stream:
         tail = b""
         while True:
@@ -85,7 +90,7 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str
             tail = data[cut:]
 
 
-def _scan_chunk(data: bytes, cells: dict[tuple[int, int], str]) -> None:
+def _scan_chunk(data: bytes, cells: dict[tuple[int, int], str | tuple[int, int]]) -> None:
     for attrs, body in _CELL.findall(data):
         body = body or b""
         is_error = bool(_ERROR_TYPE.search(attrs))
@@ -100,4 +105,13 @@ def _scan_chunk(data: bytes, cells: dict[tuple[int, int], str]) -> None:
         if is_error:
             cells[key] = value.group(1).decode("utf-8", "replace") if value else "#错误"
         elif value is None or value.group(1) == b"":
-            cells[key] = FORMULA_WITHOUT_VALUE
+            cells[key] = _column_sum(body, ref.group(1), key[0] + 1) or FORMULA_WITHOUT_VALUE
+
+
+def _column_sum(body: bytes, column: bytes, row: int) -> tuple[int, int] | None:
+    """(first, last) when the cell's formula sums rows above it in its own column."""
+    found = _COLUMN_SUM.search(body)
+    if found is None or found.group(1) != column or found.group(3) != column:
+        return None
+    first, last = int(found.group(2)), int(found.group(4))
+    return (first, last) if first <= last < row else None

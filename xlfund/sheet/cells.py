@@ -12,6 +12,12 @@ class Unreadable:
     ("formula") or an error value ("#REF!"). Never blank, never 0."""
 
     kind: str
+    sums: tuple[int, int] | None = None  # a formula summing these Excel rows of its own column
+
+    @classmethod
+    def of(cls, special: str | tuple[int, int]) -> Unreadable:
+        """From a reader's mark: a kind, or the (first, last) rows a column sum without value covers."""
+        return cls("formula", special) if isinstance(special, tuple) else cls(special)
 
     @property
     def is_formula(self) -> bool:
@@ -19,6 +25,12 @@ class Unreadable:
 
     def __str__(self) -> str:
         return "（公式无计算结果）" if self.is_formula else self.kind
+
+
+def sums_rows(value: object, first: int, last: int) -> bool:
+    """A formula without a stored value that sums at least these Excel rows of its own column:
+    a total equal to its lines by construction (our own form's 合计, filled by a program)."""
+    return isinstance(value, Unreadable) and value.sums is not None and value.sums[0] <= first and value.sums[1] >= last
 
 
 def cell_text(value: object) -> str:

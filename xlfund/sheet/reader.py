@@ -17,7 +17,7 @@ from xlfund.address import column_letter
 from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
-from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
+from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
 from xlfund.sheet.column_doubts import column_sum, total_elsewhere, unused_columns
 from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
 from xlfund.sheet.fields import RecordFields
@@ -49,7 +49,7 @@ def read_sheet(rows: list[list[object]], merged: list, sheet: str, ctx: SheetCon
     for (r, c), kind in (special or {}).items():
         while len(rows[r]) <= c:
             rows[r].append(None)
-        rows[r][c] = Unreadable(kind)
+        rows[r][c] = Unreadable.of(kind)
     merges = MergeMap(rows, merged)
     header = find_header(rows, merges, forced_amount=ctx.forced_amount)
     if header is None:
@@ -65,8 +65,7 @@ def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> 
     kinds = "".join((RowKind.NOTE if instructions else RowKind.REJECTED) if f else RowKind.BLANK for f in filled)
     result.counts = count_kinds(kinds)
     result.layout = SheetLayout(kinds=kinds)
-    if instructions:
-        result.findings.append(finding("sheet-skipped", Place(ctx.file, sheet), reason="填表说明，没有数据表"))
+    if instructions:  # expected beside the table (our own forms have one): counted as notes, not reported
         return result
     last = max((len(row) for row in rows), default=1)
     cells = Place(ctx.file, sheet, 1, 0, last_row=max(len(rows), 1), last_col=max(last - 1, 0))
@@ -142,7 +141,9 @@ class _SheetReader:
             self.sections.close_table(len(self.rows))
             self.result.totals = [replace(t, places=self.places.get(t.row, 0)) for t in self.sections.stated()]
             for total in self.result.totals:
-                if total.amount is None:
+                # A sum without a value over every line, none left out (our form's 合计): equal by construction.
+                if total.amount is None and not (sums_rows(self.merges.shown(total.row - 1, total.col), total.first_row, total.last_row)
+                                                 and RowKind.REJECTED not in self.kinds[total.first_row - 1:total.last_row]):
                     self.find("stated-total-unreadable", total.row - 1, total.col, label=total.label, reason=self.unreadable.get(total.row, "空白"))
         kinds = "".join(self.kinds)
         self.result.counts = count_kinds(kinds)
@@ -352,7 +353,7 @@ class _SheetReader:
             category=vocab.recipient_category(display_name), amount_fen=fen,
             purpose=purpose, use=use, remark=self.fields.text(r, col.get("remark")),
             file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self.fields.town(r, col.get("town")),
-            hidden=self.marks.get(r) == HIDDEN,
+            hidden=self.marks.get(r) == HIDDEN, name_col=col["name"],
         ))
         self.kinds[r] = RowKind.RECORD
         self.sections.record()
