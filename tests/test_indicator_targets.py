@@ -12,6 +12,7 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xlfund.scorecard.rules import execution_rate, execution_score
 from xlfund.scorecard.targets import (
     AMOUNT_ALLOCATED,
     AVERAGE_AMOUNT,
@@ -20,8 +21,6 @@ from xlfund.scorecard.targets import (
     RECIPIENT_COUNT,
     Operator,
     data_source,
-    execution_rate,
-    execution_score,
     format_actual,
     is_met,
     is_not_applicable,
@@ -181,7 +180,7 @@ def test_scores_stay_between_zero_and_the_points(actual: int, number: int, sign:
 )
 def test_funds_execution(spent: Decimal, budget: Decimal | None, rate: Decimal | None, score: Decimal | None):
     assert execution_rate(spent, budget) == rate
-    assert execution_score(spent, budget) == score
+    assert execution_score(D(10), execution_rate(spent, budget)) == score
 
 
 TEMPLATE_POINTS = [D(build_template_2020.FUNDS_POINTS)] + [D(i[4]) for i in build_template_2020.INDICATORS]

@@ -18,7 +18,7 @@ from xlfund.scorecard.card import prepare_scorecard, sheet_writer, write_scoreca
 from xlfund.scorecard.scoring import Card
 from xlfund.scorecard.template import TemplateError, find_template, indicator_key, load_template, template_name
 from xlfund.settings import SETTINGS_FILE, Settings, load_settings
-from xlfund.settings.edit import ScoresSaved, write_scores
+from xlfund.settings.edit import Edits, ScoresSaved, write_edits
 from xlfund.write.forms import settings_text
 from xlfund.write.start import (
     InitOptions,
@@ -88,10 +88,16 @@ def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, co
 
 
 def save_scores(folder: Path, config: Path | None, card: Card | None) -> ScoresSaved:
-    """`--save-scores`: the scores carried over from the earlier 评分表 written into [scores]
-    of the settings file (--config, else FOLDER/xlfund.toml), its other lines kept as they are."""
+    """`--save-scores`: what was carried over from the earlier 评分表 (scores, and on the 2020
+    form 年度指标值, 实际完成值, 偏差原因, 主管部门…) written into the settings file (--config,
+    else FOLDER/xlfund.toml), its other lines and comments kept as they are."""
     path = config if config is not None else folder / SETTINGS_FILE
-    return write_scores(path, card.kept if card is not None else {}, indicator_key)
+    if card is None:
+        return ScoresSaved(path)
+    kept = card.kept
+    saved = write_edits(path, Edits(kept.scores, kept.indicators, kept.texts), indicator_key)
+    saved.read_from, saved.read = card.earlier, card.earlier_read
+    return saved
 
 
 def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None,
