@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from conftest import make_xlsx, run, run_json, simple_sheet
 
-from xlfund.write.forms import toml_string
+from xlfund.yearstart.settings_file import toml_string
 
 
 def _files(folder: Path) -> list[str]:
@@ -98,7 +98,7 @@ def test_a_failed_write_half_way_removes_what_init_made(tmp_path: Path, monkeypa
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"form")
 
-    monkeypatch.setattr("xlfund.write.start.write_form_file", failing)
+    monkeypatch.setattr("xlfund.yearstart.plan.write_submission_form_file", failing)
     result = run("init", str(folder), "--name", "电商资金", "-d", "高新区", "-d", "赫山区")
     assert result.exit_code == 2 and "磁盘空间不足" in result.stderr and "No space" not in result.stderr
     assert not folder.exists()

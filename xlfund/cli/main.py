@@ -100,14 +100,15 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
 
 
 def _save_hint(command: str, folder: Path, output: Path | None, config: Path | None, template: Path | None) -> str:
-    """The command that was run, with --save-scores: the same output file is read again."""
-    import shlex
-
+    """The command that was run, with --save-scores: the same output file is read again.
+    Words with spaces or shell characters are put in double quotes, which cmd, PowerShell and
+    sh all read (shlex's single quotes would not work in cmd, and it quotes every Chinese word)."""
     words = ["xlfund", command, str(folder)]
     for option, value in (("-o", output), ("--config", config), ("--template", template)):
         if value is not None:
             words += [option, str(value)]
-    return shlex.join(words + ["--save-scores"])
+    special = set(" \t\"'&|<>^;$`()")
+    return " ".join(f'"{w}"' if special & set(w) or not w else w for w in words + ["--save-scores"])
 
 
 @main.command()
@@ -173,7 +174,7 @@ def init(folder: Path, fund_name: str | None, districts: tuple[str, ...], year: 
         xlfund init 2025电商资金/ --name 电子商务发展引导资金 --year 2025 --cap 500 -d 高新区 -d 赫山区
         xlfund init 2025电商资金/ -d 资阳区          （以后增加一个区县）
     """
-    from xlfund.write.start import InitOptions
+    from xlfund.yearstart.plan import InitOptions
 
     options = InitOptions(fund_name, year, cap, plan, target, tuple(districts), form)
     sys.exit(_guarded(lambda: _init(folder, options), False))

@@ -49,6 +49,8 @@ def prepare_scorecard(result: Consolidation, template_path: Path | None, earlier
         return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
     card = _score(template, settings, figures)
     card.said, card.earlier = dict(settings.scores), earlier
+    said_inputs = {k: v for k, (_cell, v) in planned_inputs(card).cells.items()} if template.is_form2020 else {}
+    card.said_inputs = said_inputs
     if earlier is None or not earlier.is_file():
         return card
     read, notes = open_earlier(earlier)
@@ -62,6 +64,7 @@ def prepare_scorecard(result: Consolidation, template_path: Path | None, earlier
     if carried:
         card = _score(template, settings_with(settings, carried), figures)
         card.said, card.earlier, card.earlier_read, card.kept = dict(settings.scores), earlier, True, carried
+        card.said_inputs = said_inputs
         if not settings.scores:  # still no [scores]: one note, not a warning per blank score
             card.findings = [f for f in card.findings if f.code != "score-missing"]
             card.findings += [finding("scores-not-set")] if card.unscored and not any(f.code == "scores-not-set" for f in card.findings) else []
@@ -123,7 +126,7 @@ def record_inputs(book, card: Card, written) -> None:
     """Keep in the file what its input cells hold as written (the 2020 form's, inputs.py) and
     the scores [scores] gave, so that the next run tells what the clerk typed since."""
     if written is not None:
-        written.record(book)
+        written.record(book, card.said_inputs)
     record_written_scores(book, card)
 
 

@@ -2,9 +2,10 @@
 recorded in the output so that the next run can tell what was typed since.
 
 For each input cell the file keeps one custom property, "xlfund-cell:<key>" = "<cell>|<print>",
-with the cell where it was written and a fingerprint of what was written there. A cell whose
-content no longer has that fingerprint was typed by the clerk (carry.py); one that still has
-it was not, and the settings (changed since, perhaps) decide. Excel keeps at most 255
+with the cell where it was written and a fingerprint of what the settings alone put there (the
+value written, unless it was carried from an earlier output). A cell whose content differs
+from that was typed by the clerk, now or before (carry.py); one that still matches was not,
+and the settings (changed since, perhaps) decide. Excel keeps at most 255
 characters in a property, so texts are fingerprinted, never stored.
 """
 
@@ -42,9 +43,11 @@ class Inputs:
     def add(self, key: str, cell: str, value: object) -> None:
         self.cells[key] = (cell, value)
 
-    def record(self, book) -> None:
+    def record(self, book, said: dict[str, object] | None = None) -> None:
+        """One property per cell: where it is and the fingerprint of what the settings said there."""
+        said = said or {}
         for key, (cell, value) in self.cells.items():
-            book.set_custom_property(f"{CELL_PROPERTY}:{key}"[:255], f"{cell}|{fingerprint(value)}")
+            book.set_custom_property(f"{CELL_PROPERTY}:{key}"[:255], f"{cell}|{fingerprint(said.get(key, value))}")
 
 
 def recorded(properties) -> dict[str, tuple[str, str]]:

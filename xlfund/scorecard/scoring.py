@@ -104,6 +104,9 @@ class Card:
     # [scores] as the settings file has it (before any score was carried): recorded in the output.
     said: dict[str, Decimal] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # 2020 form: 预期目标, 主管部门… ([scorecard] keys)
+    # 2020 form: what the settings alone put in each input cell (inputs.py key -> value),
+    # recorded so that the next run tells the clerk's typing from the settings' word.
+    said_inputs: dict[str, object] = field(default_factory=dict)
     earlier: Path | None = None  # the output this run replaces, looked at for typed cells
     earlier_read: bool = False  # it existed and could be read
 

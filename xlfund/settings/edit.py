@@ -91,7 +91,7 @@ def edited_text(text: str, edits: Edits, key: Callable[[str], str] = str, path: 
         if edits.texts:
             table = _section(doc, SCORECARD)
             for name, value in edits.texts.items():
-                _replace(table, name, value)
+                replace_keeping_comment(table, name, value)
         new_text = tomlkit.dumps(doc)
         if "\r\n" in text:  # lines tomlkit adds end in "\n": keep the file's own line ends
             new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -121,7 +121,7 @@ def _same(table, name: str, key: Callable[[str], str]) -> str:
     return next((k for k in table if key(str(k)) == key(name)), name)
 
 
-def _replace(table, name: str, value) -> None:
+def replace_keeping_comment(table, name: str, value) -> None:
     """table[name] = value, keeping the old line's indent, comment and the spaces before it."""
     old = table.get(name)
     item = tomlkit.item(value) if not hasattr(value, "trivia") else value
@@ -141,7 +141,7 @@ def _put_scores(doc, scores: dict[str, Decimal], key: Callable[[str], str]) -> N
         return
     table = _section(doc, SCORES)
     for name, value in scores.items():
-        _replace(table, _same(table, name, key), _number(value))
+        replace_keeping_comment(table, _same(table, name, key), _number(value))
 
 
 def _put_indicators(doc, indicators: dict[str, dict[str, str | Decimal]], key: Callable[[str], str]) -> None:
@@ -162,7 +162,7 @@ def _put_indicators(doc, indicators: dict[str, dict[str, str | Decimal]], key: C
                 entry["actual"] = plain
         for field_name, value in fields.items():
             entry[field_name] = _number(value) if isinstance(value, Decimal) else value
-        _replace(table, same, entry)
+        replace_keeping_comment(table, same, entry)
 
 
 def _reads_back(data: dict, edits: Edits, key: Callable[[str], str]) -> bool:

@@ -10,17 +10,20 @@ their forms.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
 from xlfund.consolidate import NothingToDo
 from xlfund.output import save_atomically
 from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import SETTINGS_FILE, Settings
-from xlfund.write.forms import Written, form_path, toml_string, write_form_file
+from xlfund.settings.edit import replace_keeping_comment
+from xlfund.yearstart.submission_form import Written, submission_form_path, write_submission_form_file
 
 # Characters a file name (Windows) or a worksheet name cannot hold.
 _NOT_IN_NAMES = set('/\\:*?"<>|[]')
@@ -122,23 +125,20 @@ def existing_form(path: Path) -> str | None:
     return str(form) if form is not None else None
 
 
-_DISTRICTS_LINE = re.compile(r"^(districts\s*=\s*)\[([^\]\n]*)\](.*)$", re.MULTILINE)
-
-
 def with_districts(text: str, districts: tuple[str, ...]) -> str | None:
-    """The settings text with its one-line `districts = [...]` list replaced; None if that is
-    not possible without touching anything else (then the clerk is told what to add)."""
-    found = list(_DISTRICTS_LINE.finditer(text))
-    if len(found) != 1:
-        return None
-    match = found[0]
-    line = match.group(1) + "[" + ", ".join(toml_string(d) for d in districts) + "]" + match.group(3)
-    changed = text[:match.start()] + line + text[match.end():]
+    """The settings text with its `districts` list replaced (comments and layout kept); None if
+    that is not possible (then the clerk is told what to add)."""
     try:
-        fund = tomllib.loads(changed).get("fund", {})
-    except tomllib.TOMLDecodeError:
+        doc = tomlkit.parse(text)
+        fund = doc.get("fund")
+        if not isinstance(fund, dict) or not isinstance(fund.get("districts"), list):
+            return None
+        replace_keeping_comment(fund, "districts", list(districts))
+        changed = tomlkit.dumps(doc)
+        read = tomllib.loads(changed).get("fund", {})
+    except (TOMLKitError, tomllib.TOMLDecodeError, TypeError, ValueError):
         return None
-    return changed if isinstance(fund, dict) and tuple(fund.get("districts", ())) == districts else None
+    return changed if isinstance(read, dict) and tuple(read.get("districts", ())) == districts else None
 
 
 def write_year(folder: Path, settings: Settings, settings_file: str | None) -> list[Written]:
@@ -152,11 +152,11 @@ def write_year(folder: Path, settings: Settings, settings_file: str | None) -> l
     toml = folder / SETTINGS_FILE
     try:
         for district in settings.districts:
-            path = form_path(folder, district)
+            path = submission_form_path(folder, district)
             if path.exists():
                 written.append(Written(path, False))
                 continue
-            write_form_file(path, settings, district)
+            write_submission_form_file(path, settings, district)
             created.append(path)
             written.append(Written(path, True))
         if settings_file is None:
