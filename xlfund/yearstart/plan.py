@@ -41,7 +41,7 @@ class InitOptions:
     plan: Decimal | None = None
     target: int | None = None
     districts: tuple[str, ...] = ()
-    form: str | None = None
+    scorecard_form: str | None = None  # --form: "2018" or "2020"
 
 
 @dataclass
@@ -95,7 +95,7 @@ def new_settings(options: InitOptions) -> tuple[Settings, list[str]]:
     return settings, notes
 
 
-def kept_options(kept: Settings, options: InitOptions, kept_form: str | None) -> list[str]:
+def kept_options(kept: Settings, options: InitOptions, kept_scorecard_form: str | None) -> list[str]:
     """The options that differ from the existing settings file, which is left as it is."""
     pairs = [
         ("资金名称", "--name", options.name, kept.fund_name),
@@ -103,7 +103,7 @@ def kept_options(kept: Settings, options: InitOptions, kept_form: str | None) ->
         ("资金上限", "--cap", options.cap, kept.cap),
         ("批复计划", "--plan", options.plan, kept.plan),
         ("绩效目标单位数", "--target", options.target, kept.target_recipients),
-        ("自评表表样", "--form", options.form, kept_form or "2018"),
+        ("自评表表样", "--form", options.scorecard_form, kept_scorecard_form or "2018"),
     ]
     return [f"{label}：保留设置文件中的“{_shown(old)}”，命令中的 {option} {_shown(new)} 未采用（如需修改，请直接编辑 {SETTINGS_FILE}）"
             for label, option, new, old in pairs if new is not None and new != old]
@@ -115,7 +115,7 @@ def _shown(value: object) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-def existing_form(path: Path) -> str | None:
+def existing_scorecard_form(path: Path) -> str | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

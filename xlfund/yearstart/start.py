@@ -14,7 +14,7 @@ from xlfund.yearstart.plan import (
     InitOptions,
     YearStart,
     check_district_names,
-    existing_form,
+    existing_scorecard_form,
     kept_options,
     merged_settings,
     new_settings,
@@ -38,7 +38,7 @@ def start_year(folder: Path, options: InitOptions) -> YearStart:
     done = YearStart()
     if toml.exists():
         kept = load_settings(folder)
-        done.kept = kept_options(kept, options, existing_form(toml))
+        done.kept = kept_options(kept, options, existing_scorecard_form(toml))
         settings, done.added = merged_settings(kept, options)
         text = None
         if done.added:
@@ -49,7 +49,7 @@ def start_year(folder: Path, options: InitOptions) -> YearStart:
             raise NothingToDo(f"{SETTINGS_FILE} 中没有区县（districts），请用 -d 给出，例如：-d 高新区 -d 赫山区")
     else:
         settings, done.notes = new_settings(options)
-        scorecard_form, template, note = find_scorecard_form(options.form or "2018", settings)
+        scorecard_form, template, note = find_scorecard_form(options.scorecard_form or "2018", settings)
         done.notes += [note] if note else []
         text = settings_text(settings, indicator_lines(template, replace(settings, form=scorecard_form)), scorecard_form)
     done.written = write_year(folder, settings, text)
