@@ -253,12 +253,13 @@ def write_form2020_sheet(book, ws, card: Card, cells) -> inputs.Inputs:
             write_template_value(ws, r, c, value, formats.get(props), settings)
     note_row = src.max_row + 1
     computed = "、".join(s.indicator.name for s in card.scores if s.source is ScoreSource.DATA and s.data != MANUAL)
-    ws.write_string(
-        note_row - 1, template.level_cols[0] - 1,
-        "说明：黄色单元格由填报单位填写（年度指标值、评审判断的实际完成值和得分、偏差原因等），再次运行时沿用，总分与等级自动重算；"
-        + ("全年执行数、执行率" if card.funds is not None else "") + ("、" if card.funds is not None and computed else "")
-        + computed + " 由汇总数据按公式计算。",
-        formats.get({"font_name": "宋体", "font_size": 9, "font_color": "#595959"}),
-    )
+    note = ("说明：黄色单元格由填报单位填写（年度指标值、评审判断的实际完成值和得分、偏差原因等），再次运行时沿用，总分与等级自动重算；"
+            + ("全年执行数、执行率" if card.funds is not None else "") + ("、" if card.funds is not None and computed else "")
+            + computed + " 由汇总数据按公式计算。")
+    # Merged across the form and wrapped, so that it prints within the page, not past its edge.
+    first_col, last_col = template.level_cols[0] - 1, max_col - 1
+    note_format = formats.get({"font_name": "宋体", "font_size": 9, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+    ws.merge_range(note_row - 1, first_col, note_row - 1, last_col, note, note_format)
+    ws.set_row(note_row - 1, 26)
     copy_page_setup(src, ws, note_row)
     return typed
