@@ -1,4 +1,4 @@
-"""Build templates/scorecard-2020.xlsx: the national 项目支出绩效自评表 (财预〔2020〕10号).
+"""Build templates/scorecard-2020.xlsx: the 2020 项目支出绩效自评表 (财预〔2020〕10号).
 
 The layout follows the 2020 framework (see ../shared/DOMAIN.md): header rows 项目名称 /
 主管部门 / 实施单位; the funds block 项目资金（万元） with 年初预算数 | 全年预算数 | 全年执行数 |
@@ -8,7 +8,8 @@ The layout follows the 2020 framework (see ../shared/DOMAIN.md): header rows 项
 
 Like the 2018 form (scripts/build_template.py) it belongs to the clerks, who may edit it in
 Excel or WPS; this script exists so the official form can be rebuilt and reviewed as code.
-The indicators are those of the 益阳市电子商务发展引导资金; other funds change their rows.
+The indicators are those of an e-commerce development fund; other funds change their rows. The
+form carries no figure of any one fund: 年度指标值 and 预期目标 come from the settings.
 Placeholders {年度} and {资金名称} in any text are filled with the fund's year and name.
 
 Usage: python scripts/build_template_2020.py [OUTPUT]   (default: templates/scorecard-2020.xlsx,
@@ -30,18 +31,19 @@ DEFAULT_OUTPUT = ROOT / "templates" / "scorecard-2020.xlsx"
 TITLE = "{年度}年度项目支出绩效自评表"
 FUNDS_POINTS = 10
 # (一级, 二级, 三级, 年度指标值, 分值): 产出 50, 效益 30, 满意度 10, with the funds block's 10 = 100.
+# The 年度指标值 are left blank: they are each fund's own, given in xlfund.toml ([indicators]
+# target, --target for the recipient count) or typed into the yellow cells. Tests pass targets
+# to build a form a clerk has typed them into.
 INDICATORS = [
-    ("产出指标", "数量指标", "扶持企业和村（社区）数量", "59个", 20),
-    ("产出指标", "质量指标", "扶持项目验收合格率", "100%", 10),
-    ("产出指标", "时效指标", "资金拨付及时性", "按时完成", 10),
-    ("产出指标", "成本指标", "平均每个单位扶持金额", "≤10万元", 10),
-    ("效益指标", "经济效益指标", "带动农产品网络销售额增长", "≥10%", 10),
-    ("效益指标", "社会效益指标", "带动就业人数", "≥500人", 10),
-    ("效益指标", "可持续影响指标", "农村电子商务服务体系持续发挥作用", "长期", 10),
-    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", 10),
+    ("产出指标", "数量指标", "扶持企业和村（社区）数量", "", 20),
+    ("产出指标", "质量指标", "扶持项目验收合格率", "", 10),
+    ("产出指标", "时效指标", "资金拨付及时性", "", 10),
+    ("产出指标", "成本指标", "平均每个单位扶持金额", "", 10),
+    ("效益指标", "经济效益指标", "带动农产品网络销售额增长", "", 10),
+    ("效益指标", "社会效益指标", "带动就业人数", "", 10),
+    ("效益指标", "可持续影响指标", "农村电子商务服务体系持续发挥作用", "", 10),
+    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "", 10),
 ]
-GOAL = ("安排{资金名称}，扶持电子商务企业和扶贫村（社区）共59个，推动电子商务进农村，"
-        "带动农产品网络销售和就业，服务对象满意度达到90%以上。")
 # Columns A–I. A holds the vertical block labels (项目资金、年度总体目标、绩效指标), so it is narrow.
 INDICATOR_HEADS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
 FUNDS_HEADS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
@@ -120,7 +122,7 @@ def build(path: Path, indicators: list[tuple] | None = None, top: int = 0, funds
     ws.merge_range(r, 1, r, 4, "预期目标", head)
     ws.merge_range(r, 5, r, LAST_COL, "实际完成情况", head)
     ws.set_row(r, 22)
-    ws.merge_range(r + 1, 1, r + 1, 4, GOAL, text)
+    ws.merge_range(r + 1, 1, r + 1, 4, "", text)
     ws.merge_range(r + 1, 5, r + 1, LAST_COL, "", text)
     ws.set_row(r + 1, 66)
     r += 2
@@ -133,7 +135,10 @@ def build(path: Path, indicators: list[tuple] | None = None, top: int = 0, funds
     for i, (_l1, _l2, name, target, pts) in enumerate(indicators):
         row = first + i
         ws.write_string(row, 3, name, text)
-        ws.write_string(row, 4, target, center)
+        if target:
+            ws.write_string(row, 4, target, center)
+        else:
+            ws.write_blank(row, 4, None, center)
         ws.write_blank(row, 5, None, center)
         ws.write_number(row, 6, pts, points)
         ws.write_blank(row, 7, None, points)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import run, workbook_values
+from conftest import run, run_json, workbook_values
 from libreoffice import convert, soffice
 
 FILLED = {
@@ -49,13 +51,37 @@ def test_init_writes_settings_and_forms_and_never_overwrites(tmp_path: Path):
     validated = {str(dv.sqref).split(":")[0]: dv.type for dv in ws.data_validations.dataValidation}
     assert validated == {"B4": "custom", "C4": "custom", "D4": "textLength", "E4": "textLength"}
     assert ws["A4"].protection.locked and ws["A4"].value == 1  # 序号 is prefilled and locked
-    assert ws["C204"].value == "=SUM(C4:C203)" and ws["A204"].value == "合计"
+    assert ws["C34"].value == "=SUM(C4:INDEX(C:C,ROW()-1))" and ws["A34"].value == "合计" and ws["A33"].value == 30
     assert "填表说明" in form.sheetnames and ws.page_setup.paperSize == 9
     (folder / "xlfund.toml").write_text("# 改过了\n" + toml, encoding="utf-8")
     again = run("init", str(folder), "-d", "资阳区")
     assert again.exit_code == 0 and "已存在，未覆盖" in again.stdout
     assert (folder / "xlfund.toml").read_text(encoding="utf-8").startswith("# 改过了")
     assert (folder / "填报模板" / "填报模板-资阳区.xlsx").exists()
+
+
+@pytest.mark.skipif(soffice() is None, reason="printing and saving a form needs LibreOffice, which is not installed")
+def test_a_blank_form_prints_on_one_page_and_sums_rows_inserted_beyond_it(tmp_path: Path):
+    folder = tmp_path / "2025"
+    assert run("init", str(folder), "--name", "电子商务发展引导资金", "--year", "2025", "-d", "高新区").exit_code == 0
+    form = folder / "填报模板" / "填报模板-高新区.xlsx"
+    pdf = convert(form, tmp_path / "pdf", "pdf")
+    if shutil.which("pdfinfo"):
+        pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+2$", pages, re.MULTILINE), pages  # the form and its 填表说明, one page each
+    # A district with 45 recipients inserts 15 rows above 合计, as the 填表说明 says (openpyxl moves
+    # the 合计 down without touching its formula, as Excel would leave this one).
+    book = openpyxl.load_workbook(form)
+    book.worksheets[0].insert_rows(34, 15)
+    typed = tmp_path / "typed.xlsx"
+    book.save(typed)
+    rows = [(f"益阳第{i}电子商务有限公司", 1 + i % 3, "平台运营费用") for i in range(45)]
+    returned = fill_form(typed, rows, folder / "高新区.xlsx", tmp_path / "scratch")
+    _f, values = workbook_values(returned)
+    assert values.worksheets[0]["A49"].value == "合计" and values.worksheets[0]["C49"].value == sum(r[1] for r in rows)
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "汇总.xlsx"))
+    assert data["recipients"] == 45 and Decimal(data["total"]) == sum(r[1] for r in rows)
+    assert not [i for i in data["issues"] if i["code"].startswith("stated-total")]
 
 
 @pytest.mark.skipif(soffice() is None, reason="filling a form is simulated by saving it in LibreOffice, which is not installed")

@@ -12,6 +12,7 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xlfund.scorecard.rules import execution_rate, execution_score
 from xlfund.scorecard.targets import (
     AMOUNT_ALLOCATED,
     AVERAGE_AMOUNT,
@@ -20,8 +21,6 @@ from xlfund.scorecard.targets import (
     RECIPIENT_COUNT,
     Operator,
     data_source,
-    execution_rate,
-    execution_score,
     format_actual,
     is_met,
     is_not_applicable,
@@ -181,7 +180,7 @@ def test_scores_stay_between_zero_and_the_points(actual: int, number: int, sign:
 )
 def test_funds_execution(spent: Decimal, budget: Decimal | None, rate: Decimal | None, score: Decimal | None):
     assert execution_rate(spent, budget) == rate
-    assert execution_score(spent, budget) == score
+    assert execution_score(D(10), execution_rate(spent, budget)) == score
 
 
 TEMPLATE_POINTS = [D(build_template_2020.FUNDS_POINTS)] + [D(i[4]) for i in build_template_2020.INDICATORS]
@@ -275,16 +274,16 @@ def test_template_has_the_2020_layout():
     assert ws["D13"].font.name == "仿宋" and ws["A1"].font.name == "宋体"
 
 
-def test_template_targets_parse_and_points_add_up():
+def test_the_shipped_template_carries_no_figure_of_any_fund():
+    """年度指标值 and 预期目标 are each fund's own: they come from the settings, never the form."""
     ws = openpyxl.load_workbook(build_template_2020.DEFAULT_OUTPUT).worksheets[0]
     rows = range(13, 21)
-    targets = {ws.cell(r, 4).value: parse_target(ws.cell(r, 5).value) for r in rows}
-    assert all(t is not None for t in targets.values())
-    assert targets["扶持企业和村（社区）数量"].number == D(59)
-    assert targets["平均每个单位扶持金额"].operator is Operator.AT_MOST
-    assert not targets["资金拨付及时性"].quantitative
+    assert [ws.cell(r, 5).value for r in rows] == [None] * 8 and ws["B11"].value is None
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if any(ch.isdigit() for ch in t) and not t.startswith("=")]  # no "59个", no "≥90%"
     assert ws["G6"].value + sum(ws.cell(r, 7).value for r in rows) == 100
-    sources = {name: data_source(name) for name in targets}
+    names = [ws.cell(r, 4).value for r in rows]
+    sources = {name: data_source(name) for name in names}
     assert {n: s for n, s in sources.items() if s} == {"扶持企业和村（社区）数量": RECIPIENT_COUNT, "平均每个单位扶持金额": AVERAGE_AMOUNT}
 
 

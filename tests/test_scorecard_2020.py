@@ -1,13 +1,15 @@
-"""The national 项目支出绩效自评表 (财预〔2020〕10号) filled from the sample's data."""
+"""The 2020 项目支出绩效自评表 (财预〔2020〕10号) filled from the sample's data."""
 
 from __future__ import annotations
 
+import re
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+import tomlkit
 from conftest import ROOT, run, run_json, settings_file, workbook_values
 from libreoffice import convert, error_cells, formula_mismatches, soffice
 
@@ -28,9 +30,13 @@ SCORES = """
 FUNDS, FIRST, TOTAL = 6, 13, 21
 
 
-def national_settings(sample: Path, extra: str = "") -> None:
-    """The sample's fund settings with judgment scores for the 2020 form's indicators."""
-    settings_file(sample, (sample / "xlfund.toml").read_text(encoding="utf-8").split("[scores]")[0] + SCORES + extra)
+def settings_2020(sample: Path, extra: str = "", indicators: dict | None = None) -> None:
+    """The sample's fund settings with judgment scores for the 2020 form's indicators, and
+    `indicators` in place of the sample's [indicators] entries of the same names."""
+    doc = tomlkit.parse(re.sub(r"\[scores\][^\[]*", "", (sample / "xlfund.toml").read_text(encoding="utf-8")))
+    for name, value in (indicators or {}).items():
+        doc["indicators"][name] = value
+    settings_file(sample, tomlkit.dumps(doc) + SCORES + extra)
 
 
 def variant(tmp_path: Path, name: str = "variant.xlsx", top: int = 0, funds: bool = True, **targets: str) -> Path:
@@ -56,8 +62,8 @@ def rounded(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def test_the_national_form_fills_from_the_sample(sample: Path, tmp_path: Path):
-    national_settings(sample)
+def test_the_2020_form_fills_from_the_sample(sample: Path, tmp_path: Path):
+    settings_2020(sample)
     data, out = consolidate(sample, tmp_path, TEMPLATE)
     score = data["score"]
     assert score["funds"] == {"budget": "490", "spent": "490", "points": "10", "score": "10"}
@@ -108,7 +114,7 @@ def test_the_national_form_fills_from_the_sample(sample: Path, tmp_path: Path):
 
 
 def test_the_form_alone_holds_numbers_and_still_scores_by_formula(sample: Path, tmp_path: Path):
-    national_settings(sample)
+    settings_2020(sample)
     out = tmp_path / "自评表.xlsx"
     result = run("scorecard", str(sample), "-o", str(out), "--template", str(TEMPLATE), "--json")
     assert result.exit_code == 0
@@ -119,7 +125,7 @@ def test_the_form_alone_holds_numbers_and_still_scores_by_formula(sample: Path, 
 
 
 def test_a_missed_target_scores_actual_over_target_and_asks_for_the_reason(sample: Path, tmp_path: Path):
-    national_settings(sample)
+    settings_2020(sample)
     data, out = consolidate(sample, tmp_path, variant(tmp_path, **{"扶持企业和村（社区）数量": "70个"}))
     expected = rounded(Decimal(20) * 59 / 70)  # 16.86
     assert indicators(data)["扶持企业和村（社区）数量"]["score"] == str(expected) == "16.86"
@@ -132,8 +138,8 @@ def test_a_missed_target_scores_actual_over_target_and_asks_for_the_reason(sampl
 
 
 def test_a_negative_indicator_above_its_limit_scores_limit_over_actual(sample: Path, tmp_path: Path):
-    national_settings(sample)
-    data, out = consolidate(sample, tmp_path, variant(tmp_path, **{"平均每个单位扶持金额": "≤5万元"}))
+    settings_2020(sample, indicators={"平均每个单位扶持金额": {"target": "≤5万元"}})
+    data, out = consolidate(sample, tmp_path, TEMPLATE)
     expected = rounded(Decimal(10) * 5 / (Decimal(490) / 59))  # 6.02
     average = indicators(data)["平均每个单位扶持金额"]
     assert average["score"] == str(expected) == "6.02" and average["actual"] == "8.31万元"
@@ -144,7 +150,7 @@ def test_a_negative_indicator_above_its_limit_scores_limit_over_actual(sample: P
 
 
 def test_a_not_applicable_indicator_is_dropped_and_the_rest_rescaled_to_100(sample: Path, tmp_path: Path):
-    national_settings(sample)
+    settings_2020(sample)
     data, out = consolidate(sample, tmp_path, variant(tmp_path, **{"带动就业人数": "不适用"}))
     by_name = indicators(data)
     assert by_name["带动就业人数"]["source"] == "not_applicable" and by_name["带动就业人数"]["points"] == "0"
@@ -161,7 +167,7 @@ def test_a_not_applicable_indicator_is_dropped_and_the_rest_rescaled_to_100(samp
 
 
 def test_a_province_variant_without_funds_block_and_moved_down_fills_without_code_changes(sample: Path, tmp_path: Path):
-    national_settings(sample)
+    settings_2020(sample)
     data, out = consolidate(sample, tmp_path, variant(tmp_path, top=3, funds=False))
     assert "funds" not in data["score"]
     # 20 + 10 + 9 + 10 + 8 + 8 + 9 + 9 of 90
@@ -179,7 +185,7 @@ def test_a_province_variant_without_funds_block_and_moved_down_fills_without_cod
 
 def test_settings_map_another_indicator_to_a_figure(sample: Path, tmp_path: Path):
     """[scorecard.computed] maps a name to recipient_count (or funding_rate = 执行率) on this form too."""
-    national_settings(sample, '\n[scorecard.computed]\n"带动就业人数" = "recipient_count"\n')
+    settings_2020(sample, '\n[scorecard.computed]\n"带动就业人数" = "recipient_count"\n')
     out = tmp_path / "o.xlsx"
     code, data = run_json("consolidate", str(sample), "-o", str(out), "--template", str(TEMPLATE))
     jobs = indicators(data)["带动就业人数"]
@@ -204,7 +210,7 @@ def test_a_funds_block_missing_a_column_is_named(sample: Path, tmp_path: Path):
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize("targets", [{}, {"扶持企业和村（社区）数量": "70个", "平均每个单位扶持金额": "≤5万元", "带动就业人数": "不适用"}])
 def test_libreoffice_recalculates_the_stored_values(sample: Path, tmp_path: Path, targets: dict):
-    national_settings(sample)
+    settings_2020(sample)
     _data, out = consolidate(sample, tmp_path, variant(tmp_path, **targets))
     recalculated = convert(out, tmp_path / "recalc", "xlsx")
     assert formula_mismatches(out, recalculated) == []
@@ -214,7 +220,8 @@ def test_libreoffice_recalculates_the_stored_values(sample: Path, tmp_path: Path
 def test_indicators_setting_gives_an_actual_or_names_a_figure(sample: Path, tmp_path: Path):
     """[indicators]: "带动就业人数" = 320 is the actual the clerk counted (scored against ≥500人);
     a name pointed at "average_amount" is answered by the data."""
-    national_settings(sample, '\n[indicators]\n"带动就业人数" = 320\n"带动农产品网络销售额增长" = "average_amount"\n')
+    settings_2020(sample, indicators={"带动就业人数": {"target": "≥500人", "actual": 320},
+                                      "带动农产品网络销售额增长": {"data": "average_amount", "target": "≤10万元"}})
     out = tmp_path / "o.xlsx"
     code, data = run_json("consolidate", str(sample), "-o", str(out), "--template", str(TEMPLATE))
     jobs = indicators(data)["带动就业人数"]
@@ -227,6 +234,6 @@ def test_indicators_setting_gives_an_actual_or_names_a_figure(sample: Path, tmp_
 
 
 def test_an_indicators_setting_that_is_neither_a_figure_nor_a_number_is_refused(sample: Path):
-    national_settings(sample, '\n[indicators]\n"带动就业人数" = "很多"\n')
+    settings_2020(sample, indicators={"带动就业人数": "很多"})
     result = run("consolidate", str(sample), "--template", str(TEMPLATE))
     assert result.exit_code == 2 and "[indicators] 中“带动就业人数”应为" in result.stderr

@@ -15,7 +15,7 @@ from libreoffice import convert, error_cells, formula_mismatches, soffice
 
 from xlfund.scorecard.carry import read_typed
 from xlfund.scorecard.template import indicator_key
-from xlfund.settings.edit import with_scores
+from xlfund.settings.edit import Edits, edited_text
 
 TEMPLATE_2020 = str(ROOT / "templates" / "scorecard-2020.xlsx")
 GRADE_2018 = "E32"  # the sample's 评价等级 cell under the 2018 form
@@ -89,7 +89,8 @@ def test_typed_scores_are_kept_on_the_next_run_and_said(sample: Path, tmp_path: 
     assert values["评分表"]["E4"].value == 3.5 and values["评分表"]["E5"].value == 4
     assert formulas["评分表"]["E9"].value.startswith("=ROUND(")
     result = run("consolidate", str(sample), "-o", str(out))  # kept again: the file still has them
-    assert "尚有 17 项未评分，暂不评级" in result.stdout and "评分表!E4" in result.stdout
+    assert "尚有 17 项未评分，暂不评级" in result.stdout and "评分表!E4" not in result.stdout  # one line, not one each
+    assert f"评分表中手工填写的 2 项与设置不同，已沿用（逐项见“问题”表）；写入设置文件：xlfund consolidate {sample} -o {out} --save-scores" in result.stdout
 
 
 def test_a_typed_score_wins_over_the_settings_and_equal_ones_are_silent(sample: Path, tmp_path: Path):
@@ -110,7 +111,7 @@ def test_save_scores_writes_them_into_the_settings_keeping_the_rest(sample: Path
     type_scores(out, {"E4": 2.5, "E6": 3})
     result = run("scorecard", str(sample), "-o", str(out), "--save-scores")
     assert result.exit_code == 0
-    assert f"已写入 {toml} 的 [scores]" in result.stdout and '"目标内容" = 2.5' in result.stdout
+    assert f"已写入 {toml}：" in result.stdout and '[scores] "目标内容" = 2.5' in result.stdout
     after = toml.read_text(encoding="utf-8")
     scores = tomllib.loads(after, parse_float=Decimal)["scores"]
     assert scores["目标内容"] == Decimal("2.5") and scores["决策程序"] == 3 and scores["决策依据"] == 4
@@ -118,7 +119,7 @@ def test_save_scores_writes_them_into_the_settings_keeping_the_rest(sample: Path
     assert changed == [('"目标内容" = 4', '"目标内容" = 2.5'), ('"决策程序" = 4', '"决策程序" = 3')]
     assert after.startswith("# 益阳市电子商务发展引导资金 2018 年度设置") and "# 需要评审判断的指标自评分" in after
     again = run("scorecard", str(sample), "-o", str(out), "--save-scores")
-    assert "评分表中没有与设置不同的自评分" in again.stdout and toml.read_text(encoding="utf-8") == after
+    assert "评分表中没有与设置不同的手工填写内容" in again.stdout and toml.read_text(encoding="utf-8") == after
 
 
 def test_save_scores_on_consolidate_adds_the_section_and_reports_json(sample: Path, tmp_path: Path):
@@ -127,24 +128,44 @@ def test_save_scores_on_consolidate_adds_the_section_and_reports_json(sample: Pa
     assert run("consolidate", str(sample), "-o", str(out)).exit_code == 0
     type_scores(out, {"E4": 4})
     code, data = run_json("consolidate", str(sample), "-o", str(out), "--save-scores")
-    assert code == 0 and data["saved_scores"] == {"file": str(sample / "xlfund.toml"), "scores": {"目标内容": "4"}}
+    assert code == 0 and data["saved_scores"] == {"file": str(sample / "xlfund.toml"), "scores": {"目标内容": "4"},
+                                                  "indicators": {}, "texts": {}}
     text = (sample / "xlfund.toml").read_text(encoding="utf-8")
     assert text.endswith('\n\n[scores]\n"目标内容" = 4\n') and "[quotas]" in text
     assert tomllib.loads(text)["scores"] == {"目标内容": 4}
 
 
-def test_with_scores_edits_minimally():
-    text = '[fund]\r\nname = "x"\r\n\r\n[scores]   # 评分\r\n"目标内容（4分）" = 4    # 说明\r\n决策依据 = 4\r\n\r\n[output]\r\n'
-    edited = with_scores(text, {"目标内容": Decimal("3"), "产出质量": Decimal("2.5")}, indicator_key)
-    assert edited == ('[fund]\r\nname = "x"\r\n\r\n[scores]   # 评分\r\n"目标内容（4分）" = 3    # 说明\r\n决策依据 = 4\r\n'
+def test_edits_keep_the_clerks_comments_spacing_and_line_ends():
+    text = ('[fund]\r\nname = "x"\r\n\r\n[scores]   # 评分\r\n"目标内容（4分）" = 4    # 说明\r\n"决策依据" = 4\r\n'
+            '\r\n[output]\r\n')
+    edited = edited_text(text, Edits(scores={"目标内容": Decimal("3"), "产出质量": Decimal("2.5")}), indicator_key)
+    assert edited == ('[fund]\r\nname = "x"\r\n\r\n[scores]   # 评分\r\n"目标内容（4分）" = 3    # 说明\r\n"决策依据" = 4\r\n'
                       '"产出质量" = 2.5\r\n\r\n[output]\r\n')
-    assert with_scores("", {"a": Decimal(1)}) == '[scores]\n"a" = 1\n'
-    assert with_scores('[fund]\nname = "x"', {"a": Decimal(1)}) == '[fund]\nname = "x"\n\n[scores]\n"a" = 1\n'
+    assert edited_text("", Edits(scores={"a": Decimal(1)})) == "[scores]\na = 1\n"
+    assert edited_text('[fund]\nname = "x"', Edits(scores={"a": Decimal(1)})) == '[fund]\nname = "x"\n\n[scores]\na = 1\n'
+
+
+def test_edits_of_the_2020_entries_in_a_file_full_of_comments_and_odd_spacing():
+    text = ('# 设置\n\n[fund]\n  name   =   "x"     # 名称\n\n# 指标说明\n[indicators]      # 2020 年\n'
+            '"带动就业人数"=320   # 人数\n  "扶持企业数量" = "recipient_count"\n"满意度" = { target = "≥90%" }   # 调查\n\n'
+            '[scorecard]\nform  =  "2020"     # 表样\n  department = "旧"   # 主管部门\n# 结尾注释\n')
+    edits = Edits(indicators={"带动就业人数": {"reason": "疫情影响"}, "扶持企业数量": {"target": "≥5个"},
+                              "满意度": {"actual": Decimal(95)}, "新指标": {"reason": "说明"}},
+                  texts={"department": "益阳市商务局", "goal": "扶持 5 家"})
+    edited = edited_text(text, edits, indicator_key)
+    assert edited.startswith('# 设置\n\n[fund]\n  name   =   "x"     # 名称\n\n# 指标说明\n[indicators]      # 2020 年\n')
+    assert '"带动就业人数"={actual = 320, reason = "疫情影响"}   # 人数\n  "扶持企业数量" = {data' in edited
+    assert '"满意度" = { target = "≥90%", actual = 95}   # 调查\n"新指标" = {reason = "说明"}\n\n[scorecard]' in edited
+    assert 'form  =  "2020"     # 表样\n  department = "益阳市商务局"   # 主管部门\n' in edited and "# 结尾注释" in edited
+    data = tomllib.loads(edited)
+    assert data["indicators"]["扶持企业数量"] == {"data": "recipient_count", "target": "≥5个"}
+    assert data["indicators"]["新指标"] == {"reason": "说明"} and data["scorecard"]["goal"] == "扶持 5 家"
 
 
 def test_save_scores_refuses_a_file_it_cannot_edit_and_leaves_it(sample: Path, tmp_path: Path):
+    """Two lines naming the same indicator: which one the clerk means is not ours to guess."""
     toml = sample / "xlfund.toml"
-    text = re.sub(r"\[scores\][^\[]*", "", toml.read_text(encoding="utf-8")).replace("[fund]", 'scores = { "目标内容" = 4 }\n[fund]')
+    text = toml.read_text(encoding="utf-8").replace('"目标内容" = 4', '"目标内容" = 4\n"目标内容（4分）" = 4')
     toml.write_text(text, encoding="utf-8")
     out = tmp_path / "评分表.xlsx"
     assert run("scorecard", str(sample), "-o", str(out)).exit_code == 0
@@ -195,13 +216,13 @@ def test_libreoffice_agrees_with_the_blank_and_the_carried_grades(sample: Path, 
     assert_recalculates(out, tmp_path / "carried")
     toml = sample / "xlfund.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("plan = 490", ""), encoding="utf-8")
-    national = tmp_path / "自评表.xlsx"  # no budget: the funds score is "" and the grade blank
-    assert run("consolidate", str(sample), "-o", str(national), "--template", TEMPLATE_2020).exit_code == 0
-    _sheet, typed, _written = read_typed(national)
-    type_scores(national, {t.cell: 1 for t in typed if t.value is None and not t.formula})
-    code, data = run_json("consolidate", str(sample), "-o", str(national), "--template", TEMPLATE_2020)
+    form2020 = tmp_path / "自评表.xlsx"  # no budget: the funds score is "" and the grade blank
+    assert run("consolidate", str(sample), "-o", str(form2020), "--template", TEMPLATE_2020).exit_code == 0
+    _sheet, typed, _written = read_typed(form2020)
+    type_scores(form2020, {t.cell: 1 for t in typed if t.value is None and not t.formula})
+    code, data = run_json("consolidate", str(sample), "-o", str(form2020), "--template", TEMPLATE_2020)
     assert data["score"]["unscored"] == 1 and data["score"]["funds"]["score"] is None  # only the funds block is blank
-    assert_recalculates(national, tmp_path / "national")  # LibreOffice's COUNTBLANK counts the "" too
+    assert_recalculates(form2020, tmp_path / "form2020")  # LibreOffice's COUNTBLANK counts the "" too
 
 
 def test_a_setting_changed_since_wins_over_a_score_nobody_typed(sample: Path, tmp_path: Path):

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from conftest import make_xlsx, run, run_json, simple_sheet
 
-from xlfund.write.forms import toml_string
+from xlfund.yearstart.settings_file import toml_string
 
 
 def _files(folder: Path) -> list[str]:
@@ -98,7 +98,7 @@ def test_a_failed_write_half_way_removes_what_init_made(tmp_path: Path, monkeypa
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"form")
 
-    monkeypatch.setattr("xlfund.write.start.write_form_file", failing)
+    monkeypatch.setattr("xlfund.yearstart.plan.write_submission_form_file", failing)
     result = run("init", str(folder), "--name", "电商资金", "-d", "高新区", "-d", "赫山区")
     assert result.exit_code == 2 and "磁盘空间不足" in result.stderr and "No space" not in result.stderr
     assert not folder.exists()
@@ -128,7 +128,29 @@ def test_init_form_2020_uses_the_2020_template_and_records_it(tmp_path: Path):
     assert result.exit_code == 0
     text = (folder / "xlfund.toml").read_text(encoding="utf-8")
     assert tomllib.loads(text)["scorecard"]["form"] == "2020"
-    assert '# "带动就业人数" = ' in text  # an indicator of the 2020 form, offered for [scores]
+    assert '# "带动就业人数" = \n' in text  # a judged indicator of the 2020 form, offered for [scores]
+    assert "到位率" not in text and "产出数量" not in text  # the 2018 form's computed indicators
+    scores = text.split("[scores]")[1].split("[indicators]")[0]
+    assert '"扶持企业和村（社区）数量" = \n' not in scores and '"平均每个单位扶持金额" = \n' not in scores
+    assert "扶持企业和村（社区）数量、平均每个单位扶持金额 得分由数据按年度指标值计算，不用填写" in scores
+    indicators = text.split("[indicators]")[1].split("[scorecard]")[0]
+    assert '# "带动就业人数" = { target = "", actual = "", reason = "" }' in indicators
+    assert '# "扶持企业和村（社区）数量" = { target = "" }   # 实际完成值由数据计算；不写 target 时取 target_recipients' in indicators
+    assert '# goal = ""   # 预期目标' in text and "全年预算数" in text
+    uncommented = "\n".join(line.removeprefix("# ") if "= {" in line or "goal =" in line else line for line in text.splitlines())
+    data = tomllib.loads(uncommented)  # every example, uncommented, is a valid setting
+    assert data["indicators"]["带动就业人数"] == {"target": "", "actual": "", "reason": ""} and data["scorecard"]["goal"] == ""
+
+
+def test_a_second_init_edits_districts_in_a_file_full_of_comments_and_odd_spacing(tmp_path: Path):
+    folder = tmp_path / "年"
+    folder.mkdir()
+    text = ('# 我的设置\n\n[fund]   # 资金\n  name = "电商资金"    # 名称\n\tyear=2025\ndistricts   =   [ "高新区" ]      # 区县名单\n'
+            '# 下面是额度\n\n[quotas]\n"高新区" = 100   # 下达\n')
+    (folder / "xlfund.toml").write_text(text, encoding="utf-8")
+    assert run("init", str(folder), "-d", "赫山区").exit_code == 0
+    after = (folder / "xlfund.toml").read_text(encoding="utf-8")
+    assert after == text.replace('[ "高新区" ]', '["高新区", "赫山区"]')
 
 
 def test_init_form_2020_without_its_template_falls_back_and_says_so(tmp_path: Path, monkeypatch):
@@ -247,4 +269,4 @@ def test_a_carried_score_tells_the_command_it_came_from_how_to_save_it(tmp_path:
     book.save(out)
     code, data = run_json("consolidate", str(folder), "-o", str(out))
     kept = next(i for i in data["issues"] if i["code"] == "score-kept-from-output")
-    assert kept["message"].endswith("已沿用；再次运行 consolidate 或 scorecard 时加 --save-scores 可写入设置文件")
+    assert kept["message"].endswith("已沿用；在生成它的命令后加 --save-scores 可写入设置文件")

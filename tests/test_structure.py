@@ -27,6 +27,7 @@ LAYERS = [
     ("xlfund.report",),
     ("xlfund.write",),
     ("xlfund.scorecard",),
+    ("xlfund.yearstart",),
     ("xlfund.jobs",),
     ("xlfund.cli",),
 ]

@@ -120,8 +120,12 @@ _KINDS = [
     Kind("indicator-target-unreadable", INFO, "“{name}”的年度指标值“{text}”不是可计算的数量目标，实际完成值已填写，得分按评审判断填写", "由数据计算的指标，年度指标值无法识别为数量目标。"),
     Kind("score-from-data", INFO, "“{name}”的得分由汇总数据计算，设置中的评分 {score} 未使用", "[scores] 中的指标已由数据计分（2020 年自评表）。"),
     Kind("score-missing", WARNING, "指标“{name}”没有自评分，按 0 分计，请在评分表中填写", "评分缺失。"),
-    Kind("score-kept-from-output", INFO, "评分表中“{name}”填写的自评分 {new}（设置中{old}）已沿用；再次运行 consolidate 或 scorecard 时加 --save-scores 可写入设置文件",
+    Kind("indicator-targets-missing", INFO, "{count} 项指标没有年度指标值：{names}。请在 xlfund.toml 的 [indicators] 中写 target，如 \"指标名称\" = {{ target = \"≥90%\" }}，或在评分表黄色单元格中填写；由数据计算的指标有了年度指标值才能计分",
+         "2020 年自评表中有指标没有年度指标值（设置和表样中都没有）。"),
+    Kind("score-kept-from-output", INFO, "评分表中“{name}”填写的自评分 {new}（设置中{old}）已沿用；在生成它的命令后加 --save-scores 可写入设置文件",
          "上次生成的评分表中手工填写的自评分与设置不同，本次沿用评分表中的分数。"),
+    Kind("entry-kept-from-output", INFO, "评分表中{field}填写的“{text}”已沿用（设置中{old}）；在生成它的命令后加 --save-scores 可写入设置文件",
+         "上次生成的评分表（2020 年表样）中手工填写的文字（偏差原因、实际完成值、年度指标值、主管部门等）与设置不同，本次沿用。"),
     Kind("score-typed-over-formula", INFO, "评分表中“{name}”的得分由汇总数据计算，手工填写的 {score} 未沿用", "上次生成的评分表中，计算得分的公式被改成了数字；计算指标的得分只来自数据。"),
     Kind("score-output-unreadable", INFO, "原有的“{path}”无法读取（{reason}），其中评分表手工填写的自评分未能沿用", "上次生成的输出文件无法读取，其中填写的自评分没有沿用。"),
     # Output

@@ -4,7 +4,7 @@ without it. Each returns what it made; nothing here prints."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,22 +16,12 @@ from xlfund.report.docx import write_docx
 from xlfund.report.narrative import report_paragraphs
 from xlfund.scorecard.card import prepare_scorecard, sheet_writer, write_scorecard_file
 from xlfund.scorecard.scoring import Card
-from xlfund.scorecard.template import TemplateError, find_template, indicator_key, load_template, template_name
+from xlfund.scorecard.template import indicator_key
 from xlfund.settings import SETTINGS_FILE, Settings, load_settings
-from xlfund.settings.edit import ScoresSaved, write_scores
-from xlfund.write.forms import settings_text
-from xlfund.write.start import (
-    InitOptions,
-    YearStart,
-    check_district_names,
-    existing_form,
-    kept_options,
-    merged_settings,
-    new_settings,
-    with_districts,
-    write_year,
-)
+from xlfund.settings.edit import Edits, ScoresSaved, write_edits
 from xlfund.write.workbook import default_output_name, write_workbook
+from xlfund.yearstart import start as yearstart
+from xlfund.yearstart.plan import InitOptions, YearStart
 
 FileProgress = Callable[[str, int, int], None]
 RowProgress = Callable[[int, int], None]
@@ -93,10 +83,16 @@ def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, co
 
 
 def save_scores(folder: Path, config: Path | None, card: Card | None) -> ScoresSaved:
-    """`--save-scores`: the scores carried over from the earlier 评分表 written into [scores]
-    of the settings file (--config, else FOLDER/xlfund.toml), its other lines kept as they are."""
+    """`--save-scores`: what was carried over from the earlier 评分表 (scores, and on the 2020
+    form 年度指标值, 实际完成值, 偏差原因, 主管部门…) written into the settings file (--config,
+    else FOLDER/xlfund.toml), its other lines and comments kept as they are."""
     path = config if config is not None else folder / SETTINGS_FILE
-    return write_scores(path, card.kept if card is not None else {}, indicator_key)
+    if card is None:
+        return ScoresSaved(path)
+    kept = card.kept
+    saved = write_edits(path, Edits(kept.scores, kept.indicators, kept.texts), indicator_key)
+    saved.read_from, saved.read = card.earlier, card.earlier_read
+    return saved
 
 
 def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None,
@@ -116,44 +112,8 @@ def check_submissions(files: list[Path], config: Path | None) -> Consolidation:
 
 
 def start_year(folder: Path, options: InitOptions) -> YearStart:
-    """`xlfund init`: the settings file and one submission form per district.
-
-    Everything is checked before anything is written. A new folder needs the fund's name and
-    its districts. An existing xlfund.toml is kept (options that differ are reported, not
-    taken); new districts are added to its list and get their forms.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise NothingToDo(f"“{folder}”是一个文件，不是文件夹：请换一个文件夹名称")
-    options = replace(options, districts=check_district_names(options.districts))
-    toml = folder / SETTINGS_FILE
-    done = YearStart()
-    if toml.exists():
-        kept = load_settings(folder)
-        done.kept = kept_options(kept, options, existing_form(toml))
-        settings, done.added = merged_settings(kept, options)
-        text = None
-        if done.added:
-            text = with_districts(toml.read_text(encoding="utf-8-sig"), settings.districts)
-            if text is None:
-                done.notes.append(f"请在 {SETTINGS_FILE} 的 districts 中加上：" + "、".join(done.added) + "（无法自动修改这一行）")
-        if not settings.districts:
-            raise NothingToDo(f"{SETTINGS_FILE} 中没有区县（districts），请用 -d 给出，例如：-d 高新区 -d 赫山区")
-    else:
-        settings, done.notes = new_settings(options)
-        form, template, note = scorecard_form(options.form or "2018", settings)
-        done.notes += [note] if note else []
-        names = [i.name for i in load_template(template).indicators]
-        text = settings_text(settings, names, form)
-    done.written = write_year(folder, settings, text)
-    return done
-
-
-def scorecard_form(form: str, settings: Settings) -> tuple[str, Path, str]:
-    """(form used, its template, a note when the one asked for is not found)."""
-    try:
-        return form, find_template(None, replace(settings, form=form)), ""
-    except TemplateError:
-        return "2018", find_template(None, settings), f"找不到 {form} 年自评表表样（{template_name(form)}），已按 2018 年表样生成，form 记为 \"2018\""
+    """`xlfund init`: the settings file and one submission form per district (yearstart)."""
+    return yearstart.start_year(folder, options)
 
 
 def output_target(output: Path | None, suffix: str, what: str) -> Path | None:

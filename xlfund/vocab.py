@@ -119,6 +119,8 @@ SETTING_NAMES = {
     "output.detail_max_rows": "每个明细表的行数上限", "columns.amount": "金额列", "scorecard.form": "自评表表样",
     "scorecard.computed": "由数据计算的指标", "quotas": "各区县下达额度", "scores": "自评分", "categories": "资金用途分类",
     "indicators": "指标的数据来源", "sheets.skip": "不计入的工作表",
+    "scorecard.goal": "预期目标", "scorecard.achieved": "实际完成情况", "scorecard.department": "主管部门",
+    "scorecard.implementer": "实施单位", "scorecard.reporter": "填报单位",
 }
 
 

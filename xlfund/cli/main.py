@@ -58,7 +58,7 @@ def _settings_options(command):
 def _scorecard_options(command):
     """--template, --save-scores and --json, shared by the commands that fill the scorecard."""
     command = click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")(command)
-    command = click.option("--save-scores", is_flag=True, help="把评分表中手工填写、与设置不同的自评分写入设置文件的 [scores]")(command)
+    command = click.option("--save-scores", is_flag=True, help="把上次生成的评分表中手工填写、与设置不同的内容（自评分、年度指标值、偏差原因等）写入设置文件")(command)
     command = _file_option("--template", help="绩效自评评分表模板（默认：templates/scorecard.xlsx）")(command)
     return command
 
@@ -101,6 +101,18 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
         xlfund consolidate workbooks/ --json
     """
     sys.exit(_guarded(lambda: _consolidate(folder, output, cap, config, template, save_scores, as_json), as_json))
+
+
+def _save_hint(command: str, folder: Path, output: Path | None, config: Path | None, template: Path | None) -> str:
+    """The command that was run, with --save-scores: the same output file is read again.
+    Words with spaces or shell characters are put in double quotes, which cmd, PowerShell and
+    sh all read (shlex's single quotes would not work in cmd, and it quotes every Chinese word)."""
+    words = ["xlfund", command, str(folder)]
+    for option, value in (("-o", output), ("--config", config), ("--template", template)):
+        if value is not None:
+            words += [option, str(value)]
+    special = set(" \t\"'&|<>^;$`()")
+    return " ".join(f'"{w}"' if special & set(w) or not w else w for w in words + ["--save-scores"])
 
 
 @main.command()
@@ -166,7 +178,7 @@ def init(folder: Path, fund_name: str | None, districts: tuple[str, ...], year: 
         xlfund init 2025电商资金/ --name 电子商务发展引导资金 --year 2025 --cap 500 -d 高新区 -d 赫山区
         xlfund init 2025电商资金/ -d 资阳区          （以后增加一个区县）
     """
-    from xlfund.write.start import InitOptions
+    from xlfund.yearstart.plan import InitOptions
 
     options = InitOptions(fund_name, year, cap, plan, target, tuple(districts), form)
     sys.exit(_guarded(lambda: _init(folder, options), False))
@@ -259,7 +271,8 @@ def _consolidate(folder, output, cap, config, template, save_scores, as_json) ->
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = consolidate_to_workbook(folder, output, cap, config, template, on_file=reading.file, on_rows=reading.rows)
     reading.done()
-    return _scored_result(made, folder, config, save_scores, as_json)
+    hint = _save_hint("consolidate", folder, output, config, template)
+    return _scored_result(made, folder, config, save_scores, as_json, hint)
 
 
 def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> int:
@@ -270,15 +283,16 @@ def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> i
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = scorecard_to_file(folder, output, cap, config, template, on_file=reading.file)
     reading.done()
-    return _scored_result(made, folder, config, save_scores, as_json)
+    hint = _save_hint("scorecard", folder, output, config, template)
+    return _scored_result(made, folder, config, save_scores, as_json, hint)
 
 
-def _scored_result(made, folder, config, save_scores: bool, as_json: bool) -> int:
-    """Print the result; with --save-scores, first write the carried-over scores into the settings."""
+def _scored_result(made, folder, config, save_scores: bool, as_json: bool, hint: str) -> int:
+    """Print the result; with --save-scores, first write the carried-over cells into the settings."""
     from xlfund.jobs import save_scores as write_scores
 
     saved = write_scores(folder, config, made.card) if save_scores else None
-    _print_result(made, as_json, saved)
+    _print_result(made, as_json, saved, None if save_scores else hint)
     return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
@@ -324,7 +338,7 @@ def _report_docx(folder, output, cap, config) -> int:
     return EXIT_ERRORS if made.result.has_errors else EXIT_OK
 
 
-def _print_result(made, as_json: bool, saved=None) -> None:
+def _print_result(made, as_json: bool, saved=None, save_hint: str | None = None) -> None:
     from xlfund.cli.terminal import as_json_dict, saved_scores_dict, saved_scores_lines, terminal_lines
 
     if as_json:
@@ -333,7 +347,7 @@ def _print_result(made, as_json: bool, saved=None) -> None:
             data["saved_scores"] = saved_scores_dict(saved)
         say(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    _echo(terminal_lines(made.result, made.saved.path, made.card))
+    _echo(terminal_lines(made.result, made.saved.path, made.card, save_hint))
     if saved is not None:
         _echo(saved_scores_lines(saved))
 

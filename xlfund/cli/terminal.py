@@ -38,8 +38,15 @@ def table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[str
     return ["  ".join(cell[i](r[i], widths[i]) for i in range(len(head))).rstrip() for r in [head, *rows]]
 
 
-def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) -> list[tuple[str, dict | None]]:
-    """(line, click.style options) pairs: a short Chinese summary, then the findings."""
+# Cells typed into the earlier 评分表 and carried: one line with their count; each one is in
+# the 问题 sheet and --json.
+CARRIED = ("score-kept-from-output", "entry-kept-from-output")
+
+
+def terminal_lines(result: Consolidation, path: Path, card: Card | None = None,
+                   save_hint: str | None = None) -> list[tuple[str, dict | None]]:
+    """(line, click.style options) pairs: a short Chinese summary, then the findings.
+    `save_hint` is the command that would save the carried cells (--save-scores)."""
     s = result.settings
     lines: list[tuple[str, dict | None]] = [
         (f"{s.title}：已读取 {result.files_read} 个文件，受助单位 {len(result.records)} 个，分配合计 {_money(result.total)} 万元", {"bold": True}),
@@ -61,9 +68,13 @@ def terminal_lines(result: Consolidation, path: Path, card: Card | None = None) 
     counts = Counter(f.severity for f in result.findings)
     lines.append(("", None))
     lines.append((f"问题：{counts[ERROR]} 个错误，{counts[WARNING]} 个警告，{counts[INFO]} 个提示", {"bold": True}))
-    for file, items in by_file(result.findings):
+    carried = sum(1 for f in result.findings if f.code in CARRIED)
+    for file, items in by_file([f for f in result.findings if f.code not in CARRIED]):
         lines.append((f"  {file or '（总体）'}", {"underline": True}))
         lines += [_finding_line(item) for item in items]
+    if carried:
+        line = f"    [{INFO}] 评分表中手工填写的 {carried} 项与设置不同，已沿用（逐项见“问题”表）"
+        lines.append((line + (f"；写入设置文件：{save_hint}" if save_hint else ""), SEVERITY_STYLE[INFO]))
     lines.append(("", None))
     lines.append((f"已生成：{path}", {"fg": "green"}))
     return lines
@@ -76,17 +87,25 @@ def _score_headline(card: Card) -> str:
 
 
 def saved_scores_lines(saved: ScoresSaved) -> list[tuple[str, dict | None]]:
-    """What --save-scores wrote, score by score, or that there was nothing to write."""
+    """What --save-scores wrote, line by line, or why nothing was written."""
     if not saved.written:
-        return [(f"评分表中没有与设置不同的自评分，{saved.path} 未修改", None)]
-    lines: list[tuple[str, dict | None]] = [
-        (f"已{'生成' if saved.created else '写入'} {saved.path} 的 [scores]：", {"fg": "green"})]
-    lines += [(f"  \"{name}\" = {format_wan(value)}", None) for name, value in saved.written.items()]
+        if saved.read_from is None or not saved.read:
+            where = f"“{saved.read_from}”" if saved.read_from is not None else "上次生成的文件"
+            why = f"没有找到可读取的{where}（--save-scores 读取本命令 -o 指定的、或默认的输出文件）"
+        else:
+            why = f"“{saved.read_from}”的评分表中没有与设置不同的手工填写内容"
+        return [(f"--save-scores：{why}，{saved.path} 未修改", {"fg": "yellow"})]
+    lines: list[tuple[str, dict | None]] = [(f"已{'生成' if saved.created else '写入'} {saved.path}：", {"fg": "green"})]
+    lines += [(f"  {line}", None) for line in saved.written.lines()]
     return lines
 
 
 def saved_scores_dict(saved: ScoresSaved) -> dict:
-    return {"file": str(saved.path), "scores": {name: format_wan(v) for name, v in saved.written.items()}}
+    written = saved.written
+    return {"file": str(saved.path), "scores": {name: format_wan(v) for name, v in written.scores.items()},
+            "indicators": {name: {k: format_wan(v) if isinstance(v, Decimal) else v for k, v in fields.items()}
+                           for name, fields in written.indicators.items()},
+            "texts": dict(written.texts)}
 
 
 def as_json_dict(result: Consolidation, path: Path, card: Card | None = None) -> dict:

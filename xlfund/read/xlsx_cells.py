@@ -29,6 +29,9 @@ FORMULA_WITHOUT_VALUE = "formula"
 # C204: the 合计 of our own 填报模板, and of most tables), given as (first, last) Excel rows
 # instead: a total that is the sum of its lines by construction has nothing left to check.
 _COLUMN_SUM = re.compile(rb"<f(?:\s[^>]*)?>\s*SUM\(\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)\)\s*</f>")
+# Our own form's 合计 sums down to the row above itself, whatever rows are inserted:
+# "=SUM(C4:INDEX(C:C,ROW()-1))".
+_SUM_TO_ABOVE = re.compile(rb"<f(?:\s[^>]*)?>\s*SUM\(\$?([A-Z]+)\$?(\d+):INDEX\(\$?([A-Z]+):\$?\3,ROW\(\)-1\)\)\s*</f>")
 
 
 def _col_index(letters: bytes) -> int:
@@ -111,7 +114,10 @@ def _scan_chunk(data: bytes, cells: dict[tuple[int, int], str | tuple[int, int]]
 def _column_sum(body: bytes, column: bytes, row: int) -> tuple[int, int] | None:
     """(first, last) when the cell's formula sums rows above it in its own column."""
     found = _COLUMN_SUM.search(body)
-    if found is None or found.group(1) != column or found.group(3) != column:
+    if found is not None and found.group(1) == column == found.group(3):
+        first, last = int(found.group(2)), int(found.group(4))
+    elif (to_above := _SUM_TO_ABOVE.search(body)) is not None and to_above.group(1) == column == to_above.group(3):
+        first, last = int(to_above.group(2)), row - 1
+    else:
         return None
-    first, last = int(found.group(2)), int(found.group(4))
     return (first, last) if first <= last < row else None

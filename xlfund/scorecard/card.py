@@ -14,28 +14,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import format_wan
 from xlfund.findings import finding
 from xlfund.model import Consolidation
 from xlfund.output import Saved, save_atomically
-from xlfund.scorecard.carry import WRITTEN_SCORES, carry_scores
-from xlfund.scorecard.national import score_national
-from xlfund.scorecard.national_sheet import write_national_sheet
+from xlfund.scorecard.carry import WRITTEN_SCORES, Carried, carry_entries, carry_scores, open_earlier
+from xlfund.scorecard.form2020 import score_form2020
+from xlfund.scorecard.form2020_sheet import planned_inputs, write_form2020_sheet
 from xlfund.scorecard.scoring import Card, Figures, score_indicators
 from xlfund.scorecard.sheet import write_scorecard_sheet
 from xlfund.scorecard.template import Template, TemplateError, find_template, indicator_key, load_template
-from xlfund.settings import Settings
+from xlfund.settings import IndicatorSetting, Settings
 from xlfund.write.book import new_workbook
 
 
 def prepare_scorecard(result: Consolidation, template_path: Path | None, earlier: Path | None = None) -> Card:
     """Load the template and score it; a template it cannot read becomes a finding.
 
-    `earlier`, when it exists, is the output this run replaces: the judgment scores typed into
-    its 评分表 that differ from [scores] are used instead, each with a finding.
+    `earlier`, when it exists, is the output this run replaces: what the clerk typed into its
+    评分表 that differs from the settings is used instead, each with a finding.
     """
     settings = result.settings
     reported = set(result.district_totals())
@@ -49,37 +48,52 @@ def prepare_scorecard(result: Consolidation, template_path: Path | None, earlier
     except TemplateError as exc:
         return Card(None, findings=[finding("template-invalid", reason=str(exc))], figures=figures, settings=settings)
     card = _score(template, settings, figures)
-    card.said = dict(settings.scores)
+    card.said, card.earlier = dict(settings.scores), earlier
+    said_inputs = {k: v for k, (_cell, v) in planned_inputs(card).cells.items()} if template.is_form2020 else {}
+    card.said_inputs = said_inputs
     if earlier is None or not earlier.is_file():
         return card
-    kept, notes = carry_scores(card, earlier)
-    if kept:
-        card = _score(template, with_scores(settings, kept), figures)
-        card.kept, card.said = kept, dict(settings.scores)
+    read, notes = open_earlier(earlier)
+    carried = Carried()
+    if read is not None:
+        card.earlier_read = True
+        carried.scores, notes = carry_scores(card, read)
+        if template.is_form2020:
+            entries, entry_notes = carry_entries(card, read, planned_inputs(card).cells)
+            carried.indicators, carried.texts, notes = entries.indicators, entries.texts, notes + entry_notes
+    if carried:
+        card = _score(template, settings_with(settings, carried), figures)
+        card.said, card.earlier, card.earlier_read, card.kept = dict(settings.scores), earlier, True, carried
+        card.said_inputs = said_inputs
         if not settings.scores:  # still no [scores]: one note, not a warning per blank score
             card.findings = [f for f in card.findings if f.code != "score-missing"]
-            card.findings += [finding("scores-not-set")] if card.unscored else []
+            card.findings += [finding("scores-not-set")] if card.unscored and not any(f.code == "scores-not-set" for f in card.findings) else []
     card.findings += notes
     return card
 
 
 def _score(template: Template, settings: Settings, figures: Figures) -> Card:
-    if template.national:
-        scores, funds, findings = score_national(template, settings, figures)
-        return Card(template, scores, findings, figures, settings, funds)
+    if template.is_form2020:
+        scores, funds, findings = score_form2020(template, settings, figures)
+        return Card(template, scores, findings, figures, settings, funds, texts=dict(settings.scorecard_texts))
     scores, findings = score_indicators(template, settings, figures)
     return Card(template, scores, findings, figures, settings)
 
 
-def with_scores(settings: Settings, scores: dict[str, Decimal]) -> Settings:
-    """[scores] with these in place of the entries naming the same indicators."""
-    replaced = {indicator_key(name) for name in scores}
-    kept = {k: v for k, v in settings.scores.items() if indicator_key(k) not in replaced}
-    return replace(settings, scores={**kept, **scores})
+def settings_with(settings: Settings, carried: Carried) -> Settings:
+    """The settings with what the clerk typed in place of the entries naming the same things."""
+    replaced = {indicator_key(name) for name in carried.scores}
+    scores = {**{k: v for k, v in settings.scores.items() if indicator_key(k) not in replaced}, **carried.scores}
+    indicators = dict(settings.indicators)
+    for name, fields in carried.indicators.items():
+        same = next((k for k in indicators if indicator_key(k) == indicator_key(name)), name)
+        indicators[same] = replace(indicators.get(same, IndicatorSetting()), **fields)
+    return replace(settings, scores=scores, indicators=indicators,
+                   scorecard_texts={**settings.scorecard_texts, **carried.texts})
 
 
 def _writer(card: Card) -> Callable:
-    return write_national_sheet if card.template is not None and card.template.national else write_scorecard_sheet
+    return write_form2020_sheet if card.template is not None and card.template.is_form2020 else write_scorecard_sheet
 
 
 def write_scorecard_file(result: Consolidation, card: Card, target: Path) -> Saved:
@@ -91,8 +105,7 @@ def write_scorecard_file(result: Consolidation, card: Card, target: Path) -> Sav
         book = new_workbook(temp, f"{result.settings.title}绩效自评指标评分表")
         try:
             ws = book.add_worksheet(card.template.sheet.title[:31] or "评分表")
-            _writer(card)(book, ws, card, None)
-            record_written_scores(book, card)
+            record_inputs(book, card, _writer(card)(book, ws, card, None))
         finally:
             book.close()
 
@@ -104,10 +117,17 @@ def sheet_writer(card: Card) -> Callable | None:
     if card.template is None:
         return None
     def write(book, ws, cells) -> None:
-        _writer(card)(book, ws, card, cells)
-        record_written_scores(book, card)
+        record_inputs(book, card, _writer(card)(book, ws, card, cells))
 
     return write
+
+
+def record_inputs(book, card: Card, written) -> None:
+    """Keep in the file what its input cells hold as written (the 2020 form's, inputs.py) and
+    the scores [scores] gave, so that the next run tells what the clerk typed since."""
+    if written is not None:
+        written.record(book, card.said_inputs)
+    record_written_scores(book, card)
 
 
 def record_written_scores(book, card: Card) -> None:

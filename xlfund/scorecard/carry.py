@@ -1,17 +1,19 @@
-"""Scores the clerk typed into the 评分表 of an earlier output, carried into the next run.
+"""What the clerk typed into the 评分表 of an earlier output, carried into the next run.
 
-The README invites the clerk to type judgment scores into the yellow cells, and to run again
-after fixing the sources; the second run must not lose them. When the target output already
-exists, its 评分表 is read back (values as last saved) and mapped by indicator name, so the
-2018 and 2020 forms, and a template that gained or lost rows, are read alike.
-
-Only constants count: a cell that still holds a formula was not typed. A number typed over a
-computed indicator's formula is not carried (computed scores come from the data), but said.
+The README invites the clerk to type into the yellow cells, and to run again after fixing the
+sources; the second run must not lose any of it. When the target output already exists, its
+评分表 is read back (values as last saved):
+- scores are mapped by indicator name, so the 2018 and 2020 forms, and a template that gained
+  or lost rows, are read alike. Only constants count: a cell that still holds a formula was not
+  typed. A number typed over a computed indicator's formula is not carried, but said;
+- the other cells the clerk fills on the 2020 form (年度指标值, 实际完成值, 偏差原因, 主管部门,
+  预期目标…) are found where the output recorded writing them (inputs.py); one whose content
+  changed since was typed, and is carried.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -19,7 +21,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from xlfund.amounts import format_wan, normalise_text
 from xlfund.findings import Finding, Place, finding
-from xlfund.scorecard.scoring import Card, ScoreSource
+from xlfund.scorecard import inputs
+from xlfund.scorecard.scoring import Card, Carried, ScoreSource
 from xlfund.scorecard.template import LEVEL_HEAD, SCORE_HEADS, TOTAL_WORDS, indicator_key
 from xlfund.write.book import SCORECARD
 
@@ -48,13 +51,18 @@ class Typed:
         return xl_rowcol_to_cell(self.row - 1, self.col - 1)
 
 
-def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Finding]]:
-    """The judgment scores typed in `path` that differ from the card's (indicator name -> score),
-    with a finding for each one kept or not carried; an unreadable file gives one finding."""
+def open_earlier(path: Path) -> tuple[Earlier | None, list[Finding]]:
+    """The earlier output read back, or None with the one finding that says why not."""
     try:
-        sheet, typed, written = read_typed(path)
+        return read_earlier(path), []
     except CarryError as exc:
-        return {}, [finding("score-output-unreadable", Place(path.name), path=path.name, reason=str(exc))]
+        return None, [finding("score-output-unreadable", Place(path.name), path=path.name, reason=str(exc))]
+
+
+def carry_scores(card: Card, earlier: Earlier) -> tuple[dict[str, Decimal], list[Finding]]:
+    """The judgment scores typed in the earlier output that differ from the card's (indicator
+    name -> score), with a finding for each one kept or not carried."""
+    sheet, typed, written = earlier.sheet, earlier.scores, earlier.written
     scores = {s.indicator.key: s for s in card.scores}
     kept: dict[str, Decimal] = {}
     findings: list[Finding] = []
@@ -79,12 +87,87 @@ def carry_scores(card: Card, path: Path) -> tuple[dict[str, Decimal], list[Findi
     return kept, findings
 
 
+@dataclass
+class Earlier:
+    """The earlier output's 评分表: its name, the indicators' score cells, the scores the tool
+    wrote there, and the recorded input cells whose content changed since (key -> (value, number format))."""
+
+    sheet: str
+    scores: list[Typed]
+    written: dict[str, str]
+    changed: dict[str, tuple[object, str]] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)  # input key -> its cell
+
+
+_ENTRY_LABELS = {"target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因"}
+
+
+def carry_entries(card: Card, earlier: Earlier, planned: dict[str, tuple[str, object]]) -> tuple[Carried, list[Finding]]:
+    """The 2020 form's other cells typed since the earlier output was written, where they differ
+    from what this run writes (`planned`: input key -> (cell, value)), as settings entries."""
+    from xlfund.settings import SCORECARD_TEXTS
+
+    carried, findings = Carried(), []
+    by_key = {s.indicator.key: s.indicator for s in card.scores}
+    fields = {f.key: f for f in card.template.fields} if card.template is not None else {}
+    for key, (value, number_format) in earlier.changed.items():
+        if key not in planned or inputs.canonical(value) == inputs.canonical(planned[key][1]):
+            continue
+        kind, _, name = key.partition(":")
+        place = Place(sheet=earlier.sheet, **_row_col(earlier.cells.get(key, "")))
+        old = planned[key][1]
+        if kind == "text" and name in fields:
+            text = "" if value is None else str(value).strip()
+            prefix = fields[name].prefix
+            carried.texts[name] = text[len(prefix):].strip() if prefix and text.startswith(prefix) else text
+            label = f"“{SCORECARD_TEXTS[name]}”"
+        elif kind in _ENTRY_LABELS and name in by_key:
+            indicator = by_key[name]
+            carried.indicators.setdefault(indicator.name, {})[kind] = _entry_value(kind, value, number_format)
+            label = f"“{indicator.name}”的{_ENTRY_LABELS[kind]}"
+        else:
+            continue
+        findings.append(finding("entry-kept-from-output", place, field=label, text=_short(value),
+                                old="未填写" if inputs.canonical(old) == "" else f"为“{_short(old)}”"))
+    return carried, findings
+
+
+def _entry_value(kind: str, value: object, number_format: str) -> str | Decimal:
+    """A typed cell as the setting says it: numbers in the target's unit (a "%" cell's 0.95 is 95)."""
+    number = _number(value) if not isinstance(value, str) else None
+    if number is None:
+        return "" if value is None else str(value).strip()
+    if "%" in number_format:
+        number *= 100
+        return f"{format_wan(number)}%" if kind == "target" else number
+    return number
+
+
+def _short(value: object, limit: int = 30) -> str:
+    text = inputs.canonical(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _row_col(cell: str) -> dict:
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    try:
+        r, c = coordinate_to_tuple(cell)
+    except ValueError:
+        return {}
+    return {"row": r, "col": c - 1}
+
+
 def read_typed(path: Path) -> tuple[str, list[Typed], dict[str, str]]:
     """The 评分表 sheet's name in `path`, its indicators' score cells, and the scores the tool
-    wrote there (empty for outputs made before it recorded them).
+    wrote there (empty for outputs made before it recorded them)."""
+    earlier = read_earlier(path)
+    return earlier.sheet, earlier.scores, earlier.written
 
-    Read-only, so that a large 明细 is not loaded: only the sheets looked at are parsed.
-    """
+
+def read_earlier(path: Path) -> Earlier:
+    """What the earlier output's 评分表 holds. Read-only, so that a large 明细 is not loaded:
+    only the sheets looked at are parsed."""
     import openpyxl
 
     try:
@@ -95,15 +178,45 @@ def read_typed(path: Path) -> tuple[str, list[Typed], dict[str, str]]:
     try:
         names = sorted(formulas.sheetnames, key=lambda n: n != SCORECARD)
         for name in names:
+            formulas[name].reset_dimensions()  # WPS may record A1:A1: read every row anyway
+            values[name].reset_dimensions()
             typed = _scan(formulas[name], values[name])
             if typed is not None:
-                return name, typed, _written(formulas)
+                recorded = inputs.recorded(getattr(formulas, "custom_doc_props", None))
+                changed = _changed_inputs(values[name], recorded)
+                return Earlier(name, typed, _written(formulas), changed, {k: cell for k, (cell, _p) in recorded.items()})
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is the same as an unreadable file
         raise CarryError(_reason(exc)) from exc
     finally:
         formulas.close()
         values.close()
     raise CarryError("其中没有评分表")
+
+
+def _changed_inputs(ws, recorded: dict[str, tuple[str, str]]) -> dict[str, tuple[object, str]]:
+    """The recorded input cells whose content no longer has the fingerprint written."""
+    if not recorded:
+        return {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    wanted = {}
+    for key, (cell, print_) in recorded.items():
+        try:
+            wanted[coordinate_to_tuple(cell)] = (key, print_)
+        except ValueError:
+            continue  # not a cell name: a property someone edited
+    last = max((r for r, _c in wanted), default=0)
+    grid: dict[tuple[int, int], tuple[object, str]] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=last), start=1):
+        for c, cell in enumerate(row, start=1):
+            if (r, c) in wanted:
+                grid[(r, c)] = (cell.value, getattr(cell, "number_format", "") or "")
+    changed = {}
+    for place, (key, print_) in wanted.items():
+        value, number_format = grid.get(place, (None, ""))
+        if inputs.fingerprint(value) != print_:
+            changed[key] = (value, number_format)
+    return changed
 
 
 def _written(book) -> dict[str, str]:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 from xlfund.amounts import format_wan
 from xlfund.findings import Finding, finding
+from xlfund.scorecard import rules
 from xlfund.scorecard.targets import format_actual
 from xlfund.scorecard.template import Indicator, Template, indicator_key
 from xlfund.settings import Settings
-
-GRADES = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"))
-
-
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,9 @@ class Score:
     data: str | None = None
     actual: Decimal | None = None
     target: object = None  # targets.Target
+    # 2020 form only: what the form shows in the clerk's cells (年度指标值 as written, the
+    # actual the clerk gave, 偏差原因), a settings.IndicatorSetting.
+    entry: object = None
 
     @property
     def shown_points(self) -> Decimal:
@@ -73,6 +73,24 @@ class FundsScore:
 
 
 @dataclass
+class Carried:
+    """What the clerk typed that differs from the settings, to be used instead (and what
+    --save-scores writes): scores, indicator entries (name -> {target/actual/reason: value})
+    and the form's texts ([scorecard] key -> text)."""
+
+    scores: dict[str, Decimal] = field(default_factory=dict)
+    indicators: dict[str, dict[str, str | Decimal]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.scores or self.indicators or self.texts)
+
+    @property
+    def count(self) -> int:
+        return len(self.scores) + sum(len(v) for v in self.indicators.values()) + len(self.texts)
+
+
+@dataclass
 class Card:
     template: Template | None
     scores: list[Score] = field(default_factory=list)
@@ -80,11 +98,17 @@ class Card:
     figures: Figures | None = None
     settings: Settings | None = None
     funds: FundsScore | None = None
-    # Scores typed into the 评分表 of an earlier output that differ from [scores] and were
-    # used instead (indicator name -> score); what --save-scores writes into xlfund.toml.
-    kept: dict[str, Decimal] = field(default_factory=dict)
+    # What was typed into the 评分表 of an earlier output that differs from the settings and
+    # was used instead; what --save-scores writes into xlfund.toml.
+    kept: Carried = field(default_factory=Carried)
     # [scores] as the settings file has it (before any score was carried): recorded in the output.
     said: dict[str, Decimal] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # 2020 form: 预期目标, 主管部门… ([scorecard] keys)
+    # 2020 form: what the settings alone put in each input cell (inputs.py key -> value),
+    # recorded so that the next run tells the clerk's typing from the settings' word.
+    said_inputs: dict[str, object] = field(default_factory=dict)
+    earlier: Path | None = None  # the output this run replaces, looked at for typed cells
+    earlier_read: bool = False  # it existed and could be read
 
     @property
     def unscored(self) -> int:
@@ -101,7 +125,7 @@ class Card:
     @property
     def grade(self) -> str | None:
         """优/良/中/差, or None while any score is blank (尚有 N 项未评分，暂不评级)."""
-        return None if self.unscored else grade_of(self.total)
+        return rules.grade(self.total, self.unscored)
 
     def as_dict(self) -> dict:
         data: dict = {
@@ -126,14 +150,6 @@ def _indicator_dict(s: Score) -> dict:
         item["target"] = s.target.text
         item["actual"] = None if s.actual is None else format_actual(s.actual, s.target)
     return item
-
-
-def grade_of(total: Decimal) -> str:
-    """优 ≥ 90, 良 80–89.99, 中 60–79.99, 差 < 60 (财预〔2020〕10号)."""
-    for bound, grade in GRADES:
-        if total >= bound:
-            return grade
-    return "差"
 
 
 def score_indicators(template: Template, settings: Settings, figures: Figures) -> tuple[list[Score], list[Finding]]:
@@ -174,11 +190,8 @@ def score_indicators(template: Template, settings: Settings, figures: Figures) -
 
 
 def computed_score(source: ScoreSource, points: Decimal, figures: Figures) -> Decimal | None:
-    """points × MIN(1, actual ÷ planned), rounded to 0.01 as the formula does."""
+    """points × MIN(1, actual ÷ planned) (rules.capped_ratio); None without a plan."""
     if source is ScoreSource.FUNDING_RATE:
-        actual, planned = figures.allocated, figures.plan
-    else:
-        actual, planned = Decimal(figures.recipients), (None if figures.target is None else Decimal(figures.target))
-    if planned is None or planned == 0:
-        return None
-    return (points * min(Decimal(1), actual / planned)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return rules.capped_ratio(points, figures.allocated, figures.plan)
+    planned = None if figures.target is None else Decimal(figures.target)
+    return rules.capped_ratio(points, Decimal(figures.recipients), planned)

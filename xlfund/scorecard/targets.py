@@ -9,7 +9,8 @@ Scales. Actual values passed in are in the consolidation's own scale: counts as 
 money in 万元, rates as fractions (0.98 for 98 %). `in_target_unit` converts them to the
 scale the target was written in (98 for "%", 83137 for "元") before comparing or showing.
 
-Stdlib only (Decimal), so the rules can be tested without any workbook.
+Pure (Decimal), so the rules can be tested without any workbook; the arithmetic of each
+score, with its formula, is in rules.py.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from xlfund.scorecard import rules
+
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-FUNDS_POINTS = Decimal(10)  # 年度资金总额 row of the funds block
 
 
 class Operator(enum.Enum):
@@ -164,6 +166,11 @@ def in_target_unit(actual: Decimal, unit: str) -> Decimal:
     return actual
 
 
+def from_target_unit(value: Decimal, unit: str) -> Decimal:
+    """A number written in the scale of `unit` (95 for "%") back in the consolidation's scale."""
+    return value / in_target_unit(Decimal(1), unit)
+
+
 def _base_unit(unit: str) -> str:
     """"万元/家" is money per recipient: its scale is that of 万元."""
     return unit.partition("/")[0]
@@ -190,12 +197,6 @@ def format_actual(actual: Decimal, target: Target | None) -> str:
 # --------------------------------------------------------------------------- scoring
 
 
-def _round_score(value: Decimal) -> Decimal:
-    # The form shows scores to two decimals, and the workbook's formulas use ROUND(…, 2),
-    # which rounds halves away from zero: ROUND_HALF_UP on these non-negative scores.
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def is_met(target: Target, actual: Decimal) -> bool | None:
     """Whether the actual meets the target; None for a qualitative target (a judgment)."""
     if not target.quantitative:
@@ -212,40 +213,13 @@ def is_met(target: Target, actual: Decimal) -> bool | None:
 
 
 def score_indicator(target: Target, actual: Decimal, points: Decimal) -> Decimal | None:
-    """得分 by the 2020 rules; None for a qualitative target (the clerk scores it).
-
-    Met → full points. A positive target ("≥x", ">x", plain or "=x") not met earns
-    actual ÷ target × points; a negative one ("≤x", "<x") exceeded earns target ÷ actual ×
-    points. Never above the points, never below 0; rounded to 0.01 as the form shows.
-    Deducting for a target set far too low is a judgment ("按照偏离度适度"), left to the clerk.
-    """
-    met = is_met(target, actual)
-    if met is None:
+    """得分 by the 2020 rules (rules.target_score, in the target's unit); None for a
+    qualitative target, which the clerk scores. Deducting for a target set far too low is a
+    judgment ("按照偏离度适度"), left to the clerk."""
+    if not target.quantitative:
         return None
-    if met:
-        return _round_score(points)
     assert target.number is not None
-    value = in_target_unit(actual, target.unit)
-    if target.operator.negative:
-        ratio = target.number / value if value > 0 else Decimal(0)
-    else:
-        ratio = value / target.number if target.number > 0 else Decimal(0)
-    return _round_score(points * max(Decimal(0), min(Decimal(1), ratio)))
-
-
-def execution_rate(spent: Decimal, budget: Decimal | None) -> Decimal | None:
-    """执行率 = 全年执行数 ÷ 全年预算数, unrounded; None when there is no budget to divide by."""
-    if budget is None or budget == 0:
-        return None
-    return spent / budget
-
-
-def execution_score(spent: Decimal, budget: Decimal | None, points: Decimal = FUNDS_POINTS) -> Decimal | None:
-    """得分 of the funds block: points × MIN(执行率, 1), rounded as the form shows; None without a budget."""
-    rate = execution_rate(spent, budget)
-    if rate is None:
-        return None
-    return _round_score(points * max(Decimal(0), min(Decimal(1), rate)))
+    return rules.target_score(points, in_target_unit(actual, target.unit), target.number, target.operator.negative)
 
 
 def rescale_points(points: Sequence[Decimal], dropped: Collection[int], total: Decimal | None = None) -> list[Decimal]:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
 from xlfund.amounts import normalise_text
-from xlfund.settings import Settings
+from xlfund.settings import SCORECARD_TEXTS, Settings
 
 TEMPLATE_NAME = "scorecard.xlsx"
 
@@ -64,6 +66,21 @@ class Indicator:
     target_format: str | None = None  # its number format (0.9 formatted as % means "90%")
 
 
+# Where each of the 2020 form's own texts is typed, relative to its label: in the cell right of
+# the label, in the cell below it, or after the label in the same cell ("填报单位（盖章）：…").
+FIELD_BESIDE, FIELD_BELOW, FIELD_INSIDE = ("department", "implementer"), ("goal", "achieved"), ("reporter",)
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A text of the form the clerk types (主管部门, 预期目标…): where it goes, 1-based."""
+
+    key: str  # a key of settings.SCORECARD_TEXTS
+    row: int
+    col: int
+    prefix: str = ""  # the label before the value in the same cell, as the template has it
+
+
 @dataclass(frozen=True)
 class FundsBlock:
     """The 2020 form's 项目资金 block: the 年度资金总额 row and its columns (1-based)."""
@@ -92,9 +109,10 @@ class Template:
     actual_col: int | None = None  # 2020 form: 实际完成值
     reason_col: int | None = None  # 2020 form: 偏差原因分析及改进措施
     funds: FundsBlock | None = None  # 2020 form: the funds block, when the form has one
+    fields: tuple[FormField, ...] = ()  # 2020 form: 主管部门, 预期目标… where the form has them
 
     @property
-    def national(self) -> bool:
+    def is_form2020(self) -> bool:
         """The 2020 自评表: targets, actuals and points columns beside the scores."""
         return self.target_col is not None and self.actual_col is not None and self.points_col is not None
 
@@ -108,7 +126,7 @@ def indicator_key(name: str) -> str:
 
 
 def template_name(form: str) -> str:
-    """scorecard.xlsx for the 2018 form, scorecard-2020.xlsx for the national 2020 form."""
+    """scorecard.xlsx for the 2018 form, scorecard-2020.xlsx for the 2020 form."""
     return TEMPLATE_NAME if form == "2018" else f"scorecard-{form}.xlsx"
 
 
@@ -198,14 +216,36 @@ def parse_template(ws, path: Path) -> Template:
             target_format=None if target_cell is None else target_cell.number_format,
         ))
     if not indicators:
-        cell = f"{_letter(leaf_col)}{header_row + 1}"
+        cell = xl_rowcol_to_cell(header_row, leaf_col - 1)
         raise TemplateError(f"{where}表头下方（{cell} 起）没有找到任何指标")
     template = Template(path, ws, header_row, level_cols, score_col, points_col, indicators, total_row, origins)
     if target_col and actual_col and points_col:
         template.target_col, template.actual_col = target_col, actual_col
         template.reason_col = next((c for c, h in heads.items() if h.startswith(REASON_HEAD)), None)
         template.funds = _funds_block(ws, header_row, where)
+        template.fields = form_fields(ws, header_row)
     return template
+
+
+def form_fields(ws, header_row: int) -> tuple[FormField, ...]:
+    """The form's own texts above the indicator table, found by their labels."""
+    ends = {(m.min_row, m.min_col): (m.max_row, m.max_col) for m in ws.merged_cells.ranges}
+    found: dict[str, FormField] = {}
+    for r in range(1, header_row):
+        for c in range(1, ws.max_column + 1):
+            raw = ws.cell(r, c).value
+            text = _plain(raw)
+            for key, label in SCORECARD_TEXTS.items():
+                if key in found or not text.startswith(label):
+                    continue
+                last_row, last_col = ends.get((r, c), (r, c))
+                if key in FIELD_INSIDE:
+                    found[key] = FormField(key, r, c, str(raw))
+                elif key in FIELD_BESIDE and text == label and last_col < ws.max_column:
+                    found[key] = FormField(key, r, last_col + 1)
+                elif key in FIELD_BELOW and text == label:
+                    found[key] = FormField(key, last_row + 1, c)
+    return tuple(found.values())
 
 
 def _funds_block(ws, header_row: int, where: str) -> FundsBlock | None:
@@ -237,9 +277,7 @@ def _funds_block(ws, header_row: int, where: str) -> FundsBlock | None:
 
 
 def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
+    return xl_col_to_name(col - 1)
 
 
 def _points(ws, r: int, points_col: int | None, raw_name: str, where: str) -> Decimal:

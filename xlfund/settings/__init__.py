@@ -17,9 +17,12 @@ from xlfund.settings.schema import (  # noqa: F401 - the settings API, in one pl
     COMPUTED_SOURCES,
     DEFAULT_COMPUTED,
     EXCEL_MAX_ROWS,
+    INDICATOR_FIELDS,
     KNOWN_KEYS,
+    SCORECARD_TEXTS,
     SETTINGS_FILE,
     YEAR_RANGE,
+    IndicatorSetting,
     Settings,
     SettingsError,
 )
@@ -75,6 +78,7 @@ def parse_settings(data: dict, source: str = "", text: str | None = None) -> Set
         skip_sheets=check.names(sheets, "sheets", "skip"),
         form=check.form(scorecard),
         indicators=check.indicators(data),
+        scorecard_texts=check.scorecard_texts(scorecard),
         source=source,
     )
     if check.errors:

@@ -25,7 +25,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...] | None] = {
     "fund": ("name", "year", "cap", "plan", "target_recipients", "districts", "unit"),
     "quotas": None,
     "scores": None,
-    "scorecard": ("computed", "form"),
+    "scorecard": ("computed", "form", "goal", "achieved", "department", "implementer", "reporter"),
     "categories": None,
     "output": ("detail_max_rows",),
     "columns": ("amount",),
@@ -60,6 +60,24 @@ INDICATOR_SOURCES = {
 }
 
 
+# What an [indicators] entry may hold when it is a table ("带动就业人数" = { target = "≥500人", actual = 320 }).
+INDICATOR_FIELDS = {"data": "由哪个数据回答", "target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因分析及改进措施"}
+
+# The 2020 form's own texts in [scorecard]: setting -> the label on the form.
+SCORECARD_TEXTS = {"goal": "预期目标", "achieved": "实际完成情况", "department": "主管部门", "implementer": "实施单位", "reporter": "填报单位"}
+
+
+@dataclass(frozen=True)
+class IndicatorSetting:
+    """One [indicators] entry (2020 form): the figure that answers it, its 年度指标值, the
+    actual the clerk gives (in the target's unit: 95 for "≥90%") and the 偏差原因."""
+
+    data: str | None = None
+    target: str | Decimal | None = None
+    actual: str | Decimal | None = None
+    reason: str | None = None
+
+
 class SettingsError(Exception):
     """Settings that cannot be used; the message is Chinese and names the file and key."""
 
@@ -78,8 +96,10 @@ class Settings:
     computed: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COMPUTED))
     categories: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
     detail_max_rows: int = EXCEL_MAX_ROWS - 1  # data rows per 明细 sheet, below its header
-    # 2020 form: indicator name -> a figure of the data (a key of INDICATOR_SOURCES) or the actual as a number.
-    indicators: dict[str, str | Decimal] = field(default_factory=dict)
+    # 2020 form: indicator name -> what [indicators] says of it.
+    indicators: dict[str, IndicatorSetting] = field(default_factory=dict)
+    # 2020 form: 预期目标, 主管部门… by their SCORECARD_TEXTS key.
+    scorecard_texts: dict[str, str] = field(default_factory=dict)
     # Which official form the scorecard follows: "2018" (the seed's) or "2020" (财预〔2020〕10号).
     form: str = "2018"
     # The amount column's header when a sheet has several that fit equally ([columns] amount).

@@ -9,7 +9,18 @@ from pathlib import Path
 from xlfund.amounts import WAN, YUAN
 from xlfund.findings import Finding, Place, finding
 from xlfund.settings.locator import _Locator
-from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, INDICATOR_SOURCES, YEAR_RANGE, Settings
+from xlfund.settings.schema import (
+    _EXAMPLES,
+    _FREE_EXAMPLES,
+    COMPUTED_SOURCES,
+    EXCEL_MAX_ROWS,
+    INDICATOR_FIELDS,
+    INDICATOR_SOURCES,
+    SCORECARD_TEXTS,
+    YEAR_RANGE,
+    IndicatorSetting,
+    Settings,
+)
 from xlfund.vocab import DEFAULT_CATEGORIES
 
 # Types and values
@@ -150,21 +161,56 @@ class _Checker:
                 numbers[str(key)] = amount
         return numbers
 
-    def indicators(self, data: dict) -> dict[str, str | Decimal]:
-        """[indicators]: a 2020 indicator answered by a figure of the data, or its actual given as a number."""
-        table = self.table(data, "indicators")
-        found: dict[str, str | Decimal] = {}
-        choices = "、".join(f'"{k}"（{v}）' for k, v in INDICATOR_SOURCES.items())
-        for key, value in table.items():
-            number = _number(value)
+    def indicators(self, data: dict) -> dict[str, IndicatorSetting]:
+        """[indicators] (2020 form): a figure of the data, an actual as a number, or a table of
+        data / target / actual / reason."""
+        found: dict[str, IndicatorSetting] = {}
+        for key, value in self.table(data, "indicators").items():
             if isinstance(value, str) and value in INDICATOR_SOURCES:
-                found[str(key)] = value
-            elif number is not None and number >= 0:
-                found[str(key)] = number
+                found[str(key)] = IndicatorSetting(data=value)
+            elif isinstance(value, dict):
+                found[str(key)] = self._indicator_table(str(key), value)
+            elif (number := _number(value)) is not None and number >= 0:
+                found[str(key)] = IndicatorSetting(actual=number)
             else:
+                choices = "、".join(f'"{k}"' for k in INDICATOR_SOURCES)
                 self.fail(("indicators", key), f"[indicators] 中“{key}”应为 {choices} 之一，或实际完成值（数字），"
-                          f"例如 {_quoted(key)} = \"recipient_count\" 或 {_quoted(key)} = 320；现在是 {_shown(value)}")
+                          f"或 {{ target = \"≥500人\", actual = 320 }}，例如 {_quoted(key)} = \"recipient_count\" 或 "
+                          f"{_quoted(key)} = 320；现在是 {_shown(value)}")
         return found
+
+    def _indicator_table(self, key: str, table: dict) -> IndicatorSetting:
+        fields: dict[str, object] = {}
+        for name, value in table.items():
+            where = ("indicators", key, name)
+            if name not in INDICATOR_FIELDS:
+                known = "、".join(f"{k}（{v}）" for k, v in INDICATOR_FIELDS.items())
+                self.fail(where, f"[indicators] 中“{key}”的 {name} 不认识，只能写 {known}")
+            elif name == "data" and value not in INDICATOR_SOURCES:
+                choices = "、".join(f'"{k}"（{v}）' for k, v in INDICATOR_SOURCES.items())
+                self.fail(where, f"[indicators] 中“{key}”的 data 应为 {choices} 之一；现在是 {_shown(value)}")
+            elif name == "reason" and not isinstance(value, str):
+                self.fail(where, f"[indicators] 中“{key}”的 reason 应为文字（加英文双引号）；现在是 {_shown(value)}")
+            elif isinstance(value, str):
+                fields[name] = value
+            elif (number := _number(value)) is not None:
+                fields[name] = number
+            else:
+                self.fail(where, f"[indicators] 中“{key}”的 {name} 应为文字或数字，例如 target = \"≥90%\"；现在是 {_shown(value)}")
+        return IndicatorSetting(**fields)
+
+    def scorecard_texts(self, scorecard: dict) -> dict[str, str]:
+        """[scorecard] goal, department…: the 2020 form's own texts."""
+        texts = {}
+        for key in SCORECARD_TEXTS:
+            if key not in scorecard:
+                continue
+            value = scorecard[key]
+            if isinstance(value, str):
+                texts[key] = value
+            else:
+                self.fail(("scorecard", key), f"[scorecard] 中 {key}（{SCORECARD_TEXTS[key]}）应为文字（加英文双引号）；现在是 {_shown(value)}")
+        return texts
 
     def computed(self, scorecard: dict) -> dict[str, str]:
         value = scorecard.get("computed", {})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+
 from xlfund import vocab
 from xlfund.amounts import as_number
 from xlfund.model import Consolidation
@@ -32,7 +34,7 @@ def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles
         nonlocal row
         ws.write_string(row, 0, label, s.text)
         writer(row)
-        setattr(cells, key, f"{SUMMARY}!$B${row + 1}")
+        setattr(cells, key, f"{quote_sheetname(SUMMARY)}!{xl_rowcol_to_cell(row, 1, True, True)}")
         row += 1
 
     def local(ref: str) -> str:

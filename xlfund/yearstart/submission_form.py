@@ -1,32 +1,33 @@
-"""Start of the year: a commented xlfund.toml and one submission form per district.
+"""The blank submission form (填报模板) each district fills in.
 
 The forms are what the tool reads best: a title naming fund, year and district, a locked
 header, data validation on every column, a 合计 that computes itself, and an instructions
 sheet. Filled in and dropped back into the folder, a form consolidates with no findings.
-Nothing here overwrites an existing file.
+
+A blank form prints on one page: it draws SUBMISSION_ROWS numbered rows. A district with more
+recipients inserts rows above the 合计 row (the sheet allows it); the 合计 sums every row from
+the first one down to the row above itself, wherever that has moved, and the validations and
+the print area span the 合计 row, so they grow with the inserted rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from xlfund.output import save_atomically
 from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import Settings
-from xlfund.vocab import DEFAULT_CATEGORIES
-from xlfund.write.book import new_workbook, page_setup
+from xlfund.write.book import new_workbook, page_setup, wrapped_height
 
-FORM_ROWS = 200
+SUBMISSION_ROWS = 30
 INSTRUCTIONS = [
     "1. 只在白色单元格中填写，表头和合计行已锁定；合计自动计算，不要手工修改。",
     "2. 单位名称：填写营业执照上的全称；同一单位在本表中只能出现一次。",
     "3. 金额：以万元为单位，只填数字（如 12 或 12.5），不要写“万元”等文字，最多四位小数。",
     "4. 资金用途：写明资金主要用于什么（如“平台运营费用”“快递设备购置”），不能为空。",
-    "5. 行数不够时，可在合计行上方插入行；不要删除表头、合计行，也不要改动工作表名称。",
+    "5. 行数不够时，选中合计行，右键“插入”整行（可一次插入多行）：合计自动包含新插入的行。不要删除表头、合计行，也不要改动工作表名称。",
     "6. 填好后可先运行 xlfund check 文件名.xlsx 自查，再报送市局。",
 ]
 
@@ -38,67 +39,17 @@ class Written:
     updated: bool = False  # an existing file changed in place (init adding districts)
 
 
-def toml_string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    return json.dumps(text, ensure_ascii=False)
+def write_submission_form_file(path: Path, settings: Settings, district: str) -> None:
+    save_atomically(path, lambda temp: write_submission_form(temp, settings, district))
 
 
-def settings_text(settings: Settings, indicator_names: list[str], form: str = "2018") -> str:
-    """A commented xlfund.toml in Chinese; values from `settings`, nothing invented.
-
-    A figure that was not given (cap, plan, target) is written as a commented line to fill in,
-    so that no check runs against a number the clerk never chose.
-    """
-    year = settings.year or dt.date.today().year
-    districts = list(settings.districts)
-    lines = [
-        f"# {year}年{settings.fund_name} 设置文件（金额单位：万元）",
-        "# 用记事本或任何文本编辑器修改；“#”后面是说明，不影响程序。",
-        "",
-        "[fund]",
-        f"name = {toml_string(settings.fund_name)}          # 资金名称，出现在汇总表和评分表标题中",
-        f"year = {year}                         # 年度",
-        _figure("cap", settings.cap, "资金上限（万元）：当年安排的资金总额"),
-        _figure("plan", settings.plan, "批复计划（万元）：计划到位资金，用于“到位率”"),
-        _figure("target_recipients", settings.target_recipients, "绩效目标：计划扶持的单位个数，用于“产出数量”"),
-        "districts = [" + ", ".join(toml_string(d) for d in districts) + "]   # 报送区县，每个区县会生成一份填报模板",
-        "",
-        "[quotas]                             # 各区县下达额度（可选，删除即不核对）",
-    ]
-    lines += [f"{toml_string(d)} = {settings.quotas[d]}" if d in settings.quotas else f"# {toml_string(d)} = " for d in districts]
-    lines += [
-        "",
-        "[scores]                             # 需要评审判断的指标自评分，按评分表模板中的指标名称填写",
-        "# 到位率、产出数量由数据自动计算，不用填写。",
-    ]
-    computed = set(settings.computed)
-    lines += [f"# {toml_string(name)} = " for name in indicator_names if name not in computed]
-    lines += [
-        "",
-        "[scorecard]",
-        f"form = {toml_string(form)}                        # 自评表表样：\"2018\"（21 个三级指标）或 \"2020\"（新表样）",
-    ]
-    lines += ["", "[categories]                         # 资金用途分类：依次匹配关键词，先匹配到的为准"]
-    lines += [f"{toml_string(name)} = [" + ", ".join(toml_string(w) for w in words) + "]" for name, words in DEFAULT_CATEGORIES.items()]
-    return "\n".join(lines) + "\n"
-
-
-def _figure(key: str, value: Decimal | int | None, meaning: str) -> str:
-    """`cap = 500  # …`, or `# cap =  # … 请填写` when not given (0 stays 0)."""
-    if value is None:
-        return f"# {key} =                       # {meaning}。尚未填写：填上数字后删除行首的 #"
-    return f"{key} = {format(value, 'f') if isinstance(value, Decimal) else value}                         # {meaning}"
-
-
-def write_form_file(path: Path, settings: Settings, district: str) -> None:
-    save_atomically(path, lambda temp: write_form(temp, settings, district))
-
-
-def form_path(folder: Path, district: str) -> Path:
+def submission_form_path(folder: Path, district: str) -> Path:
     return folder / FORMS_FOLDER / f"{FORMS_FOLDER}-{district}.xlsx"
 
 
-def write_form(path: Path, settings: Settings, district: str) -> None:
+def write_submission_form(path: Path, settings: Settings, district: str) -> None:
+    # why long: one sheet laid out top to bottom (title, header, rows, 合计, validations, print
+    # setup), each part a few lines that refer to the same rows.
     year = settings.year or dt.date.today().year
     book = new_workbook(path, f"{year}年{settings.fund_name}分配明细表（{district}）", ours=False)
     try:
@@ -121,20 +72,21 @@ def write_form(path: Path, settings: Settings, district: str) -> None:
         for c, (label, width) in enumerate([("序号", 6), ("单位名称", 36), ("金额（万元）", 14), ("资金用途", 46), ("备注", 16)]):
             ws.write_string(2, c, label, head)
             ws.set_column(c, c, width)
-        first, last = 3, 3 + FORM_ROWS - 1
+        first, last = 3, 3 + SUBMISSION_ROWS - 1
         for r in range(first, last + 1):
             ws.write_number(r, 0, r - first + 1, seq)
             for c, fmt in ((1, text_in), (2, money_in), (3, text_in), (4, text_in)):
                 ws.write_blank(r, c, None, fmt)
         ws.write_string(last + 1, 0, "合计", total_label)
         ws.write_blank(last + 1, 1, None, total_label)
-        ws.write_formula(last + 1, 2, f"=SUM(C{first + 1}:C{last + 1})", total, 0)
+        # From the first row to the one above the 合计 itself: rows inserted above it are summed too.
+        ws.write_formula(last + 1, 2, f"=SUM(C{first + 1}:INDEX(C:C,ROW()-1))", total, 0)
         ws.write_blank(last + 1, 3, None, total_label)
         ws.write_blank(last + 1, 4, None, total_label)
         ws.write_string(last + 2, 0, "填表人：　　　　　　审核人：　　　　　　联系电话：　　　　　　填报日期：", note_in)
-        cells = f"{first + 1}:{{}}{last + 1}"
+        cells = f"{first + 1}:{{}}{last + 2}"  # down to the 合计 row: inserted rows fall inside
         ws.data_validation(f"B{cells.format('B')}", {
-            "validate": "custom", "value": f"=AND(LEN(TRIM(B{first + 1}))>0,COUNTIF($B${first + 1}:$B${last + 1},B{first + 1})=1)",
+            "validate": "custom", "value": f"=AND(LEN(TRIM(B{first + 1}))>0,COUNTIF($B${first + 1}:$B${last + 2},B{first + 1})=1)",
             "error_title": "单位名称", "error_message": "单位名称不能为空，且在本表中不能重复。",
             "input_title": "单位名称", "input_message": "营业执照上的全称",
         })
@@ -158,10 +110,14 @@ def write_form(path: Path, settings: Settings, district: str) -> None:
         ws.activate()
 
         guide = book.add_worksheet("填表说明")
-        guide.set_column("A:A", 100)
+        guide.set_column("A:A", 75)  # within an A4 page, the lines wrapped: one printed page
+        wrapped = book.add_format({**base, "text_wrap": True})
         guide.write_string(0, 0, f"{year}年{settings.fund_name} 填表说明（{district}）", title)
         for i, line in enumerate(INSTRUCTIONS, start=2):
-            guide.write_string(i, 0, line, plain)
+            guide.write_string(i, 0, line, wrapped)
+            guide.set_row(i, wrapped_height([line], 75, 18))
+        page_setup(guide, landscape=False, repeat_row=None)
+        guide.fit_to_pages(1, 1)
         guide.protect()
     finally:
         book.close()

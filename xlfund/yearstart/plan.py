@@ -10,17 +10,20 @@ their forms.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
 from xlfund.consolidate import NothingToDo
 from xlfund.output import save_atomically
 from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import SETTINGS_FILE, Settings
-from xlfund.write.forms import Written, form_path, toml_string, write_form_file
+from xlfund.settings.edit import replace_keeping_comment
+from xlfund.yearstart.submission_form import Written, submission_form_path, write_submission_form_file
 
 # Characters a file name (Windows) or a worksheet name cannot hold.
 _NOT_IN_NAMES = set('/\\:*?"<>|[]')
@@ -38,7 +41,7 @@ class InitOptions:
     plan: Decimal | None = None
     target: int | None = None
     districts: tuple[str, ...] = ()
-    form: str | None = None
+    scorecard_form: str | None = None  # --form: "2018" or "2020"
 
 
 @dataclass
@@ -92,7 +95,7 @@ def new_settings(options: InitOptions) -> tuple[Settings, list[str]]:
     return settings, notes
 
 
-def kept_options(kept: Settings, options: InitOptions, kept_form: str | None) -> list[str]:
+def kept_options(kept: Settings, options: InitOptions, kept_scorecard_form: str | None) -> list[str]:
     """The options that differ from the existing settings file, which is left as it is."""
     pairs = [
         ("资金名称", "--name", options.name, kept.fund_name),
@@ -100,7 +103,7 @@ def kept_options(kept: Settings, options: InitOptions, kept_form: str | None) ->
         ("资金上限", "--cap", options.cap, kept.cap),
         ("批复计划", "--plan", options.plan, kept.plan),
         ("绩效目标单位数", "--target", options.target, kept.target_recipients),
-        ("自评表表样", "--form", options.form, kept_form or "2018"),
+        ("自评表表样", "--form", options.scorecard_form, kept_scorecard_form or "2018"),
     ]
     return [f"{label}：保留设置文件中的“{_shown(old)}”，命令中的 {option} {_shown(new)} 未采用（如需修改，请直接编辑 {SETTINGS_FILE}）"
             for label, option, new, old in pairs if new is not None and new != old]
@@ -112,7 +115,7 @@ def _shown(value: object) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-def existing_form(path: Path) -> str | None:
+def existing_scorecard_form(path: Path) -> str | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -122,23 +125,20 @@ def existing_form(path: Path) -> str | None:
     return str(form) if form is not None else None
 
 
-_DISTRICTS_LINE = re.compile(r"^(districts\s*=\s*)\[([^\]\n]*)\](.*)$", re.MULTILINE)
-
-
 def with_districts(text: str, districts: tuple[str, ...]) -> str | None:
-    """The settings text with its one-line `districts = [...]` list replaced; None if that is
-    not possible without touching anything else (then the clerk is told what to add)."""
-    found = list(_DISTRICTS_LINE.finditer(text))
-    if len(found) != 1:
-        return None
-    match = found[0]
-    line = match.group(1) + "[" + ", ".join(toml_string(d) for d in districts) + "]" + match.group(3)
-    changed = text[:match.start()] + line + text[match.end():]
+    """The settings text with its `districts` list replaced (comments and layout kept); None if
+    that is not possible (then the clerk is told what to add)."""
     try:
-        fund = tomllib.loads(changed).get("fund", {})
-    except tomllib.TOMLDecodeError:
+        doc = tomlkit.parse(text)
+        fund = doc.get("fund")
+        if not isinstance(fund, dict) or not isinstance(fund.get("districts"), list):
+            return None
+        replace_keeping_comment(fund, "districts", list(districts))
+        changed = tomlkit.dumps(doc)
+        read = tomllib.loads(changed).get("fund", {})
+    except (TOMLKitError, tomllib.TOMLDecodeError, TypeError, ValueError):
         return None
-    return changed if isinstance(fund, dict) and tuple(fund.get("districts", ())) == districts else None
+    return changed if isinstance(read, dict) and tuple(read.get("districts", ())) == districts else None
 
 
 def write_year(folder: Path, settings: Settings, settings_file: str | None) -> list[Written]:
@@ -152,11 +152,11 @@ def write_year(folder: Path, settings: Settings, settings_file: str | None) -> l
     toml = folder / SETTINGS_FILE
     try:
         for district in settings.districts:
-            path = form_path(folder, district)
+            path = submission_form_path(folder, district)
             if path.exists():
                 written.append(Written(path, False))
                 continue
-            write_form_file(path, settings, district)
+            write_submission_form_file(path, settings, district)
             created.append(path)
             written.append(Written(path, True))
         if settings_file is None:
