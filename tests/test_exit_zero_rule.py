@@ -208,3 +208,20 @@ def test_a_hidden_sheet_with_money_of_its_own_is_an_error(tmp_path: Path):
     assert (code, data["total"]) == (1, "15")
     hidden = next(i for i in data["issues"] if i["code"] == "sheet-hidden-with-money")
     assert hidden["sheet"] == "补充" and "8.00 万元" in hidden["message"]
+
+
+# ---------------------------------------------------------------- 1. a workbook that is no allocation table
+
+
+def test_a_table_of_numbers_is_refused_as_a_whole_with_that_cause(tmp_path: Path):
+    folder = tmp_path / "in"
+    rows = [["2018年网络零售统计"], ["单位名称", "金额"], *[[2000 + i, 100 + i] for i in range(30)], ["一季度小计", 3500]]
+    make_xlsx(folder / "高新区.xlsx", rows)
+    make_xlsx(folder / "赫山区.xlsx", [HEAD, [1, "丙公司", 10, "平台"], ["合计", None, 10, None]])
+    settings_file(folder, SETTINGS)
+    code, data = consolidate(folder, tmp_path)
+    assert (code, data["total"]) == (1, "10")
+    about = [i for i in data["issues"] if i["file"] == "高新区.xlsx"]
+    assert [i["code"] for i in about if i["severity"] == "错误"] == ["file-not-allocation"]
+    assert "30 行中有 30 行的“单位名称”是数字" in about[0]["message"]
+    assert not any(i["code"].startswith("amount-") for i in about)  # no blame on a wrong cause

@@ -70,6 +70,8 @@ _KINDS = [
     Kind("line-struck", WARNING, "“{name}”（{amount} 万元）这一行加了删除线，视为已删去，未计入；如仍应计入，请去掉删除线", "加删除线的行不计入。", money=("amount",)),
     Kind("lines-hidden", WARNING, "第 {rows} 行是隐藏行（{count} 个单位，{amount} 万元），已计入；{confirmed}", "隐藏行照常计入（与 Excel 的 SUM 一致），并由表内合计核对。", money=("amount",)),
     Kind("lines-hidden-unconfirmed", ERROR, "第 {rows} 行是隐藏行（{count} 个单位，{amount} 万元），已计入，但表内合计未能证实隐藏行该算（没有合计，或合计不符）。请取消隐藏并核对：不该算的行请删除", "隐藏行已计入，但没有相符的合计能证实。", money=("amount",)),
+    Kind("name-is-number", ERROR, "单位名称是数字“{name}”，不是单位，此行未计入", "单位名称一栏是数字（编号、数量），不是受助单位。"),
+    Kind("file-not-allocation", ERROR, "这个文件不像资金分配表：{evidence}，整个文件未计入。请核对是否放错了文件", "大多数“单位名称”是数字、或大多数行无法读取：不是资金分配表，整个文件不计入（不逐行报错）。"),
     Kind("amount-unparseable", ERROR, "金额无法识别：{reason}", "金额单元格不是可识别的金额，此行未计入。"),
     Kind("amount-missing", ERROR, "“{name}”没有金额，此行未计入", "有单位名称但金额为空。"),
     Kind("amount-not-positive", ERROR, "“{name}”的金额为 {amount} 万元，应为正数，此行未计入", "金额为零或负数。", money=("amount",)),

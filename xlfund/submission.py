@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlfund.check.balance import account_for_rows
-from xlfund.check.sheets import SheetFacts, sheets_left_out
+from xlfund.check.sheets import SheetFacts, not_an_allocation, sheets_left_out
 from xlfund.findings import Finding, Place, finding
 from xlfund.model import FileReport, FileStatus, Record, RowCounts, RowKind, SheetReport, SheetResult, StatedTotal, count_kinds
 from xlfund.read.content import ReadError
@@ -58,6 +58,12 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
         report.status, report.note = FileStatus.SKIPPED, "空白填报表（只有表头，没有填写任何单位）"
         code = "file-skipped" if in_forms_folder else "form-empty"
         return [], [], [finding(code, Place(display), reason="xlfund init 生成的空白填报模板")] if in_forms_folder else [finding(code, Place(display))]
+    evidence = not_an_allocation(results)
+    if evidence:
+        for result in results:
+            _leave_out(result)
+            report.sheets.append(SheetReport(result.sheet, result.counts, "未计入", result.layout))
+        return [], [], findings + [finding("file-not-allocation", Place(display), evidence=evidence)]
     left = sheets_left_out(sheets, display, settings.fund_name, settings.year, settings.skip_sheets)
     notes_of = {item.index: item.finding for item in left}
     records: list[Record] = []

@@ -147,3 +147,26 @@ def same_fund(named: str, fund_name: str) -> bool:
     if not a or not b:
         return True
     return len(a & b) / min(len(a), len(b)) >= 0.6
+
+
+# A file is no allocation table when many of its "recipients" are numbers, or when most of its
+# lines cannot be read at all: one error for the file, not a row of errors blaming other causes.
+NUMBER_NAMES_SHARE, NUMBER_NAMES_MIN = 0.3, 3
+UNREAD_TIMES, UNREAD_MIN = 3, 20
+
+
+# A sheet refused as a whole already says why in one finding.
+REFUSED_SHEET = frozenset({"unit-not-money", "amount-column-ambiguous", "header-not-found"})
+
+
+def not_an_allocation(results: list[SheetResult]) -> str:
+    """What shows a workbook is no allocation table ("" when nothing does)."""
+    results = [r for r in results if not any(f.code in REFUSED_SHEET for f in r.findings)]
+    records = sum(len(r.records) for r in results)
+    rejected = sum(r.counts.rejected for r in results)
+    numbers = sum(1 for r in results for f in r.findings if f.code == "name-is-number")
+    if numbers >= NUMBER_NAMES_MIN and numbers >= NUMBER_NAMES_SHARE * (records + numbers):
+        return f"{records + numbers} 行中有 {numbers} 行的“单位名称”是数字"
+    if rejected >= UNREAD_MIN and rejected >= UNREAD_TIMES * records:
+        return f"{records + rejected} 行中只有 {records} 行读得出单位和金额，{rejected} 行无法读取"
+    return ""

@@ -16,7 +16,9 @@ from xlfund.amounts import normalise_text
 
 PLACE_ENDINGS = ("新区", "开发区", "区", "县", "市", "旗", "林区", "特区")
 # Words that make a "…区" an institution or a part of one, not a place ("丁家庄院区", "园区").
-_NOT_PLACE = re.compile(r"院|校|局|厂|店|司|馆|站|所|队|中心|公司|小区|园区|景区|社区|校区|院区|厂区|库区|片区|辖区|各区|全区|本区")
+_NOT_PLACE = re.compile(r"院|校|局|厂|店|司|馆|站|所|队|中心|公司|小区|园区|景区|社区|校区|院区|厂区|库区|片区|辖区|各区|全区|本区"
+                        # a label glued to the value beside it ("项目名称江北新区"), never a place
+                        r"|名称|项目|地址|金额|合计|单位|类别|类型|性质|用途|序号|备注")
 _PLACE_TOKEN = re.compile(r"(?:^|(?<=[省市州盟(（)）:：、.．\s]))([\u4e00-\u9fff]{1,6}?(?:新区|开发区|区|县|旗))")
 UNDETERMINED = "（未识别区县）"
 

@@ -9,6 +9,7 @@ rows it covers (see sections), to be held against what was read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -336,6 +337,9 @@ class _SheetReader:
         if not name:
             self._reject_at(r, "name-missing", col["name"], amount=cell_text(raw_amount))
             return
+        if name[0].isdigit() and _NUMBER.fullmatch(name):
+            self._reject_at(r, "name-is-number", col["name"], name=name)  # a count, a code or a 序号: no recipient
+            return
         fen = plain_fen(raw_amount) if self.unit == WAN else None
         if fen is None:
             wan = self.amounts.parse(r, name, raw_amount)
@@ -383,6 +387,9 @@ class _SheetReader:
         if group_district:
             return self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
         return self.districts.district, self.districts.source
+
+
+_NUMBER = re.compile(r"[\d,.，。%\-/]+")
 
 
 def _may_be_group(name: str) -> bool:

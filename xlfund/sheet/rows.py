@@ -11,9 +11,11 @@ from xlfund.sheet.cells import Unreadable, cell_text
 
 
 def total_word(text: str) -> str | None:
+    """合计, 小计… when the text is a total's label: it starts with the word ("合计", "总计：")
+    or, short, ends with it ("一季度小计", "企业合计")."""
     plain = normalise_text(text).lstrip("其中:：")
     for word in vocab.TOTAL_WORDS:
-        if plain.startswith(word):
+        if plain.startswith(word) or (len(plain) <= 10 and plain.rstrip(":：").endswith(word)):
             return word
     return None
 
