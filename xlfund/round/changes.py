@@ -1,0 +1,158 @@
+"""What changed since the last run: files new, changed, resubmitted or removed, and per
+district the recipients added, removed or changed in amount. Pure: two run records in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from xlfund.amounts import fen_to_wan
+from xlfund.findings import money_text
+from xlfund.model import FileStatus
+from xlfund.round.record import FileFacts, RunRecord, Unit
+
+READ = str(FileStatus.READ)
+
+
+class FileChangeKind(StrEnum):
+    NEW = "新报送"
+    CHANGED = "已修改"
+    RESUBMITTED = "重新报送"  # the same content under another name
+    REMOVED = "已移除"
+
+
+class UnitChangeKind(StrEnum):
+    ADDED = "新增"
+    REMOVED = "删除"
+    AMOUNT = "金额变化"
+
+
+@dataclass(frozen=True)
+class FileChange:
+    kind: FileChangeKind
+    name: str
+    before: FileFacts | None
+    after: FileFacts | None
+    other: str = ""  # resubmitted: the earlier file with the same content
+
+    @property
+    def counted(self) -> bool:
+        return self.after is not None and self.after.status == READ
+
+    @property
+    def districts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*(self.before.districts if self.before else ()), *(self.after.districts if self.after else ())]))
+
+    @property
+    def amounts(self) -> tuple[int | None, int | None]:
+        """(分 counted from it last time, 分 counted now); None where it was not counted."""
+        return (_counted(self.before, "fen"), _counted(self.after, "fen"))
+
+    @property
+    def delta(self) -> tuple[int, int]:
+        """(recipients, 分) this file adds to the consolidation against the last run."""
+        return ((_counted(self.after, "recipients") or 0) - (_counted(self.before, "recipients") or 0),
+                (_counted(self.after, "fen") or 0) - (_counted(self.before, "fen") or 0))
+
+
+def _counted(facts: FileFacts | None, what: str) -> int | None:
+    return getattr(facts, what) if facts is not None and facts.status == READ else None
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    district: str
+    name: str
+    kind: UnitChangeKind
+    before: Unit | None
+    after: Unit | None
+
+    @property
+    def delta_fen(self) -> int:
+        return (self.after.fen if self.after else 0) - (self.before.fen if self.before else 0)
+
+
+@dataclass(frozen=True)
+class DistrictChange:
+    district: str
+    before: tuple[int, int]  # (recipient lines, 分)
+    after: tuple[int, int]
+    units: tuple[UnitChange, ...]
+
+    @property
+    def delta(self) -> tuple[int, int]:
+        return (self.after[0] - self.before[0], self.after[1] - self.before[1])
+
+    def delta_text(self) -> str:
+        """“+2 个单位，+12.00 万元”."""
+        return delta_text(*self.delta)
+
+
+def delta_text(count: int, fen: int) -> str:
+    """“+2 个单位，+12.00 万元”, “-1 个单位，-5.00 万元”, “±0 个单位，+1.00 万元”."""
+    return f"{_sign(count)}{abs(count)} 个单位，{_sign(fen)}{money_text(fen_to_wan(abs(fen)))} 万元"
+
+
+def _sign(n: int) -> str:
+    return "+" if n > 0 else "-" if n < 0 else "±"
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str  # when the earlier run was made
+    files: tuple[FileChange, ...]
+    districts: tuple[DistrictChange, ...]
+    settings_changed: bool
+
+    @property
+    def nothing(self) -> bool:
+        return not self.files and not self.districts and not self.settings_changed
+
+
+def compare(before: RunRecord, after: RunRecord, order: list[str] | tuple[str, ...] = ()) -> Changes:
+    """The changes from `before` to `after`; districts in `order` first, then as they appear."""
+    settings_changed = bool(before.settings_sha256 and after.settings_sha256 and before.settings_sha256 != after.settings_sha256)
+    return Changes(before.made_at, tuple(_file_changes(before, after)), tuple(_district_changes(before, after, order)),
+                   settings_changed)
+
+
+def _file_changes(before: RunRecord, after: RunRecord) -> list[FileChange]:
+    earlier = {f.name: f for f in before.files}
+    now = {f.name: f for f in after.files}
+    earlier_by_hash = {f.sha256: f.name for f in before.files if f.sha256}
+    now_hashes = {f.sha256 for f in after.files if f.sha256}
+    changes = []
+    for facts in after.files:
+        old = earlier.get(facts.name)
+        if old is not None:
+            if old.sha256 != facts.sha256:
+                changes.append(FileChange(FileChangeKind.CHANGED, facts.name, old, facts))
+        elif facts.sha256 in earlier_by_hash:
+            twin = earlier_by_hash[facts.sha256]
+            # Renamed (the earlier one gone): it carries the earlier figures; a copy beside it adds nothing.
+            changes.append(FileChange(FileChangeKind.RESUBMITTED, facts.name, earlier[twin] if twin not in now else None,
+                                      facts, other=twin))
+        else:
+            changes.append(FileChange(FileChangeKind.NEW, facts.name, None, facts))
+    for facts in before.files:
+        if facts.name not in now and not (facts.sha256 and facts.sha256 in now_hashes):
+            changes.append(FileChange(FileChangeKind.REMOVED, facts.name, facts, None))
+    return changes
+
+
+def _district_changes(before: RunRecord, after: RunRecord, order: list[str] | tuple[str, ...]) -> list[DistrictChange]:
+    was, now = before.district_totals(), after.district_totals()
+    units: dict[str, list[UnitChange]] = {}
+    for key, unit in after.units.items():
+        old = before.units.get(key)
+        if old is None:
+            units.setdefault(key[0], []).append(UnitChange(key[0], unit.name, UnitChangeKind.ADDED, None, unit))
+        elif (old.fen, old.lines) != (unit.fen, unit.lines):
+            units.setdefault(key[0], []).append(UnitChange(key[0], unit.name, UnitChangeKind.AMOUNT, old, unit))
+    for key, old in before.units.items():
+        if key not in after.units:
+            units.setdefault(key[0], []).append(UnitChange(key[0], old.name, UnitChangeKind.REMOVED, old, None))
+    rank = {kind: i for i, kind in enumerate(UnitChangeKind)}
+    districts = list(dict.fromkeys([*(d for d in order if d in units), *now, *was]))
+    return [DistrictChange(d, was.get(d, (0, 0)), now.get(d, (0, 0)), tuple(sorted(units[d], key=lambda u: rank[u.kind])))
+            for d in districts if d in units]
