@@ -178,5 +178,5 @@ def _note(report: FileReport, count: int, owners: Owners, shared: tuple[str, int
         return "没有可计入的单位"
     note = "已计入（多个区县的文件）" if city else "已计入"
     if shared is not None:
-        note += f"；与“{shared[0]}”有 {shared[1]} 个相同单位，两个文件都已计入"
+        note += f"；与“{shared[0]}”有 {shared[1]} 个相同单位（两个文件都计入，疑似新旧版本）"
     return note

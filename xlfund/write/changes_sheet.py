@@ -14,7 +14,7 @@ NOTE_WIDTH = WIDTHS[7]
 MAX_UNIT_ROWS = 5_000  # recipients listed; a whole new list is in 明细 anyway
 FILE_HEADS = ["变化", "文件", "区县", "修改时间", "上次金额", "本次金额", "增减", "说明"]
 DISTRICT_HEADS = ["区县", "变化", "上次单位数", "本次单位数", "上次金额", "本次金额", "增减", "说明"]
-UNIT_HEADS = ["区县", "单位名称", "变化", "出现次数", "上次金额", "本次金额", "增减", "说明"]
+UNIT_HEADS = ["区县", "单位名称", "变化", "出现次数", "上次金额", "本次金额", "增减"]
 
 
 def file_note(change: FileChange) -> str:
@@ -129,7 +129,6 @@ def _units(ws, row: int, changes: Changes, s) -> int:
         lines = [u.lines for u in (unit.before, unit.after) if u is not None]
         ws.write_string(row, 3, " → ".join(map(str, lines)) if len(set(lines)) > 1 else str(lines[0]), s.center)
         _amounts(ws, row, unit.before.fen if unit.before else None, unit.after.fen if unit.after else None, s)
-        ws.write_blank(row, 7, None, s.wrap)
         row += 1
     if len(units) > MAX_UNIT_ROWS:
         ws.write_string(row, 0, f"……另有 {len(units) - MAX_UNIT_ROWS:,} 个单位的变化未列出（本次的全部单位见“明细”表）", s.subtitle)

@@ -41,15 +41,16 @@ class FeedbackWritten:
 
 def write_feedback(result: Consolidation, folder: Path) -> FeedbackWritten:
     lists = problem_lists(result, Owners(result), cell_values(result.folder, cells_wanted(result)))
-    folder.mkdir(parents=True, exist_ok=True)
     done = FeedbackWritten(folder)
+    if lists:
+        folder.mkdir(parents=True, exist_ok=True)  # nothing to send back: no folder either
     taken: set[str] = set()
     for problems in lists:
         path = folder / _free_name(_safe_stem(problems.file_stem), taken)
         saved = save_atomically(path, lambda temp, p=problems: _write_list(temp, p, result))
         done.written.append((problems, saved.path))
     mine = {p.resolve() for _l, p in done.written}
-    for stale in sorted(folder.glob(f"*{SUFFIX}")):
+    for stale in sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else ():
         if stale.resolve() not in mine and written_for(stale) == result.settings.title:
             stale.unlink()
             done.removed.append(stale)
