@@ -14,7 +14,7 @@ from xlfund.model import Consolidation, FileReport, FileStatus
 from xlfund.round.advice import CLERK_ONLY, FOUND, INSTRUCTIONS, cell_text, found_from_parameters
 from xlfund.round.changes import FileChangeKind, UnitChangeKind, compare, delta_text
 from xlfund.round.owners import Owners, Sender, district_in_path
-from xlfund.round.record import FileFacts, RecordError, RunRecord, Unit, build_record, parse_record, record_json
+from xlfund.round.record import DistrictUnits, FileFacts, Lines, RecordError, RunRecord, build_record, parse_record, record_json
 from xlfund.round.status import Stamp
 from xlfund.round.versions import overlaps
 from xlfund.settings.schema import Settings
@@ -26,8 +26,10 @@ def facts(name: str, sha: str, fen: int = 10_000_000, recipients: int = 1, statu
     return FileFacts(name, sha, 100, "2025-03-01 10:00:00", status, recipients, fen, (district,))
 
 
-def record(files: list[FileFacts], units: dict[tuple[str, str], Unit] | None = None, settings: str = "") -> RunRecord:
-    return RunRecord("2025-03-01 10:00:00", "/x", settings, files, units or {})
+def record(files: list[FileFacts], lines: dict[str, list[tuple[str, int]]] | None = None, settings: str = "") -> RunRecord:
+    """A record whose recipient lines are given as district -> [(name, 分), …]."""
+    return RunRecord("2025-03-01 10:00:00", "/x", settings, files,
+                     {d: Lines([n for n, _f in pairs], [f for _n, f in pairs]) for d, pairs in (lines or {}).items()})
 
 
 def test_a_renamed_file_is_resubmitted_not_new_and_removed():
@@ -56,8 +58,8 @@ def test_an_unreadable_file_counts_nothing_either_side():
 
 
 def test_recipients_added_removed_and_changed_per_district_in_settings_order():
-    before = record([], {("高新区", "甲"): Unit("甲", 1, 10), ("高新区", "乙"): Unit("乙", 2, 20), ("赫山区", "丙"): Unit("丙", 1, 5)})
-    after = record([], {("高新区", "甲"): Unit("甲", 1, 12), ("高新区", "乙"): Unit("乙", 1, 20), ("赫山区", "丁"): Unit("丁", 1, 5)})
+    before = record([facts("赫山区.xlsx", SHA_A, district="赫山区")], {"高新区": [("甲", 10), ("乙", 15), ("乙", 5)], "赫山区": [("丙", 5)]})
+    after = record([facts("赫山区.xlsx", SHA_B, district="赫山区")], {"高新区": [("甲", 12), ("乙", 20)], "赫山区": [("丁", 5)]})
     changes = compare(before, after, order=("赫山区", "高新区"))
     assert [d.district for d in changes.districts] == ["赫山区", "高新区"]
     assert [(u.name, u.kind) for u in changes.districts[0].units] == [("丁", UnitChangeKind.ADDED), ("丙", UnitChangeKind.REMOVED)]
@@ -65,11 +67,22 @@ def test_recipients_added_removed_and_changed_per_district_in_settings_order():
     assert changes.districts[1].delta == (-1, 2)
 
 
+def test_only_districts_of_changed_files_or_totals_are_compared_unless_the_reading_may_differ():
+    """The same bytes read by the same version with the same settings give the same lines."""
+    before = record([facts("赫山区.xlsx", SHA_A, district="赫山区")], {"赫山区": [("丙", 5)]}, settings=SHA_A)
+    after = record([facts("赫山区.xlsx", SHA_A, district="赫山区")], {"赫山区": [("丁", 5)]}, settings=SHA_A)
+    assert compare(before, after).districts == ()
+    assert [d.district for d in compare(before, record(after.files, {"赫山区": [("丁", 5)]}, settings=SHA_B)).districts] == ["赫山区"]
+    after.version = "0.0.1"
+    assert [d.district for d in compare(before, after).districts] == ["赫山区"]
+
+
 def test_nothing_changed_and_settings_changed():
-    same = record([facts("a.xlsx", SHA_A)], {("高新区", "甲"): Unit("甲", 1, 10)}, settings=SHA_A)
+    units = {"高新区": [("甲", 10)]}
+    same = record([facts("a.xlsx", SHA_A)], units, settings=SHA_A)
     assert compare(same, same).nothing
-    assert compare(same, record(same.files, same.units, settings=SHA_B)).settings_changed
-    assert not compare(same, record(same.files, same.units, settings="")).settings_changed
+    assert compare(same, record(same.files, units, settings=SHA_B)).settings_changed
+    assert not compare(same, record(same.files, units, settings="")).settings_changed
 
 
 @pytest.mark.parametrize(("count", "fen", "text"), [
@@ -91,11 +104,34 @@ def test_the_record_survives_json_and_refuses_anything_else():
     assert [f.name for f in made.files] == ["高新区.xlsx", "c.xlsx"]  # a lock file is no submission
     assert made.files[0].modified == "2025-03-01 09:30:00" and made.files[1].modified == ""
     assert made.district_totals() == {"高新区": (2, 12_000_000), "赫山区": (1, 1_500_000)}
+    assert made.units("高新区") == DistrictUnits({"甲公司": 12_000_000}, {"甲公司": 2})
     again = parse_record(record_json(made))
-    assert again.files == made.files and again.units == made.units
-    for text in ("", "[]", '{"xlfund_run": 2}', '{"xlfund_run": 1, "made_at": "x"}', record_json(made).replace('"files":[[', '"files":[[1,')):
+    assert again.files == made.files and again.version == made.version and again.lines == {}  # packed until needed
+    assert again.district_totals() == made.district_totals()
+    assert [again.units(d) for d in ("高新区", "赫山区", "资阳区")] == [made.units(d) for d in ("高新区", "赫山区", "资阳区")]
+    text = record_json(made)
+    for broken in ("", "[]", '{"xlfund_run": 2}', '{"xlfund_run": 1, "made_at": "x"}', text.replace('"files":[[', '"files":[[1,'),
+                   text.replace('"高新区":[2,', '"高新区":["2",'), text.replace('"districts":{', '"districts":{"x":1,')):
         with pytest.raises(RecordError):
-            parse_record(text)
+            parse_record(broken)
+    # A district's packed lines are checked when they are needed: damaged, or not matching its totals.
+    packed = again.packed["高新区"][2]
+    for broken in (text.replace(packed, "!!!"), text.replace(packed, packed[:-8]), text.replace('"高新区":[2,', '"高新区":[3,')):
+        earlier = parse_record(broken)
+        assert earlier.units("赫山区") == made.units("赫山区")
+        with pytest.raises(RecordError):
+            earlier.units("高新区")
+
+
+def test_damaged_lines_of_an_earlier_run_only_mean_no_comparison():
+    from xlfund.round.survey import survey
+
+    records = [rec("甲公司", 10, file="高新区.xlsx")]
+    result = _result(records, [FileReport("高新区.xlsx", SHA_A)])
+    earlier = parse_record(record_json(build_record(_result(records, [FileReport("高新区.xlsx", SHA_B)]), {})))
+    earlier.packed["高新区"] = (*earlier.packed["高新区"][:2], "!!!")
+    the_round = survey(result, {}, earlier, "")
+    assert the_round.changes is None and the_round.earlier == "上次的运行记录无法使用（单位记录已损坏）"
 
 
 def test_a_copy_belongs_to_its_originals_district():
@@ -152,3 +188,17 @@ def test_found_from_parameters_shows_money_as_excel_does():
 ])
 def test_cell_text(value, special: str, text: str):
     assert cell_text(value, special) == text
+
+
+def test_an_unchanged_districts_lines_are_taken_packed_from_the_earlier_run():
+    from xlfund.round.survey import survey
+
+    files = [FileReport("高新区.xlsx", SHA_A), FileReport("赫山区.xlsx", SHA_B)]
+    records = [rec("甲公司", 10, file="高新区.xlsx"), rec("乙公司", 1, file="赫山区.xlsx", district="赫山区")]
+    earlier = parse_record(record_json(build_record(_result(records, files), {})))
+    changed = [records[0], rec("丙公司", 2, file="赫山区.xlsx", district="赫山区")]
+    the_round = survey(_result(changed, [files[0], FileReport("赫山区.xlsx", SHA_C)]), {}, earlier)
+    assert the_round.changes.same == {"高新区"} and [d.district for d in the_round.changes.districts] == ["赫山区"]
+    assert the_round.record.packed["高新区"] == earlier.packed["高新区"] and list(the_round.record.lines) == ["赫山区"]
+    again = parse_record(record_json(the_round.record))
+    assert again.units("高新区").fen == {"甲公司": 10_000_000} and again.units("赫山区").fen == {"丙公司": 2_000_000}

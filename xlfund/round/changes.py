@@ -9,7 +9,7 @@ from enum import StrEnum
 from xlfund.amounts import fen_to_wan
 from xlfund.findings import money_text
 from xlfund.model import FileStatus
-from xlfund.round.record import FileFacts, RunRecord, Unit
+from xlfund.round.record import DistrictUnits, FileFacts, RunRecord, Unit
 
 READ = str(FileStatus.READ)
 
@@ -103,6 +103,7 @@ class Changes:
     files: tuple[FileChange, ...]
     districts: tuple[DistrictChange, ...]
     settings_changed: bool
+    same: frozenset[str] = frozenset()  # districts whose lines are known unchanged (not compared one by one)
 
     @property
     def nothing(self) -> bool:
@@ -112,8 +113,21 @@ class Changes:
 def compare(before: RunRecord, after: RunRecord, order: list[str] | tuple[str, ...] = ()) -> Changes:
     """The changes from `before` to `after`; districts in `order` first, then as they appear."""
     settings_changed = bool(before.settings_sha256 and after.settings_sha256 and before.settings_sha256 != after.settings_sha256)
-    return Changes(before.made_at, tuple(_file_changes(before, after)), tuple(_district_changes(before, after, order)),
-                   settings_changed)
+    files = _file_changes(before, after)
+    was, now = before.district_totals(), after.district_totals()
+    # The same bytes read by the same reader with the same settings give the same lines: only the
+    # districts of changed files (or totals that differ) need their recipients compared.
+    if settings_changed or before.version != after.version:
+        touched = set(was) | set(now)
+    else:
+        touched = {d for c in files for d in c.districts} | {d for d in set(was) | set(now) if was.get(d) != now.get(d)}
+    districts = [d for d in dict.fromkeys([*order, *now, *was]) if d in touched]
+    found = []
+    for district in districts:
+        units = _unit_changes(district, before.units(district), after.units(district))
+        if units or was.get(district) != now.get(district):
+            found.append(DistrictChange(district, was.get(district, (0, 0)), now.get(district, (0, 0)), tuple(units)))
+    return Changes(before.made_at, tuple(files), tuple(found), settings_changed, frozenset(set(now) - touched))
 
 
 def _file_changes(before: RunRecord, after: RunRecord) -> list[FileChange]:
@@ -140,19 +154,16 @@ def _file_changes(before: RunRecord, after: RunRecord) -> list[FileChange]:
     return changes
 
 
-def _district_changes(before: RunRecord, after: RunRecord, order: list[str] | tuple[str, ...]) -> list[DistrictChange]:
-    was, now = before.district_totals(), after.district_totals()
-    units: dict[str, list[UnitChange]] = {}
-    for key, unit in after.units.items():
-        old = before.units.get(key)
+def _unit_changes(district: str, was: DistrictUnits, now: DistrictUnits) -> list[UnitChange]:
+    """Recipients added, then removed, then changed in amount (or in lines), each in list order."""
+    added, removed, changed = [], [], []
+    for name, fen in now.fen.items():
+        old = was.fen.get(name)
         if old is None:
-            units.setdefault(key[0], []).append(UnitChange(key[0], unit.name, UnitChangeKind.ADDED, None, unit))
-        elif (old.fen, old.lines) != (unit.fen, unit.lines):
-            units.setdefault(key[0], []).append(UnitChange(key[0], unit.name, UnitChangeKind.AMOUNT, old, unit))
-    for key, old in before.units.items():
-        if key not in after.units:
-            units.setdefault(key[0], []).append(UnitChange(key[0], old.name, UnitChangeKind.REMOVED, old, None))
-    rank = {kind: i for i, kind in enumerate(UnitChangeKind)}
-    districts = list(dict.fromkeys([*(d for d in order if d in units), *now, *was]))
-    return [DistrictChange(d, was.get(d, (0, 0)), now.get(d, (0, 0)), tuple(sorted(units[d], key=lambda u: rank[u.kind])))
-            for d in districts if d in units]
+            added.append(UnitChange(district, name, UnitChangeKind.ADDED, None, now.unit(name)))
+        elif old != fen or was.lines.get(name, 1) != now.lines.get(name, 1):
+            changed.append(UnitChange(district, name, UnitChangeKind.AMOUNT, was.unit(name), now.unit(name)))
+    for name in was.fen:
+        if name not in now.fen:
+            removed.append(UnitChange(district, name, UnitChangeKind.REMOVED, was.unit(name), None))
+    return added + removed + changed

@@ -10,6 +10,8 @@ one; an identical copy is its original's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from xlfund.findings import Finding
 from xlfund.model import Consolidation, FileStatus, Record
@@ -27,13 +29,18 @@ class Sender:
     file: str = ""
 
 
+_FILE, _DISTRICT, _FEN = (Record._fields.index(f) for f in ("file", "district", "amount_fen"))
+
+
 def file_parts(records: list[Record]) -> dict[str, dict[str, list[int]]]:
-    """file -> district -> [recipients, 分], in reading order."""
+    """file -> district -> [recipients, 分], in reading order. Records come in runs of one file
+    and district: each run is split by groupby and summed by map, both in C."""
     parts: dict[str, dict[str, list[int]]] = {}
-    for record in records:
-        slot = parts.setdefault(record.file, {}).setdefault(record.district, [0, 0])
-        slot[0] += 1
-        slot[1] += record.amount_fen
+    for (file, district), run in groupby(records, itemgetter(_FILE, _DISTRICT)):
+        fens = list(map(itemgetter(_FEN), run))
+        slot = parts.setdefault(file, {}).setdefault(district, [0, 0])
+        slot[0] += len(fens)
+        slot[1] += sum(fens)
     return parts
 
 

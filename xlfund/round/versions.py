@@ -8,12 +8,14 @@ that the clerk removes the old version. Identical copies are already read once (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, groupby
+from operator import attrgetter
 
 from xlfund.amounts import fen_to_wan
 from xlfund.check.duplicates import recipient_key
 from xlfund.findings import Finding, Place, finding, sort_findings
 from xlfund.model import Consolidation, Record
+from xlfund.round.owners import file_parts
 from xlfund.sheet.district import UNDETERMINED
 
 SHOWN_NAMES = 3
@@ -34,20 +36,24 @@ class Overlap:
         return len(self.names)
 
 
-def overlaps(records: list[Record]) -> list[Overlap]:
-    """Pairs of files of one district sharing at least half of the smaller one's recipients."""
-    files_of: dict[str, dict[str, None]] = {}
-    for record in records:
-        if record.district != UNDETERMINED:
-            files_of.setdefault(record.district, {})[record.file] = None
+def overlaps(records: list[Record], parts: dict[str, dict[str, list[int]]] | None = None) -> list[Overlap]:
+    """Pairs of files of one district sharing at least half of the smaller one's recipients;
+    `parts` is file_parts(records) when the caller has it."""
+    files_of: dict[str, list[str]] = {}
+    for file, districts in (file_parts(records) if parts is None else parts).items():
+        for district in districts:
+            if district != UNDETERMINED:
+                files_of.setdefault(district, []).append(file)
     several = {d for d, files in files_of.items() if len(files) > 1}
     if not several:
         return []
     # district -> file -> recipient key -> [name, 分]; only for districts with several files
     units: dict[str, dict[str, dict[str, list]]] = {}
-    for record in records:
-        if record.district in several:
-            slot = units.setdefault(record.district, {}).setdefault(record.file, {})
+    for district, run in groupby(records, attrgetter("district")):
+        if district not in several:
+            continue
+        for record in run:
+            slot = units.setdefault(district, {}).setdefault(record.file, {})
             entry = slot.setdefault(recipient_key(record.name), [record.name, 0])
             entry[1] += record.amount_fen
     found = []

@@ -8,8 +8,9 @@ path before replacing that file, as the scores typed into 评分表 are read bac
 account of the same facts is on 报送情况 and 说明; this sheet is for the tool (very hidden:
 Excel's and WPS's menus do not list it, it is not printed, and our reader never reads it).
 
-The record is one JSON text cut into cells of CHUNK characters (a cell holds 32,767 UTF-16
-units; CHUNK leaves room for characters outside the BMP, which take two).
+The record is one JSON text (each district's lines packed, see round.record: a tenth of the
+room, mostly ASCII) cut into cells of CHUNK characters (a cell holds 32,767 UTF-16 units;
+CHUNK leaves room for characters outside the BMP, which take two).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def write_run_record(book, record: RunRecord) -> None:
     """Add the very hidden record sheet (last, after the clerk's sheets)."""
     ws = book.add_worksheet(RECORD_SHEET)
     ws.very_hidden()
-    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", record_json(record))
+    text = record_json(record)
+    if _UNSAFE.search(text):  # only in file or district names: the lines are packed
+        text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     for row, start in enumerate(range(0, len(text), CHUNK)):
         ws.write_string(row, 0, text[start:start + CHUNK])
 
