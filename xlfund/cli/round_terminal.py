@@ -10,12 +10,10 @@ from xlfund.cli.terminal import columns, table
 from xlfund.findings import ERROR, money_text
 from xlfund.model import Consolidation
 from xlfund.round.advice import goes_back
-from xlfund.round.changes import Changes, UnitChange, UnitChangeKind
+from xlfund.round.changes import Changes, UnitChange, UnitChangeKind, file_note, headline
 from xlfund.round.status import RoundStatus, SentFile, State
 from xlfund.round.survey import Round
-from xlfund.write.changes_sheet import file_note, headline
 from xlfund.write.feedback import FeedbackWritten
-from xlfund.write.status_sheet import file_note_text, time_text
 
 Lines = list[tuple[str, dict | None]]
 SHOWN_UNITS = 8  # per district in the terminal; every one is on the 变更 sheet
@@ -76,12 +74,12 @@ def status_lines(result: Consolidation, status: RoundStatus, folder: Path) -> Li
         files = list(d.files) or [None]
         for i, file in enumerate(files):
             lead = first if i == 0 else ["", "", "", "", ""]
-            note = ("尚未报送" if file is None else file_note_text(file)) + ("" if d.listed or i else "（不在区县名单中）")
-            rows.append([*lead, file.name if file else "", time_text(file) if file else "", note])
+            note = ("尚未报送" if file is None else file.described) + ("" if d.listed or i else "（不在区县名单中）")
+            rows.append([*lead, file.name if file else "", file.when if file else "", note])
             styles.append(STATE_STYLE[d.state] if i == 0 else None)
     for file in status.others:
         rows.append(["（其他文件）", "有错误" if file.errors else "有警告" if file.warnings else "", f"{file.recipients:,}",
-                     money_text(file.total), "", file.name, time_text(file), file_note_text(file)])
+                     money_text(file.total), "", file.name, file.when, file.described])
         styles.append(STATE_STYLE[State.ERRORS] if file.errors else None)
     head, *body = table(["区县", "状态", "单位数", "金额（万元）", "下达额度", "报送文件", "修改时间", "说明"], rows, numeric={2, 3, 4})
     lines.append((head, {"bold": True}))
@@ -114,7 +112,7 @@ def feedback_lines(done: FeedbackWritten, status: RoundStatus) -> Lines:
 
 
 def _file_dict(file: SentFile) -> dict:
-    return {"file": file.name, "modified": time_text(file) or None, "size": file.stamp.size, "status": str(file.status),
+    return {"file": file.name, "modified": file.when or None, "size": file.stamp.size, "status": str(file.status),
             "counted": file.counted, "recipients": file.recipients, "total": format_wan(file.total), "note": file.note,
             "errors": file.errors, "warnings": file.warnings}
 

@@ -167,3 +167,26 @@ def _unit_changes(district: str, was: DistrictUnits, now: DistrictUnits) -> list
         if name not in now.fen:
             removed.append(UnitChange(district, name, UnitChangeKind.REMOVED, was.unit(name), None))
     return added + removed + changed
+
+
+def file_note(change: FileChange) -> str:
+    """A file's change in words, on 变更 and in the terminal."""
+    if change.kind is FileChangeKind.RESUBMITTED:
+        if change.before is None:
+            return f"与上次的“{change.other}”内容完全相同，" + ("未重复计入" if not change.counted else "按一份计入")
+        return f"即上次的“{change.other}”（改了文件名，内容相同）"
+    return delta_text(*change.delta)
+
+
+def headline(changes: Changes) -> str:
+    """“文件：新报送 1 个，已修改 1 个；设置文件已修改”, or that nothing changed."""
+    if changes.nothing:
+        return "与上次汇总相比没有变化"
+    counts = {kind: sum(1 for f in changes.files if f.kind is kind) for kind in FileChangeKind}
+    parts = [f"{kind} {n} 个" for kind, n in counts.items() if n]
+    text = ("文件：" + "，".join(parts)) if parts else "文件没有变化"
+    if changes.districts:
+        text += f"；{len(changes.districts)} 个区县的数据有变化"
+    if changes.settings_changed:
+        text += "；设置文件已修改"
+    return text

@@ -57,6 +57,18 @@ class SentFile:
     def total(self) -> Decimal:
         return fen_to_wan(self.fen)
 
+    @property
+    def when(self) -> str:
+        """Its modified time as the clerk reads it (2025-03-05 09:12), or ""."""
+        return f"{self.stamp.modified:%Y-%m-%d %H:%M}" if self.stamp.modified else ""
+
+    @property
+    def described(self) -> str:
+        """Whether it is counted, and its problems: “已计入（1 个错误）”."""
+        problems = "，".join(x for x in (f"{self.errors} 个错误" if self.errors else "",
+                                         f"{self.warnings} 个警告" if self.warnings else "") if x)
+        return self.note + (f"（{problems}）" if problems else "")
+
 
 @dataclass(frozen=True)
 class DistrictStatus:

@@ -4,7 +4,7 @@ or why no earlier run is known. Written in row order (constant_memory allows no 
 from __future__ import annotations
 
 from xlfund.amounts import fen_to_wan
-from xlfund.round.changes import Changes, FileChange, FileChangeKind, delta_text
+from xlfund.round.changes import Changes, file_note, headline
 from xlfund.round.survey import Round
 from xlfund.write.book import money, page_setup, wrapped_height, write_text
 
@@ -15,15 +15,6 @@ MAX_UNIT_ROWS = 5_000  # recipients listed; a whole new list is in 明细 anyway
 FILE_HEADS = ["变化", "文件", "区县", "修改时间", "上次金额", "本次金额", "增减", "说明"]
 DISTRICT_HEADS = ["区县", "变化", "上次单位数", "本次单位数", "上次金额", "本次金额", "增减", "说明"]
 UNIT_HEADS = ["区县", "单位名称", "变化", "出现次数", "上次金额", "本次金额", "增减"]
-
-
-def file_note(change: FileChange) -> str:
-    """A file's change in words (shared with the terminal)."""
-    if change.kind is FileChangeKind.RESUBMITTED:
-        if change.before is None:
-            return f"与上次的“{change.other}”内容完全相同，" + ("未重复计入" if not change.counted else "按一份计入")
-        return f"即上次的“{change.other}”（改了文件名，内容相同）"
-    return delta_text(*change.delta)
 
 
 def write_changes_sheet(ws, the_round: Round, s) -> None:
@@ -46,20 +37,6 @@ def write_changes_sheet(ws, the_round: Round, s) -> None:
         row = _districts(ws, row, changes, s)
         _units(ws, row, changes, s)
     page_setup(ws, landscape=True, repeat_row=None)
-
-
-def headline(changes: Changes) -> str:
-    """“文件：新报送 1 个，已修改 1 个；设置文件已修改”, or that nothing changed."""
-    if changes.nothing:
-        return "与上次汇总相比没有变化"
-    counts = {kind: sum(1 for f in changes.files if f.kind is kind) for kind in FileChangeKind}
-    parts = [f"{kind} {n} 个" for kind, n in counts.items() if n]
-    text = ("文件：" + "，".join(parts)) if parts else "文件没有变化"
-    if changes.districts:
-        text += f"；{len(changes.districts)} 个区县的数据有变化"
-    if changes.settings_changed:
-        text += "；设置文件已修改"
-    return text
 
 
 def _heads(ws, row: int, title: str, heads: list[str], s) -> int:

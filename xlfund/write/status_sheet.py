@@ -20,10 +20,6 @@ LEGEND = ("状态：已报 = 已收到且没有需要区县修改的问题；有
           "同一区县的几个不同文件都计入汇总（不会替区县挑选），内容大多相同时在“问题”表中报错。")
 
 
-def time_text(file: SentFile) -> str:
-    return f"{file.stamp.modified:%Y-%m-%d %H:%M}" if file.stamp.modified else ""
-
-
 def write_status_sheet(ws, status: RoundStatus, parts: DetailParts, s, states: dict[State, object]) -> None:
     for c, (_head, width) in enumerate(COLUMNS):
         ws.set_column(c, c, width)
@@ -103,18 +99,12 @@ def _file_cells(ws, row: int, file: SentFile | None, note: str, s) -> None:
         write_text(ws, row, 9, note, s.wrap)
         return
     write_text(ws, row, 7, file.name, s.wrap)
-    write_text(ws, row, 8, time_text(file), s.center)
-    write_text(ws, row, 9, "；".join(x for x in (note, file_note_text(file)) if x), s.wrap)
-
-
-def file_note_text(file: SentFile) -> str:
-    """Whether a file is counted, and its problems (shared with the terminal)."""
-    problems = "，".join(x for x in (f"{file.errors} 个错误" if file.errors else "", f"{file.warnings} 个警告" if file.warnings else "") if x)
-    return file.note + (f"（{problems}）" if problems else "")
+    write_text(ws, row, 8, file.when, s.center)
+    write_text(ws, row, 9, "；".join(x for x in (note, file.described) if x), s.wrap)
 
 
 def _set_height(ws, row: int, file: SentFile | None, note: str) -> None:
-    texts = [note + (file_note_text(file) if file else "")]
+    texts = [note + (file.described if file else "")]
     height = max(wrapped_height(texts, NOTE_WIDTH) or 0, wrapped_height([file.name] if file else [""], COLUMNS[7][1]) or 0)
     if height:
         ws.set_row(row, height)
