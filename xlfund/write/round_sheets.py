@@ -21,7 +21,7 @@ class RoundStyles:
         font = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
         grid = {**font, "border": 1, "align": "center"}
         self.bold = book.add_format({**font, "bold": True})
-        self.note = book.add_format({**font, "font_size": 10, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+        self.note = book.add_format({**font, "font_size": 10, "font_color": "#595959"})
         self.states = {
             State.SENT: book.add_format({**grid, "font_color": "#006100", "bg_color": "#C6EFCE"}),
             State.WARNINGS: book.add_format({**grid, "font_color": "#9C5700", "bg_color": "#FFEB9C"}),

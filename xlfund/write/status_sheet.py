@@ -15,9 +15,11 @@ COLUMNS = [("序号", 5), ("区县", 12), ("状态", 8), ("单位数", 8), ("金
            ("差额（万元）", 12), ("报送文件", 30), ("修改时间", 17), ("说明", 40)]
 HEAD_ROW = 4
 NOTE_WIDTH = COLUMNS[9][1]
-LEGEND = ("状态：已报 = 已收到且没有需要区县修改的问题；有错误 = 须退回修改；有警告 = 请区县核对；未报 = 尚未收到。"
-          "错误和警告的位置见“问题”表，运行 xlfund feedback 可为每个区县生成问题清单。"
-          "同一区县的几个不同文件都计入汇总（不会替区县挑选），内容大多相同时在“问题”表中报错。")
+LEGEND = (  # one short line each: a long merged cell wraps badly when printed
+    "状态：已报 = 已收到且没有需要区县修改的问题；有错误 = 须退回修改；有警告 = 请区县核对；未报 = 尚未收到。",
+    "错误和警告的位置见“问题”表；运行 xlfund feedback 可为每个区县生成一份问题清单。",
+    "同一区县的几个不同文件都计入汇总（不会替区县挑选）；两个文件的单位大多相同时，在“问题”表中报错。",
+)
 
 
 def write_status_sheet(ws, status: RoundStatus, parts: DetailParts, s, states: dict[State, object]) -> None:
@@ -42,9 +44,9 @@ def write_status_sheet(ws, status: RoundStatus, parts: DetailParts, s, states: d
             state = State.ERRORS if file.errors else State.WARNINGS if file.warnings else None
             cells = ["", "", str(state or ""), file.recipients, file.total, None, None]
             row = _file_line(ws, row, cells, file, s, states.get(state, s.center) if state else s.center)
-    row += 1
-    ws.merge_range(row, 0, row, len(COLUMNS) - 1, LEGEND, s.note)
-    ws.set_row(row, wrapped_height([LEGEND], sum(w for _h, w in COLUMNS)) or 16)
+    for line in LEGEND:
+        row += 1
+        ws.write_string(row, 0, line, s.note)
     page_setup(ws, landscape=True, repeat_row=HEAD_ROW)
 
 
