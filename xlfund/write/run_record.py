@@ -57,7 +57,7 @@ def read_run_record(path: Path) -> tuple[RunRecord | None, str]:
 
         book = CalamineWorkbook.from_path(str(path))
         if RECORD_SHEET not in book.sheet_names:
-            return None, f"“{path.name}”由较早的版本生成，其中没有运行记录"
+            return None, f"“{path.name}”中没有运行记录（较早版本生成的汇总表，或单独生成的评分表）"
         rows = book.get_sheet_by_name(RECORD_SHEET).to_python(skip_empty_area=False)
         return parse_record("".join(str(row[0]) for row in rows if row and row[0])), ""
     except RecordError as exc:
