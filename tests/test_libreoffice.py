@@ -109,3 +109,22 @@ def test_every_gallery_layout_recalculates_to_the_stored_values(tmp_path: Path):
     assert any("SUMIFS(" in f and "$H$" in f for f in written)  # a summary sheet's line, by district and file
     assert any("SUMIFS(" in f and "$C$" in f for f in written)  # a breakdown line, by kind of recipient
     assert recalculated.exists()
+
+
+def test_round_sheets_recalculate_to_the_stored_values(tmp_path: Path):
+    """报送情况 (SUMIFS/COUNTIFS by district, a quota difference, totals) and 变更 (differences with a
+    blank side) after a second run that changed, removed and copied files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    settings_file(folder, '[fund]\nname = "轮次"\nyear = 2025\ndistricts = ["高新区", "赫山区", "资阳区"]\n[quotas]\n"高新区" = 30\n')
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 10), ("乙公司", 20)]))
+    make_xlsx(folder / "赫山区.xlsx", simple_sheet("赫山区", [("丙公司", 1.25)]))
+    out = tmp_path / "round.xlsx"
+    run("consolidate", str(folder), "-o", str(out))
+    make_xlsx(folder / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 12.5), ("丁公司", 3)]))
+    shutil.copy(folder / "赫山区.xlsx", folder / "赫山区(1).xlsx")
+    (folder / "赫山区.xlsx").unlink()
+    assert run("consolidate", str(folder), "-o", str(out)).exit_code == 0
+    assert_recalculates_to_stored_values(out, tmp_path)
+    _f, values = workbook_values(out)
+    assert any(row[0] == "重新报送" for row in values["变更"].iter_rows(values_only=True))

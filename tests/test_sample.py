@@ -52,7 +52,8 @@ def test_output_sheets_summary_formulas_and_stored_values(sample: Path, tmp_path
     out = tmp_path / "out.xlsx"
     run("consolidate", str(sample), "-o", str(out))
     formulas, values = workbook_values(out)
-    assert formulas.sheetnames == ["汇总", "明细", "对账", "问题", "评分表", "报告", "说明"]
+    assert formulas.sheetnames == ["汇总", "明细", "对账", "报送情况", "变更", "问题", "评分表", "报告", "说明", "xlfund运行记录"]
+    assert [ws.sheet_state for ws in formulas.worksheets][-2:] == ["visible", "veryHidden"]
     summary_f, summary_v = formulas["汇总"], values["汇总"]
     labels = {summary_v.cell(r, 1).value: r for r in range(1, 40)}
     total_row = labels["分配合计（万元）"]

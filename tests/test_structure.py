@@ -23,6 +23,7 @@ LAYERS = [
     ("xlfund.sheet",),
     ("xlfund.check",),
     ("xlfund.submission",),
+    ("xlfund.round",),
     ("xlfund.consolidate",),
     ("xlfund.report",),
     ("xlfund.write",),
@@ -90,9 +91,9 @@ def _upward(package: Path = PACKAGE) -> list[str]:
     ]
 
 
-# Pure stages: understanding a sheet and checking figures touch no file, no process, no workbook
+# Pure stages: understanding a sheet, checking figures and the submission round touch no file, no process, no workbook
 # library. (Settings come in as the plain dataclass of settings.schema, never the loader.)
-PURE_STAGES = ("xlfund.sheet", "xlfund.check")
+PURE_STAGES = ("xlfund.sheet", "xlfund.check", "xlfund.round")
 DOING_IO = ("os", "io", "pathlib", "shutil", "tempfile", "subprocess", "zipfile", "glob", "socket", "multiprocessing",
             "openpyxl", "xlsxwriter", "python_calamine", "docx", "lxml", "msoffcrypto", "pandas", "click",
             "xlfund.read", "xlfund.output", "xlfund.write", "xlfund.settings", "xlfund.cli", "xlfund.jobs")

@@ -23,7 +23,8 @@ from xlfund.settings import KNOWN_KEYS
 
 # Words that may appear in ASCII: program, formats, products, codes.
 ALLOWED = {"xlfund", "xlsx", "xlsm", "xls", "csv", "docx", "toml", "json", "Excel", "WPS", "SHA", "UTF",
-           "XLFUND_DEBUG", "JSON", "A4", "main", "consolidate", "check", "init", "report", "scorecard"}
+           "XLFUND_DEBUG", "JSON", "A4", "main", "consolidate", "check", "init", "report", "scorecard",
+           "status", "feedback"}
 # The formats read, as the help lists them (.et, .ods, .tsv…).
 ALLOWED |= {suffix.lstrip(".") for suffix in SHEET_SUFFIXES + ARCHIVE_SUFFIXES}
 # The settings' own keys and sections are names the clerk types into xlfund.toml.
@@ -66,7 +67,9 @@ BAD_OPTIONS = [
     ("init", "{tmp}/new"),
     ("init", "{tmp}/new", "--name", "电商资金", "-d", "高新/开发区"),
     ("nosuch",),
-    ("consolidate", "--help"), ("init", "--help"), ("check", "--help"), ("report", "--help"), ("scorecard", "--help"), ("--help",),
+    ("status",), ("status", "{folder}", "--jsno"), ("feedback", "{folder}", "-o"), ("feedback", "{tmp}/nope"),
+    ("consolidate", "--help"), ("init", "--help"), ("check", "--help"), ("report", "--help"), ("scorecard", "--help"),
+    ("status", "--help"), ("feedback", "--help"), ("--help",),
 ]
 
 

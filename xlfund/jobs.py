@@ -14,11 +14,15 @@ from xlfund.model import Consolidation
 from xlfund.output import Saved
 from xlfund.report.docx import write_docx
 from xlfund.report.narrative import report_paragraphs
+from xlfund.round.survey import Round
+from xlfund.round.versions import add_overlap_findings
 from xlfund.scorecard.card import prepare_scorecard, sheet_writer, write_scorecard_file
 from xlfund.scorecard.scoring import Card
 from xlfund.scorecard.template import indicator_key
 from xlfund.settings import SETTINGS_FILE, Settings, load_settings
 from xlfund.settings.edit import Edits, ScoresSaved, write_edits
+from xlfund.write.feedback import FeedbackWritten, write_feedback
+from xlfund.write.round_io import survey_folder
 from xlfund.write.workbook import default_output_name, write_workbook
 from xlfund.yearstart import start as yearstart
 from xlfund.yearstart.plan import InitOptions, YearStart
@@ -29,11 +33,13 @@ RowProgress = Callable[[int, int], None]
 
 @dataclass
 class Made:
-    """What a command made: the consolidation, its scorecard (when scored) and the file."""
+    """What a command made: the consolidation, its scorecard (when scored) and the file; for
+    `consolidate`, the round (status, changes since the earlier output)."""
 
     result: Consolidation
     saved: Saved
     card: Card | None = None
+    the_round: Round | None = None
 
 
 def load_folder(folder: Path, cap: Decimal | None, config: Path | None, on_file: FileProgress | None = None) -> Consolidation:
@@ -41,7 +47,7 @@ def load_folder(folder: Path, cap: Decimal | None, config: Path | None, on_file:
     if not folder.is_dir():
         raise NothingToDo(f"找不到文件夹：{folder}")
     settings = load_settings(folder, config).with_cap(cap)
-    return consolidate(folder, settings, on_file=on_file)
+    return add_overlap_findings(consolidate(folder, settings, on_file=on_file))
 
 
 def _scored(folder: Path, cap: Decimal | None, config: Path | None, template: Path | None,
@@ -62,8 +68,9 @@ def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | No
     output = output_target(output, ".xlsx", "汇总工作簿")
     result, card, target = _scored(folder, cap, config, template, on_file,
                                    lambda r: output or Path.cwd() / default_output_name(r))
-    saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows)
-    return Made(result, _told_if_moved(result, saved), card)
+    the_round = survey_folder(result, earlier=target)  # read from the earlier output before it is replaced
+    saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows, the_round=the_round)
+    return Made(result, _told_if_moved(result, saved), card, the_round)
 
 
 def _told_if_moved(result: Consolidation, saved: Saved) -> Saved:
@@ -102,6 +109,23 @@ def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, confi
     result = load_folder(folder, cap, config, on_file)
     target = output or Path.cwd() / f"{result.settings.title}使用情况.docx"
     return Made(result, _told_if_moved(result, write_docx(report_paragraphs(result), target)))
+
+
+def folder_status(folder: Path, cap: Decimal | None, config: Path | None, on_file: FileProgress | None = None
+                  ) -> tuple[Consolidation, Round]:
+    """`xlfund status`: who has sent, read as consolidate reads; nothing written."""
+    result = load_folder(folder, cap, config, on_file)
+    return result, survey_folder(result)
+
+
+def feedback_to_folder(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None,
+                       on_file: FileProgress | None = None) -> tuple[Consolidation, Round, FeedbackWritten]:
+    """`xlfund feedback`: one list of problems per district to send back (default ./问题清单/)."""
+    result = load_folder(folder, cap, config, on_file)
+    target = output if output is not None else Path.cwd() / "问题清单"
+    if target.exists() and not target.is_dir():
+        raise NothingToDo(f"“{target}”是一个文件，不是文件夹：-o 请给出存放问题清单的文件夹")
+    return result, survey_folder(result), write_feedback(result, target)
 
 
 def check_submissions(files: list[Path], config: Path | None) -> Consolidation:

@@ -95,3 +95,27 @@ def os_error_text(exc: OSError) -> str:
     words = _OS_WORDS.get(exc.errno or 0, "操作系统拒绝了这次文件操作" + (f"（错误号 {exc.errno}）" if exc.errno else ""))
     name = exc.filename if exc.filename is not None else ""
     return f"文件操作失败：“{name}”{words}" if name else f"文件操作失败：{words}"
+
+
+class Progress:
+    """One line on standard error, rewritten in place; silent off a terminal and with --json."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def file(self, name: str, index: int, total: int) -> None:
+        if self.enabled:
+            self._line(f"读取文件 {index}/{total}：{name[:40]}")
+
+    def rows(self, written: int, total: int) -> None:
+        if self.enabled:
+            self._line(f"写入明细 {written:,}/{total:,} 行")
+
+    def done(self) -> None:
+        if self.enabled:
+            self._line("")
+
+    @staticmethod
+    def _line(text: str) -> None:
+        """Rewrite the line: ANSI erase-to-end, or (NO_COLOR) spaces over the old text."""
+        say(f"\r{text:<60}\r{text}" if no_color() else f"\r{text}\033[K", err=True, nl=False)

@@ -17,7 +17,7 @@ import click
 from xlfund import __version__
 from xlfund.cli.click_zh import Argument, Choice, Count, Group
 from xlfund.cli.click_zh import install as _use_chinese_click
-from xlfund.cli.console import os_error_text, say
+from xlfund.cli.console import Progress, os_error_text, say
 
 _use_chinese_click()
 
@@ -72,7 +72,9 @@ def main() -> None:
     一年的流程：
         xlfund init 文件夹/ --name 资金名称 --year 2025 -d 高新区 -d 赫山区
         xlfund check 高新区.xlsx            （区县报送前自查）
+        xlfund status 文件夹/               （哪些区县已报、未报、有错误）
         xlfund consolidate 文件夹/          （汇总、对账、评分表）
+        xlfund feedback 文件夹/ -o 问题清单 （给每个区县的问题清单）
         xlfund report 文件夹/               （绩效报告中的资金使用情况）
     """
 
@@ -89,7 +91,7 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
     \b
     读取：.xlsx/.xlsm/.xltx、.xls、WPS 的 .et/.ett、.xlsb、.ods、.csv/.txt/.tsv，
     以及装有这些文件的 .zip 压缩包，子文件夹中的也读取。
-    生成的工作簿包含：汇总、明细、对账、问题、评分表、报告、说明。
+    生成的工作簿包含：汇总、明细、对账、报送情况、变更、问题、评分表、报告、说明。
     输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中，
     并逐项说明。
     退出码：0 无错误；1 已生成但有错误；2 无法完成。
@@ -153,6 +155,45 @@ def check(files: tuple[Path, ...], config: Path | None, explain: bool) -> None:
         xlfund check 高新区.xlsx --explain     （看清每一行为什么计入或没有计入）
     """
     sys.exit(_guarded(lambda: _check(list(files), config, explain), False))
+
+
+@main.command()
+@_folder_argument
+@_settings_options
+@click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
+def status(folder: Path, cap: Decimal | None, config: Path | None, as_json: bool) -> None:
+    """报送情况：每个区县一行（已报 / 未报 / 有错误 / 有警告），列出报送的文件和修改时间、单位数和金额。
+
+    按 consolidate 的规则读取全部表格，但不生成任何文件。同一区县有几个文件时逐个列出，并说明是否计入。
+    退出码：0 全部区县已报且没有错误；1 有未报的区县或有错误；2 无法完成。
+
+    \b
+    示例：
+        xlfund status workbooks/
+        xlfund status 2025电商资金/ --json
+    """
+    sys.exit(_guarded(lambda: _status(folder, cap, config, as_json), as_json))
+
+
+@main.command()
+@_folder_argument
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), metavar=FOLDER,
+              help="存放问题清单的文件夹（默认：当前目录下的“问题清单”）")
+@_settings_options
+@click.option("--json", "as_json", is_flag=True, help="只在标准输出打印一个 JSON 对象")
+def feedback(folder: Path, output: Path | None, cap: Decimal | None, config: Path | None, as_json: bool) -> None:
+    """为每个有错误或警告的区县生成一份问题清单（如“资阳区-问题清单.xlsx”），可作为回复的附件。
+
+    清单逐条列出文件、工作表、单元格、发现的内容和应怎样修改，已设置 A4 打印。
+    没有问题的区县不生成文件；上次生成、现已没有问题的区县的清单会被删除。
+    退出码：0 已生成且没有错误；1 有错误；2 无法完成。
+
+    \b
+    示例：
+        xlfund feedback workbooks/ -o 问题清单
+        xlfund feedback 2025电商资金/ -o 回复/第二轮
+    """
+    sys.exit(_guarded(lambda: _feedback(folder, output, cap, config, as_json), as_json))
 
 
 @main.command()
@@ -227,32 +268,6 @@ def _fail(message: str, as_json: bool) -> None:
     say(f"错误：{message}", {"fg": "red"}, err=True)
 
 
-class Progress:
-    """One line on standard error, rewritten in place; silent off a terminal and with --json."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-
-    def file(self, name: str, index: int, total: int) -> None:
-        if self.enabled:
-            self._line(f"读取文件 {index}/{total}：{name[:40]}")
-
-    def rows(self, written: int, total: int) -> None:
-        if self.enabled:
-            self._line(f"写入明细 {written:,}/{total:,} 行")
-
-    def done(self) -> None:
-        if self.enabled:
-            self._line("")
-
-    @staticmethod
-    def _line(text: str) -> None:
-        """Rewrite the line: ANSI erase-to-end, or (NO_COLOR) spaces over the old text."""
-        from xlfund.cli.console import no_color
-
-        say(f"\r{text:<60}\r{text}" if no_color() else f"\r{text}\033[K", err=True, nl=False)
-
-
 def _must_be_folder(folder: Path, command: str) -> None:
     """A file given where a folder is read: say it is a file, and that `check` takes files."""
     from xlfund.consolidate import NothingToDo
@@ -273,6 +288,18 @@ def _consolidate(folder, output, cap, config, template, save_scores, as_json) ->
     reading.done()
     hint = _save_hint("consolidate", folder, output, config, template)
     return _scored_result(made, folder, config, save_scores, as_json, hint)
+
+
+def _status(folder, cap, config, as_json: bool) -> int:
+    from xlfund.cli.round_run import run_status
+
+    return run_status(folder, cap, config, as_json, Progress(enabled=not as_json and sys.stderr.isatty()))
+
+
+def _feedback(folder, output, cap, config, as_json: bool) -> int:
+    from xlfund.cli.round_run import run_feedback
+
+    return run_feedback(folder, output, cap, config, as_json, Progress(enabled=not as_json and sys.stderr.isatty()))
 
 
 def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> int:
@@ -339,14 +366,19 @@ def _report_docx(folder, output, cap, config) -> int:
 
 
 def _print_result(made, as_json: bool, saved=None, save_hint: str | None = None) -> None:
+    from xlfund.cli.round_terminal import round_dict, round_head_lines
     from xlfund.cli.terminal import as_json_dict, saved_scores_dict, saved_scores_lines, terminal_lines
 
     if as_json:
         data = as_json_dict(made.result, made.saved.path, made.card)
         if saved is not None:
             data["saved_scores"] = saved_scores_dict(saved)
+        if made.the_round is not None:
+            data.update(round_dict(made.the_round))
         say(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if made.the_round is not None:  # the round first: what changed, who has sent
+        _echo(round_head_lines(made.the_round))
     _echo(terminal_lines(made.result, made.saved.path, made.card, save_hint))
     if saved is not None:
         _echo(saved_scores_lines(saved))

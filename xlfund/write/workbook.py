@@ -1,4 +1,4 @@
-"""Write the consolidated workbook: 汇总, 明细, 对账, 问题, 评分表, 报告 and 说明.
+"""Write the consolidated workbook: 汇总, 明细, 对账, 报送情况, 变更, 问题, 评分表, 报告 and 说明.
 
 Every computed figure is a live formula that also stores its value (computed here in
 Decimal), so Excel and WPS recalculate while viewers that never do still show numbers.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from xlfund.model import Consolidation
 from xlfund.output import Saved, save_atomically
+from xlfund.round.survey import Round
 from xlfund.write.about import write_about
 from xlfund.write.book import ABOUT, CHECKS, PROBLEMS, REPORT, SCORECARD, SUMMARY, Styles, new_workbook
 from xlfund.write.checks import write_checks
@@ -19,6 +20,7 @@ from xlfund.write.detail import DetailRows, detail_sheet_names, write_details
 from xlfund.write.formulas import DetailParts
 from xlfund.write.problems import write_problems
 from xlfund.write.report_sheet import write_report_sheet
+from xlfund.write.round_sheets import add_round_sheets
 from xlfund.write.summary import write_summary
 from xlfund.write.xlsx_splice import append_rows
 
@@ -28,20 +30,22 @@ CONSTANT_MEMORY_ABOVE = 100_000
 
 
 def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable | None = None,
-                   on_rows: Callable[[int, int], None] | None = None) -> Saved:
+                   on_rows: Callable[[int, int], None] | None = None, the_round: Round | None = None) -> Saved:
     """Write the workbook to a temporary file beside `path`, then move it into place.
 
-    on_rows(written, total) is called as the detail list is written, for a progress display.
+    on_rows(written, total) is called as the detail list is written, for a progress display;
+    the_round adds 报送情况, 变更 and the run record (xlfund.write.round_sheets).
     """
-    return save_atomically(path, lambda temp: _write(result, temp, scorecard_writer, on_rows))
+    return save_atomically(path, lambda temp: _write(result, temp, scorecard_writer, on_rows, the_round))
 
 
-def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None, on_rows: Callable | None = None) -> None:
+def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None, on_rows: Callable | None = None,
+           the_round: Round | None = None) -> None:
     # XlsxWriter writes the workbook with each detail sheet's header and first row; the
     # remaining detail rows are then streamed into a copy of it (see sheet_xml for why).
     base = temp.with_name(f"{temp.stem}-base{temp.suffix}")
     try:
-        details = _write_base(result, base, scorecard_writer)
+        details = _write_base(result, base, scorecard_writer, the_round)
         append_rows(base, temp, details.appended(on_rows))
         if on_rows:
             on_rows(len(result.records), len(result.records))
@@ -49,7 +53,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None,
         base.unlink(missing_ok=True)
 
 
-def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | None) -> DetailRows:
+def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | None, the_round: Round | None = None) -> DetailRows:
     book = new_workbook(path, f"{result.settings.title}汇总", constant_memory=len(result.records) > CONSTANT_MEMORY_ABOVE)
     try:
         styles = Styles(book)
@@ -58,6 +62,7 @@ def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | 
         detail_wss = [book.add_worksheet(name) for name, _ in detail_sheets]
         parts = DetailParts(detail_sheets)
         checks_ws = book.add_worksheet(CHECKS)
+        round_sheets = add_round_sheets(book, the_round)  # 报送情况 and 变更, before 问题
         problems_ws = book.add_worksheet(PROBLEMS)
         scorecard_ws = book.add_worksheet(SCORECARD) if scorecard_writer else None
         report_ws = book.add_worksheet(REPORT)
@@ -71,6 +76,8 @@ def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | 
             scorecard_writer(book, scorecard_ws, cells)
         write_report_sheet(book, report_ws, result)
         write_about(about_ws, result, styles)
+        if round_sheets is not None:
+            round_sheets.write(styles, parts)
         summary_ws.activate()
     finally:
         book.close()
