@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xlfund.amounts import format_wan
-from xlfund.consolidate import NothingToDo, consolidate
+from xlfund.consolidate import consolidate
+from xlfund.errors import NothingToDo
 from xlfund.settings import Settings, load_settings
 
 REJECTED_CODES = {"amount-unparseable", "amount-missing", "amount-not-positive", "amount-formula-no-value", "amount-error-value", "name-missing"}

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "xlfund"
 
 # The stages, bottom first. A module may import its own stage and the ones below it.
 LAYERS = [
-    ("xlfund.address", "xlfund.text", "xlfund.vocab"),  # words and addresses: no xlfund import at all
+    ("xlfund.address", "xlfund.text", "xlfund.vocab", "xlfund.errors"),  # words, addresses, the exit-2 error: no xlfund import
     ("xlfund.amounts",),
     ("xlfund.findings",),
     ("xlfund.output", "xlfund.settings"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xlfund.check.reconcile import reconcile
+from xlfund.errors import NothingToDo
 from xlfund.findings import Finding, Place, finding, sort_findings
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, StatedTotal, totals_by
 from xlfund.read import file_pool
@@ -17,10 +18,6 @@ from xlfund.read.archives import expand_archives
 from xlfund.read.discover import Candidate, discover, skip_reason
 from xlfund.settings import Settings
 from xlfund.submission import read_submission
-
-
-class NothingToDo(Exception):
-    """No output can be made (exit 2); the message is Chinese."""
 
 
 def consolidate(folder: Path, settings: Settings, on_file: Callable[[str, int, int], None] | None = None) -> Consolidation:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from xlfund.consolidate import NothingToDo, check_files, consolidate
+from xlfund.consolidate import check_files, consolidate
+from xlfund.errors import NothingToDo
 from xlfund.findings import Place, finding, sort_findings
 from xlfund.model import Consolidation
 from xlfund.output import Saved

@@ -245,7 +245,7 @@ def report(folder: Path, output: Path | None, cap: Decimal | None, config: Path 
 
 def _guarded(run, as_json: bool) -> int:
     """Turn every failure into one Chinese line and exit 2; never a traceback."""
-    from xlfund.consolidate import NothingToDo
+    from xlfund.errors import NothingToDo
     from xlfund.scorecard.template import TemplateError
     from xlfund.settings import SettingsError
 
@@ -270,7 +270,7 @@ def _fail(message: str, as_json: bool) -> None:
 
 def _must_be_folder(folder: Path, command: str) -> None:
     """A file given where a folder is read: say it is a file, and that `check` takes files."""
-    from xlfund.consolidate import NothingToDo
+    from xlfund.errors import NothingToDo
 
     if folder.is_file():
         raise NothingToDo(f"“{folder}”是一个文件，不是文件夹。xlfund {command} 读取一个文件夹中的全部表格，"

@@ -18,7 +18,7 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from xlfund.consolidate import NothingToDo
+from xlfund.errors import NothingToDo
 from xlfund.output import save_atomically
 from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import SETTINGS_FILE, Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from xlfund.consolidate import NothingToDo
+from xlfund.errors import NothingToDo
 from xlfund.scorecard import targets
 from xlfund.scorecard.form2020 import data_source_of
 from xlfund.scorecard.template import TemplateError, find_template, indicator_key, load_template, template_name
