@@ -31,6 +31,7 @@ def convert(source: Path, out_dir: Path, target: str) -> Path:
     """Convert with a fresh profile that recalculates on load; returns the converted file."""
     binary = soffice()
     assert binary, "soffice is not installed"
+    out_dir = out_dir.resolve()  # a file URI for the profile needs an absolute path
     profile = out_dir / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")

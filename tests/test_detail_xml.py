@@ -150,3 +150,17 @@ def test_a_sheet_past_the_zip_size_limit_is_written_with_zip64(tmp_path: Path, m
         assert package.getinfo("xl/worksheets/sheet2.xml").file_size > 2000
     assert _names(out) == EXPECTED_NAMES
     assert openpyxl.load_workbook(out)["汇总"]["A1"].value
+
+
+def test_xlsxwriter_is_pinned_to_the_major_version_whose_markup_is_copied() -> None:
+    """detail_xml copies XlsxWriter 3's markup: a new major version may change it, so the
+    requirement stops below 4 (the byte test above is the tripwire within 3.x)."""
+    import configparser
+
+    from conftest import ROOT
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    requires = [line.strip() for line in config["options"]["install_requires"].splitlines()]
+    assert "xlsxwriter>=3.1,<4" in requires
+    assert xlsxwriter.__version__.split(".")[0] == "3"
