@@ -53,7 +53,8 @@ def _sheet_rows(path: Path, sheet: str) -> dict[int, str]:
 def _folder(tmp_path: Path) -> Path:
     """The tricky rows twice: in an .xlsx (whose "_xHHHH_" a reader decodes) and a CSV (literal)."""
     folder = tmp_path / "in"
-    make_xlsx(folder / "高新区&测试.xlsx", [["高新区电商资金分配表"], *TRICKY], sheet="明细&1")
+    # The sheet's name starts with a space: repeated text is written as it is (xml:space="preserve").
+    make_xlsx(folder / "高新区&测试.xlsx", [["高新区电商资金分配表"], *TRICKY], sheet=" 明细&1")
     with (folder / "赫山区.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([[_csv_text(v) for v in row] for row in TRICKY])
     return folder
@@ -73,7 +74,8 @@ def _names(path: Path) -> list[str]:
 
 
 # The CSV comes first (files are read in name order); the .xlsx reader decodes "_x0041_".
-EXPECTED_NAMES = [row[1] for row in TRICKY[1:]] + [{"_x0041_科技公司": "A科技公司"}.get(row[1], row[1]) for row in TRICKY[1:]]
+# Names are written trimmed ("尾随空格公司  " -> "尾随空格公司"): the input keeps its spaces.
+EXPECTED_NAMES = [row[1].strip() for row in TRICKY[1:]] + [{"_x0041_科技公司": "A科技公司"}.get(row[1], row[1]).strip() for row in TRICKY[1:]]
 
 
 def test_detail_rows_are_the_markup_xlsxwriter_writes(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
+from xlsxwriter.utility import xl_col_to_name
+
 from xlfund import vocab
-from xlfund.address import column_letter
 from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import Place, finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
@@ -145,7 +146,7 @@ class _SheetReader:
         self.result.counts = count_kinds(kinds)
         self.result.layout = SheetLayout(
             header_rows=(self.header.first_row + 1, self.header.last_row + 1),
-            columns={role: f"{column_letter(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
+            columns={role: f"{xl_col_to_name(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
             unit=self.unit, unit_source=self.unit_source, district=self.district,
             district_source=vocab.DISTRICT_SOURCES[self.district_source], kinds=kinds,
         )
@@ -153,7 +154,7 @@ class _SheetReader:
 
     def _refuse_ambiguous(self) -> None:
         """Two columns fit the amount equally: every line waits for the clerk's choice."""
-        labels = [f"{column_letter(c)}“{self.header.labels[c]}”" for c in self.header.choice.ambiguous_amount]
+        labels = [f"{xl_col_to_name(c)}“{self.header.labels[c]}”" for c in self.header.choice.ambiguous_amount]
         for r in range(self.header.last_row + 1, len(self.rows)):
             self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
         first = self.header.choice.ambiguous_amount[0]
