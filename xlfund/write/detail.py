@@ -65,9 +65,8 @@ class DetailRows:
 
     def __post_init__(self) -> None:
         self.get = attrgetter(*(column.field for column in self.columns))
-        # The wrapping columns, for row heights: (column index, width, one-line limit in
-        # characters, lines per value for repeated text). A text under the limit is one line
-        # without being measured: most rows of a long list are decided by len().
+        # The wrapping columns, for row heights: (column index, width, characters that always
+        # fit one line, lines per value for repeated text). Most rows are decided by len().
         self.wrapping = [(c, self.widths[c], int((self.widths[c] - 1) / 2.1), {} if column.kind == REPEATED else None)
                          for c, column in enumerate(self.columns) if column.wraps]
 
@@ -90,12 +89,13 @@ class DetailRows:
                 n = known.get(text)
                 if n is None:
                     n = known[text] = text_lines(self.safe(text), width)
-            elif len(text) <= limit and "\n" not in text:
+            elif len(text) <= limit:
                 continue
             else:
                 n = text_lines(text.strip(), width)
-            lines = max(lines, n)
-        return row_height(lines)
+            if n > lines:
+                lines = n
+        return None if lines == 1 else row_height(lines)
 
     def appended(self, on_rows: Callable | None) -> dict[str, AppendedRows]:
         last = xl_col_to_name(len(self.columns) - 1)

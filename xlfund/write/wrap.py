@@ -23,8 +23,12 @@ def text_lines(text: str, width: float, font_size: float = BASE_FONT_SIZE) -> in
     """Lines `text` takes wrapped in a column `width` wide (Excel width units); a full-width
     character is about two units at 11 points, and wider in a bigger font."""
     usable = max(width - _PADDING, 1.0) * BASE_FONT_SIZE / font_size + 1e-9  # 10 × 2.1 fits 21
-    if len(text) * 2.1 <= usable and "\n" not in text:
-        return 1  # short: decided without measuring (a province's list asks once a line)
+    # An upper bound of the width from the UTF-8 length alone decides most texts without
+    # measuring each character (a province's list asks once a line): every wide character takes
+    # three or four bytes, a narrow one at least one, so 1.1 a character and half a unit for
+    # each byte beyond the first is never less than display_width.
+    if "\n" not in text and 0.6 * len(text) + len(text.encode("utf-8", "surrogatepass")) / 2 <= usable:
+        return 1
     return sum(_paragraph_lines(part, usable) for part in text.split("\n"))
 
 
