@@ -53,7 +53,8 @@ def _sheet_rows(path: Path, sheet: str) -> dict[int, str]:
 def _folder(tmp_path: Path) -> Path:
     """The tricky rows twice: in an .xlsx (whose "_xHHHH_" a reader decodes) and a CSV (literal)."""
     folder = tmp_path / "in"
-    make_xlsx(folder / "高新区&测试.xlsx", [["高新区电商资金分配表"], *TRICKY], sheet="明细&1")
+    # The sheet's name starts with a space: repeated text is written as it is (xml:space="preserve").
+    make_xlsx(folder / "高新区&测试.xlsx", [["高新区电商资金分配表"], *TRICKY], sheet=" 明细&1")
     with (folder / "赫山区.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([[_csv_text(v) for v in row] for row in TRICKY])
     return folder
@@ -73,7 +74,8 @@ def _names(path: Path) -> list[str]:
 
 
 # The CSV comes first (files are read in name order); the .xlsx reader decodes "_x0041_".
-EXPECTED_NAMES = [row[1] for row in TRICKY[1:]] + [{"_x0041_科技公司": "A科技公司"}.get(row[1], row[1]) for row in TRICKY[1:]]
+# Names are written trimmed ("尾随空格公司  " -> "尾随空格公司"): the input keeps its spaces.
+EXPECTED_NAMES = [row[1].strip() for row in TRICKY[1:]] + [{"_x0041_科技公司": "A科技公司"}.get(row[1], row[1]).strip() for row in TRICKY[1:]]
 
 
 def test_detail_rows_are_the_markup_xlsxwriter_writes(tmp_path: Path) -> None:
@@ -150,3 +152,17 @@ def test_a_sheet_past_the_zip_size_limit_is_written_with_zip64(tmp_path: Path, m
         assert package.getinfo("xl/worksheets/sheet2.xml").file_size > 2000
     assert _names(out) == EXPECTED_NAMES
     assert openpyxl.load_workbook(out)["汇总"]["A1"].value
+
+
+def test_xlsxwriter_is_pinned_to_the_major_version_whose_markup_is_copied() -> None:
+    """detail_xml copies XlsxWriter 3's markup: a new major version may change it, so the
+    requirement stops below 4 (the byte test above is the tripwire within 3.x)."""
+    import configparser
+
+    from conftest import ROOT
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    requires = [line.strip() for line in config["options"]["install_requires"].splitlines()]
+    assert "xlsxwriter>=3.1,<4" in requires
+    assert xlsxwriter.__version__.split(".")[0] == "3"

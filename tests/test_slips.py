@@ -218,8 +218,9 @@ def test_a_total_formula_over_part_of_the_lines_is_still_reported(tmp_path: Path
 def test_a_repeated_recipient_is_pointed_at_by_its_name(year: Path):
     code, data = run_json("consolidate", str(year), "-o", str(year.parent / "o.xlsx"))
     dup = next(i for i in data["issues"] if i["code"] == "duplicate-recipient")
-    assert (dup["file"], dup["sheet"], dup["cell"], dup["column"]) == ("赫山区.xlsx", "赫山区", "B5", "B")
-    assert dup["message"] == "“益阳甲公司”出现 2 次（合计 17.00 万元）：赫山区 赫山区.xlsx·赫山区!B5；高新区 高新区.xlsx·高新区!B4"
+    # At the name's cell of its first line, in the settings' district order (高新区 before 赫山区).
+    assert (dup["file"], dup["sheet"], dup["cell"], dup["column"]) == ("高新区.xlsx", "高新区", "B4", "B")
+    assert dup["message"] == "“益阳甲公司”出现 2 次（合计 17.00 万元）：高新区 高新区.xlsx·高新区!B4；赫山区 赫山区.xlsx·赫山区!B5"
 
 
 def test_over_the_cap_reads_as_three_figures_each_named(tmp_path: Path):

@@ -12,7 +12,7 @@ from pathlib import Path
 from xlfund.check.reconcile import reconcile
 from xlfund.errors import NothingToDo
 from xlfund.findings import Finding, Place, finding, sort_findings
-from xlfund.model import Consolidation, FileReport, FileStatus, Record, StatedTotal, totals_by
+from xlfund.model import Consolidation, FileReport, FileStatus, Record, StatedTotal, in_district_order, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
 from xlfund.read.discover import Candidate, discover, skip_reason
@@ -83,8 +83,10 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
             stated += outcome.stated
     if readable == 0:
         raise NothingToDo(_nothing_read(folder, files))
-    # Records stay in the order they were read (file, sheet, row): the lines under each
-    # stated total are then one block of the detail list (see check.spans).
+    # The detail follows the settings' district order, as every table does; each sheet's
+    # lines stay one block in the order read, so the lines under each stated total are one
+    # block of the detail list (see check.spans).
+    records = in_district_order(records, settings.known_districts())
     by_district = totals_by(records, "district")
     with_purpose = frozenset((f.name, sh.name) for f in files for sh in f.sheets if sh.layout and "purpose" in sh.layout.columns)
     checks, reconcile_findings = reconcile(records, stated, settings, by_district, with_purpose, whole_fund)

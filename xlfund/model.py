@@ -4,6 +4,7 @@ reports, checks and the consolidation result. No I/O and no Chinese logic here."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -11,14 +12,18 @@ from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from xlfund.address import column_letter
+from xlsxwriter.utility import xl_col_to_name
+
 from xlfund.amounts import fen_to_wan
 from xlfund.findings import Finding, Place, has_errors
+from xlfund.rules import AT_LEAST, AT_MOST, EQUAL, Rule
 from xlfund.settings.schema import Settings
 
 # Written as a custom document property on every workbook this tool makes, and looked for
 # when reading, so that an output left in the data folder is never read as a submission.
 OWN_OUTPUT_MARK = "xlfund"
+_column_name = functools.lru_cache(maxsize=1024)(xl_col_to_name)  # asked once a line of a long list
+PERCENT_SHOWN = Decimal("0.01")  # a rate in per cent, as 0.00% shows it
 
 
 class Record(NamedTuple):
@@ -50,7 +55,7 @@ class Record(NamedTuple):
     @property
     def cell(self) -> str:
         """The amount's cell as the clerk sees it, e.g. "C5" (derived: a province's list is long)."""
-        return f"{column_letter(self.amount_col)}{self.row}"
+        return f"{_column_name(self.amount_col)}{self.row}"
 
     @property
     def place(self) -> Place:
@@ -226,11 +231,11 @@ class CheckKind(StrEnum):
     TARGET = "target"
 
 
-TOLERANCE = Decimal("0.000001")  # one 分, in 万元
-EXACT_PLACES = 6  # 万元 to the 分
 # A stated number typed to 0.01 万元 (100 元) or finer is compared at its own precision; a
 # coarser one (12.3, 490) must equal the lines exactly: rounding 万元 hides whole lines.
-ROUNDED_FROM = 2
+ROUNDED_FROM, EXACT_PLACES = 2, 6
+# Each check's comparison; the others are equalities. A cap is a ceiling, a target a floor.
+_RULE_OF_KIND = {CheckKind.CAP: AT_MOST, CheckKind.TARGET: AT_LEAST}
 
 
 @dataclass(frozen=True)
@@ -250,21 +255,18 @@ class Check:
         return self.actual - self.expected
 
     @property
-    def rounded_to(self) -> int | None:
-        """The decimal places (万元) a stated number is compared at: its own, when it was typed
-        to 100 元 or finer (a 合计 of 12.35 over lines of 4 decimals); None: exactly, to the 分."""
-        if self.kind is not CheckKind.STATED or self.stated is None or not ROUNDED_FROM <= self.stated.places < EXACT_PLACES:
-            return None
-        return self.stated.places
+    def rule(self) -> Rule:
+        """How actual and expected compare (the same rule writes the 对账 formula): a stated
+        number typed to 100 元 or finer (a 合计 of 12.35 over lines of 4 decimals) is also
+        met when the lines round to it."""
+        stated = self.stated
+        if self.kind is CheckKind.STATED and stated is not None and ROUNDED_FROM <= stated.places < EXACT_PLACES:
+            return EQUAL.at_places(stated.places)
+        return _RULE_OF_KIND.get(self.kind, EQUAL)
 
     @property
     def passed(self) -> bool:
-        if self.kind is CheckKind.CAP:
-            return self.actual <= self.expected
-        if abs(self.difference) < TOLERANCE:
-            return True
-        places = self.rounded_to
-        return places is not None and self.actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == self.expected
+        return self.rule.passes(self.expected, self.actual)
 
     @property
     def is_count(self) -> bool:
@@ -287,6 +289,19 @@ def totals_by(records: list[Record], field_name: str) -> dict[str, tuple[int, De
     return {key: (counts[key], fen_to_wan(fen)) for key, fen in sums.items()}
 
 
+def in_district_order(records: list[Record], known_districts: tuple[str, ...]) -> list[Record]:
+    """The records with the configured districts first, in the settings' order, then others as
+    they appear. Each sheet's lines move as one block, in their own order: the lines under a
+    stated total stay one contiguous block of the detail (check.spans), even on a sheet
+    that lists several districts (it goes where its first line's district goes)."""
+    rank = {district: i for i, district in enumerate(dict.fromkeys([*known_districts, *(r.district for r in records)]))}
+    blocks: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        blocks.setdefault((record.file, record.sheet), []).append(record)
+    ordered = sorted(blocks.values(), key=lambda block: rank[block[0].district])  # stable: reading order within a district
+    return [record for block in ordered for record in block]
+
+
 @dataclass
 class Consolidation:
     """The result of reading and reconciling a folder: what every writer and printer takes."""
@@ -307,7 +322,19 @@ class Consolidation:
 
     @property
     def remaining(self) -> Decimal | None:
+        """The cap less the total given (negative when over the cap); None without a cap."""
         return None if self.settings.cap is None else self.settings.cap - self.total
+
+    @property
+    def usage_rate(self) -> Decimal | None:
+        """The share of the cap given (0.98), exact; None without a cap or with a cap of 0."""
+        return self.total / self.settings.cap if self.settings.cap else None
+
+    @property
+    def usage_percent(self) -> Decimal | None:
+        """The usage rate in per cent as Excel's 0.00% shows it (98.00), rounded half up."""
+        rate = self.usage_rate
+        return None if rate is None else (rate * 100).quantize(PERCENT_SHOWN, rounding=ROUND_HALF_UP)
 
     @property
     def districts(self) -> list[str]:

@@ -32,41 +32,53 @@ def _wan(amount: Decimal) -> str:
 
 def _item(number: int, name: str, amount: Decimal, purpose: str) -> str:
     use = _USE_PREFIX.sub("", purpose.strip()).rstrip("。；;，, ")
-    return f"{number}、{name}：{_wan(amount)}" + (f"主要用于{use}。" if use else "。")
+    # Names are written trimmed ("某公司   ：15万元" reads as a typo); the input keeps them.
+    return f"{number}、{name.strip()}：{_wan(amount)}" + (f"主要用于{use}。" if use else "。")
 
 
 def overview(result: Consolidation) -> str:
     """The fund overview paragraph, with its figures."""
     s = result.settings
-    total = result.total
     year = f"{s.year}年" if s.year else "本年度"
-    by_category = result.totals_by("category")
+    text = f"{s.fund_name}每年安排{_wan(s.cap)}。" if s.cap is not None else ""
+    text += f"{year}共使用{s.fund_name}{_wan(result.total)}，扶持{len(result.records)}个单位"
+    parts = _by_kind(result)
+    if parts:
+        text += "，其中" + "，另".join(parts)
+    text += "。"
+    remaining = result.remaining
+    if remaining is not None:
+        if result.usage_percent is not None:
+            text += f"资金使用率{result.usage_percent}%，"
+        text += f"结余{_wan(remaining)}。" if remaining >= 0 else f"超出上限{_wan(-remaining)}。"
+    return text
+
+
+def _by_kind(result: Consolidation) -> list[str]:
+    """What went to enterprises, to villages and to any other recipients, one phrase each."""
     enterprise, village = vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE
-    other_count = sum(count for key, (count, _) in by_category.items() if key not in (enterprise, village))
-    other_amount = sum((amount for key, (_, amount) in by_category.items() if key not in (enterprise, village)), Decimal(0))
-    text = ""
-    if s.cap is not None:
-        text += f"{s.fund_name}每年安排{_wan(s.cap)}。"
-    text += f"{year}共使用{s.fund_name}{_wan(total)}，扶持{len(result.records)}个单位"
+    by_category = result.totals_by("category")
     parts = []
     if enterprise in by_category:
         count, amount = by_category[enterprise]
-        districts = "、".join(dict.fromkeys(r.district for r in result.records if r.category == enterprise))
+        with_enterprises = {r.district for r in result.records if r.category == enterprise}
+        districts = "、".join(d for d in result.districts if d in with_enterprises)
         parts.append(f"向{districts}{count}家企业分配扶持资金{_wan(amount)}")
     if village in by_category:
         count, amount = by_category[village]
-        first = next(r.name for r in result.records if r.category == village)
-        parts.append(f"安排{_wan(amount)}予{first}等{count}个村（社区）")
-    if other_count:
-        parts.append(f"安排{_wan(other_amount)}予其他{other_count}个单位")
-    text += ("，其中" + "，另".join(parts)) if parts else ""
-    text += "。"
-    if s.cap is not None:
-        remaining = s.cap - total
-        text += f"资金使用率{(total / s.cap * 100).quantize(Decimal('0.01')) if s.cap else 0}%，" + (
-            f"结余{_wan(remaining)}。" if remaining >= 0 else f"超出上限{_wan(-remaining)}。"
-        )
-    return text
+        parts.append(f"安排{_wan(amount)}予{_recipients(result, {village}, count, '个村（社区）')}")
+    others = [key for key in by_category if key not in (enterprise, village)]
+    if others:
+        count = sum(by_category[key][0] for key in others)
+        amount = sum((by_category[key][1] for key in others), Decimal(0))
+        parts.append(f"安排{_wan(amount)}予{_recipients(result, set(others), count, '个单位')}")
+    return parts
+
+
+def _recipients(result: Consolidation, categories: set[str], count: int, unit: str) -> str:
+    """"金湖村" for one recipient, "金湖村等4个村（社区）" for more: the first one named."""
+    first = next(r.name.strip() for r in result.records if r.category in categories)
+    return first if count == 1 else f"{first}等{count}{unit}"
 
 
 def report_paragraphs(result: Consolidation, max_items: int | None = None) -> list[Paragraph]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xlfund.address import column_letter
+from xlsxwriter.utility import xl_col_to_name
+
 from xlfund.amounts import parse_amount
 from xlfund.model import RowKind
 from xlfund.sheet.cells import cell_text
@@ -36,7 +37,7 @@ def unused_columns(rows: list[list[object]], header: Header, col: dict[str, int]
     unused = {}
     for c in range(width):
         if c not in used and any(c < len(row) and cell_text(row[c]) for row in records):
-            unused[column_letter(c)] = header.labels[c] if c < len(header.labels) else ""
+            unused[xl_col_to_name(c)] = header.labels[c] if c < len(header.labels) else ""
     return unused
 
 

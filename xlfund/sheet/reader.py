@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from xlsxwriter.utility import xl_col_to_name
+
 from xlfund import vocab
-from xlfund.address import column_letter
 from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
@@ -150,7 +151,7 @@ class _SheetReader:
         self.result.counts = count_kinds(kinds)
         self.result.layout = SheetLayout(
             header_rows=(self.header.first_row + 1, self.header.last_row + 1),
-            columns={role: f"{column_letter(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
+            columns={role: f"{xl_col_to_name(c)} {self.header.choice.reasons.get(role, '')}" for role, c in self.col.items()},
             unit=self.unit, unit_source=self.unit_source, district=self.districts.district,
             district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds, unused=unused_columns(self.rows, self.header, self.col, self.kinds), title=self.title,
         )
@@ -167,7 +168,7 @@ class _SheetReader:
                   example=self.header.labels[first])
 
     def _label_of(self, c: int) -> str:
-        return f"{column_letter(c)}“{self.header.labels[c] if c < len(self.header.labels) else ''}”"
+        return f"{xl_col_to_name(c)}“{self.header.labels[c] if c < len(self.header.labels) else ''}”"
 
     def _refuse_rows(self) -> None:
         """Every line below the header waits for the clerk (its refusal is one finding)."""

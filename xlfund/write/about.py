@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
+
 from xlfund import __version__
 from xlfund.model import Consolidation
-from xlfund.write.book import Styles, page_setup, wrapped_height, write_text
+from xlfund.report.readings import sheet_readings
+from xlfund.write.book import Styles, page_setup, write_text, write_title
+from xlfund.write.wrap import wrapped_height
 
 
 def write_about(ws, result: Consolidation, s: Styles) -> None:
     settings = result.settings
-    ws.set_column("A:A", 22)
-    ws.set_column("B:B", 16)
-    ws.set_column("C:C", ABOUT_TEXT_WIDTH)
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
     ws.set_column("D:K", 10)
-    ws.write_string(0, 0, "说明", s.title)
+    write_title(ws, "说明", 0, WIDTHS[0], s)
     rows = [
         ("资金名称", settings.fund_name), ("年度", str(settings.year or "")),
         ("资金上限（万元）", "" if settings.cap is None else str(settings.cap)),
@@ -26,8 +29,9 @@ def write_about(ws, result: Consolidation, s: Styles) -> None:
     ]
     for i, (label, value) in enumerate(rows):
         ws.write_string(i + 2, 0, label, s.text)
-        ws.merge_range(i + 2, 1, i + 2, 2, "", s.text)
-        write_text(ws, i + 2, 1, value, s.text)
+        ws.merge_range(i + 2, 1, i + 2, 2, "", s.wrap)
+        write_text(ws, i + 2, 1, value, s.wrap)  # a folder's path can be long
+        _fit_row(ws, i + 2, [(value, WIDTHS[1] + WIDTHS[2])])
     row = len(rows) + 3
     heads = ["文件", "状态", "SHA-256", "读取行数", "记录", "表头", "合计行", "分组行", "注释行", "未计入", "空行", "行数平衡"]
     for c, head in enumerate(heads):
@@ -37,14 +41,16 @@ def write_about(ws, result: Consolidation, s: Styles) -> None:
         targets = [(report.name, None)] + [(f"{report.name} · {sheet.name}", sheet) for sheet in report.sheets]
         for label, sheet in targets:
             counts = sheet.counts if sheet else report.counts
-            write_text(ws, row, 0, label, s.text)
-            write_text(ws, row, 1, (sheet.note or "工作表") if sheet else report.status, s.center)
+            status = (sheet.note or "工作表") if sheet else report.status
+            write_text(ws, row, 0, label, s.wrap)
+            write_text(ws, row, 1, status, s.center)
             write_text(ws, row, 2, report.sha256 if sheet is None else "", s.text)
             values = [counts.read, counts.records, counts.header, counts.totals, counts.groups, counts.notes, counts.rejected, counts.blank]
             for c, value in enumerate(values):
                 ws.write_number(row, 3 + c, value, s.count)
-            r1 = row + 1
-            ws.write_formula(row, 11, f'=IF(D{r1}=SUM(E{r1}:K{r1}),"平衡","不平衡")', s.center, "平衡" if counts.balanced() else "不平衡")
+            read, parts = xl_rowcol_to_cell(row, 3), xl_range(row, 4, row, 10)
+            ws.write_formula(row, 11, f'=IF({read}=SUM({parts}),"平衡","不平衡")', s.center, "平衡" if counts.balanced() else "不平衡")
+            _fit_row(ws, row, [(label, WIDTHS[0])])
             row += 1
     row += 1
     ws.write_string(row, 0, "行数平衡：读取行数 = 记录 + 表头 + 合计行 + 分组行 + 注释行 + 未计入 + 空行。未计入的行见“问题”表。", s.subtitle)
@@ -52,38 +58,29 @@ def write_about(ws, result: Consolidation, s: Styles) -> None:
     page_setup(ws, landscape=True)
 
 
-ABOUT_TEXT_WIDTH = 66
-ROLE_NAMES = {"name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县", "seq": "序号", "remark": "备注", "town": "乡镇"}
+WIDTHS = (24, 16, 66)  # 文件 | 状态 | SHA-256 and how each sheet was read
 
 
-def unused_text(unused: dict[str, str]) -> str:
-    """Columns with content that no role took: D“申请金额”、F（无表头）."""
-    return "、".join(f"{letter}“{label}”" if label else f"{letter}（无表头）" for letter, label in unused.items())
+def _fit_row(ws, row: int, wrapped: list[tuple[str, float]]) -> None:
+    height = wrapped_height(wrapped)
+    if height:
+        ws.set_row(row, height)
 
 
 def _write_layouts(ws, result: Consolidation, s: Styles, row: int) -> int:
     """How each sheet was read: header rows, the column taken for each role and why, the unit
-    and the district with where each came from (the same as `xlfund check --explain`)."""
+    and the district with where each came from (the words `xlfund check --explain` prints)."""
     ws.write_string(row, 0, "各工作表的读法", s.head)
     for c, head in enumerate(["表头行", "各列（取哪一列、为什么），金额单位和区县（来源）"], start=1):
         ws.write_string(row, c, head, s.head)
     row += 1
-    for report in result.files:
-        for sheet in report.sheets:
-            layout = sheet.layout
-            if layout is None or not layout.columns:
-                continue
-            first, last = layout.header_rows
-            columns = "\n".join(f"{ROLE_NAMES.get(role, role)}：{text}" for role, text in layout.columns.items())
-            if layout.unused:
-                columns += f"\n未采用的列：{unused_text(layout.unused)}"
-            write_text(ws, row, 0, f"{report.name} · {sheet.name}", s.text)
-            write_text(ws, row, 1, f"第 {first} 行" if first == last else f"第 {first}–{last} 行", s.center)
-            described = (f"{columns}\n金额单位：{layout.unit}（{layout.unit_source}）\n"
-                         f"区县：{layout.district}（{layout.district_source}）" + ("；汇总表，各行用于核对" if layout.summary else ""))
-            write_text(ws, row, 2, described, s.wrap)
-            height = wrapped_height([described], ABOUT_TEXT_WIDTH)
-            if height:
-                ws.set_row(row, height)
-            row += 1
+    for reading in sheet_readings(result):
+        if not reading.header:
+            continue
+        described = "\n".join([*reading.columns, reading.unit, reading.district])
+        write_text(ws, row, 0, reading.title, s.wrap)
+        write_text(ws, row, 1, reading.header, s.center)
+        write_text(ws, row, 2, described, s.wrap)
+        _fit_row(ws, row, [(reading.title, WIDTHS[0]), (described, WIDTHS[2])])
+        row += 1
     return row

@@ -9,13 +9,16 @@ from pathlib import Path
 from xlfund import __version__
 from xlfund.amounts import FEN_IN_WAN
 from xlfund.model import OWN_OUTPUT_MARK
-from xlfund.text import clean_text, display_width
+from xlfund.text import clean_text
+from xlfund.write.wrap import row_height, text_lines
 
 SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
 MONEY = "#,##0.00"
-
-
 PERCENT = "0.00%"
+# Grey text (notes, the 提示 severity) dark enough to read on a laser print: 10:1 on white.
+GREY_TEXT = "#404040"
+TITLE_SIZE = 16
+TITLE_HEIGHT = 28  # points: a 16-point title needs more than the default row
 
 
 def new_workbook(path: Path, title: str, constant_memory: bool = False, ours: bool = True):
@@ -43,12 +46,13 @@ class Styles:
     def __init__(self, book):
         base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
         grid = {**base, "border": 1}
-        self.title = book.add_format({**base, "font_size": 16, "bold": True, "align": "center"})
-        self.subtitle = book.add_format({**base, "font_size": 10, "font_color": "#595959"})
+        self.title = book.add_format({**base, "font_size": TITLE_SIZE, "bold": True, "align": "center", "text_wrap": True})
+        self.subtitle = book.add_format({**base, "font_size": 10, "font_color": GREY_TEXT})
         self.head = book.add_format({**grid, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#D9E1F2"})
         self.text = book.add_format({**grid})
         self.wrap = book.add_format({**grid, "text_wrap": True})
         self.center = book.add_format({**grid, "align": "center"})
+        self.wrap_center = book.add_format({**grid, "align": "center", "text_wrap": True})
         self.money = book.add_format({**grid, "num_format": MONEY})
         self.count = book.add_format({**grid, "num_format": "0", "align": "center"})
         self.percent = book.add_format({**grid, "num_format": PERCENT})
@@ -61,7 +65,7 @@ class Styles:
         self.severity = {
             "错误": book.add_format({**grid, "bold": True, "font_color": "#C00000", "align": "center"}),
             "警告": book.add_format({**grid, "font_color": "#9C5700", "align": "center"}),
-            "提示": book.add_format({**grid, "font_color": "#595959", "align": "center"}),
+            "提示": book.add_format({**grid, "font_color": GREY_TEXT, "align": "center"}),
         }
 
 
@@ -72,6 +76,15 @@ def write_text(ws, row: int, col: int, value: str, fmt) -> None:
         ws.write_string(row, col, cleaned, fmt)
     else:
         ws.write_blank(row, col, None, fmt)
+
+
+def write_title(ws, text: str, last_col: int, width: float, s: Styles) -> None:
+    """A sheet's title across columns A..last_col (`width` units in all), wrapped when long
+    (a fund's full name can be), as text, with the row as tall as its lines."""
+    if last_col:
+        ws.merge_range(0, 0, 0, last_col, "", s.title)
+    write_text(ws, 0, 0, text, s.title)
+    ws.set_row(0, max(TITLE_HEIGHT, row_height(text_lines(text, width, TITLE_SIZE), TITLE_SIZE) or 0))
 
 
 def write_number(ws, row: int, col: int, value: Decimal | int | None, fmt) -> None:
@@ -91,11 +104,3 @@ def page_setup(ws, landscape: bool, repeat_row: int | None = 0) -> None:
         ws.repeat_rows(repeat_row)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     ws.set_footer("&C第 &P 页，共 &N 页")
-
-
-def wrapped_height(texts: list[str], width: float, line: float = 16) -> float | None:
-    """The row height wrapped texts need in a column `width` wide (Excel width units): rows
-    do not grow by themselves in LibreOffice, nor in Excel for files it did not write."""
-    lines = max((sum(max(1, -(-int(display_width(part)) // max(int(width) - 1, 1))) for part in text.split("\n"))
-                 for text in texts), default=1)
-    return line * lines if lines > 1 else None

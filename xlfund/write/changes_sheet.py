@@ -6,7 +6,8 @@ from __future__ import annotations
 from xlfund.amounts import fen_to_wan
 from xlfund.round.changes import Changes, file_note, headline
 from xlfund.round.survey import Round
-from xlfund.write.book import money, page_setup, wrapped_height, write_text
+from xlfund.write.book import money, page_setup, write_text
+from xlfund.write.wrap import wrapped_height
 
 CHANGES_SHEET = "变更"
 WIDTHS = [10, 34, 12, 17, 13, 13, 13, 44]
@@ -58,7 +59,7 @@ def _amounts(ws, row: int, before: int | None, after: int | None, s) -> None:
 
 
 def _note(ws, row: int, text: str, s) -> None:
-    height = wrapped_height([text], NOTE_WIDTH)
+    height = wrapped_height([(text, NOTE_WIDTH)])
     if height:
         ws.set_row(row, height)
     write_text(ws, row, 7, text, s.wrap)

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from xlfund.model import Check, CheckKind
-from xlfund.write.book import Styles, money, page_setup, wrapped_height, write_number, write_text
+from xlfund.rules import RULES
+from xlfund.write.book import Styles, money, page_setup, write_number, write_text
 from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_FILE, DetailParts, SummaryCells, text_criterion
+from xlfund.write.wrap import wrapped_height
+
+HEADS = [("序号", 6), ("检查项目", 44), ("应为", 14), ("实际", 14), ("差额", 14), ("结果", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10)]
 
 
 def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles) -> None:
-    heads = [("序号", 6), ("检查项目", 44), ("应为", 14), ("实际", 14), ("差额", 14), ("结果", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10)]
-    for c, (head, width) in enumerate(heads):
+    for c, (head, width) in enumerate(HEADS):
         ws.write_string(0, c, head, s.head)
         ws.set_column(c, c, width)
     ws.freeze_panes(1, 0)
     page_setup(ws, landscape=True)
     for i, check in enumerate(checks):
         r = i + 1
-        r1 = r + 1
         ws.write_number(r, 0, i + 1, s.count)
         write_text(ws, r, 1, check.label, s.wrap)
-        height = wrapped_height([check.label], heads[1][1])
-        if height:
-            ws.set_row(r, height)
-        is_count = check.is_count
-        value_fmt = s.count if is_count else s.money
+        value_fmt = s.count if check.is_count else s.money
 
-        def val(x: Decimal, is_count: bool = is_count) -> float | int:
+        def val(x: Decimal, is_count: bool = check.is_count) -> float | int:
             return int(x) if is_count else money(x)
 
         expected_formula, actual_formula = _check_formulas(check, cells, parts)
@@ -35,31 +35,28 @@ def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailPart
             ws.write_formula(r, 2, expected_formula, value_fmt, val(check.expected))
         else:
             write_number(ws, r, 2, check.expected, value_fmt)
+        expected, actual, difference = (xl_rowcol_to_cell(r, c) for c in (2, 3, 4))
         ws.write_formula(r, 3, actual_formula, value_fmt, val(check.actual))
-        ws.write_formula(r, 4, f"=D{r1}-C{r1}", value_fmt, val(check.difference))
-        if check.kind is CheckKind.CAP:
-            formula = f'=IF(D{r1}<=C{r1}+0.000001,"通过","超出")'
-            shown = "通过" if check.passed else "超出"
-        elif check.rounded_to is not None:  # a stated number compared at its own precision
-            formula = f'=IF(OR(ABS(E{r1})<0.000001,ROUND(D{r1},{check.rounded_to})=C{r1}),"一致","不一致")'
-            shown = "一致" if check.passed else "不一致"
-        else:
-            formula = f'=IF(ABS(E{r1})<0.000001,"一致","不一致")'
-            shown = "一致" if check.passed else "不一致"
-        ws.write_formula(r, 5, formula, s.center, shown)
+        ws.write_formula(r, 4, f"={actual}-{expected}", value_fmt, val(check.difference))
+        ws.write_formula(r, 5, check.rule.result_formula(difference, actual, expected), s.center, check.rule.word(check.passed))
+        wrapped = [(check.label, HEADS[1][1])]
         if check.stated is not None:
-            write_text(ws, r, 6, check.stated.file, s.text)
-            write_text(ws, r, 7, check.stated.sheet, s.text)
+            write_text(ws, r, 6, check.stated.file, s.wrap)
+            write_text(ws, r, 7, check.stated.sheet, s.wrap)
             ws.write_string(r, 8, check.stated.cell, s.center)
+            wrapped += [(check.stated.file, HEADS[6][1]), (check.stated.sheet, HEADS[7][1])]
         else:
             for c in (6, 7, 8):
                 ws.write_blank(r, c, None, s.text)
+        height = wrapped_height(wrapped)
+        if height:
+            ws.set_row(r, height)
     if checks:
-        last = len(checks)
-        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "containing", "value": "不一致", "format": s.bad})
-        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "containing", "value": "超出", "format": s.bad})
-        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "一致", "format": s.good})
-        ws.conditional_format(1, 5, last, 5, {"type": "text", "criteria": "begins with", "value": "通过", "format": s.good})
+        # Each outcome's word in its colour, whichever rule wrote it (cell equal to the word:
+        # "达到" must not colour "未达到").
+        for rule in RULES:
+            for word, fmt in ((rule.passed_word, s.good), (rule.failed_word, s.bad)):
+                ws.conditional_format(1, 5, len(checks), 5, {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt})
 
 
 def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts) -> tuple[str, str]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from xlfund import vocab
-from xlfund.address import column_letter
+from xlsxwriter.utility import xl_col_to_name
+
 from xlfund.amounts import FEN_PER_WAN
 from xlfund.model import Record
 from xlfund.text import clean_text, display_width
 from xlfund.write import detail_xml
 from xlfund.write.book import DETAIL, Styles, page_setup
-from xlfund.write.formulas import DETAIL_COLUMNS, REMARK_COLUMN
+from xlfund.write.detail_columns import MONEY, REPEATED, DetailColumn, detail_columns
+from xlfund.write.wrap import row_height, text_lines
 from xlfund.write.xlsx_splice import AppendedRows
 
 PROGRESS_EVERY = 20_000
@@ -36,92 +38,107 @@ def detail_sheet_names(count: int, per_sheet: int) -> list[tuple[str, int]]:
             return sheets
 
 
-def _detail_cells(record: Record, with_remark: bool, safe: Callable[[str], str]) -> list[tuple[str, str | float | None]]:
-    """One 明细 row: (style name in Styles, value) per column; empty text stays a styled blank.
-    The amount is the float Excel stores (integer 分 ÷ 10⁶, correctly rounded, as _rows writes it)."""
-    cells: list[tuple[str, str | float | None]] = [
-        ("text", safe(record.district)), ("text", record.name or None), ("center", record.category),
-        ("money", record.amount_fen / FEN_PER_WAN), ("wrap", record.purpose or None), ("center", safe(record.use)),
-        ("center", vocab.DISTRICT_SOURCES[record.district_source]), ("text", safe(record.file)),
-        ("text", safe(record.sheet)), ("center", record.cell),
-    ]
-    if with_remark:
-        cells.append(("text", record.remark or None))
-    return cells
+class _Written(dict):
+    """Value -> what a cell writes for it, made on first sight (a dict's own lookup is the
+    fast path: text that repeats down a province's list is cleaned and escaped once)."""
+
+    def __init__(self, make: Callable[[str], str]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value: str) -> str:
+        made = self[value] = self.make(value)
+        return made
 
 
 @dataclass
 class DetailRows:
-    """The 明细 rows still to be written after XlsxWriter has written each sheet's first one."""
+    """How 明细 rows are written, from the table of columns: each sheet's first row through
+    XlsxWriter (write_detail_row), the others as XML (rows), both with the same values."""
 
     records: list[Record]
     sheets: list[tuple[str, int]]
-    with_remark: bool
-    per_line: int  # characters of 资金用途 per line, for row heights
+    columns: tuple[DetailColumn, ...]
+    widths: list[float]
     styles: Styles
     safe: Callable[[str], str]
 
-    def height(self, record: Record) -> float | None:
-        """Rows do not grow by themselves for wrapped text (LibreOffice, and Excel for files
-        it did not write): give long purposes the lines they need."""
-        if len(record.purpose) > self.per_line:
-            return 15 * -(-len(record.purpose) // self.per_line)
-        return None
+    def __post_init__(self) -> None:
+        self.get = attrgetter(*(column.field for column in self.columns))
+        # The wrapping columns, for row heights: (column index, width, characters that always
+        # fit one line, lines per value for repeated text). Most rows are decided by len().
+        self.wrapping = [(c, self.widths[c], int((self.widths[c] - 1) / 2.1), {} if column.kind == REPEATED else None)
+                         for c, column in enumerate(self.columns) if column.wraps]
+
+    def shown(self, column: DetailColumn, value: object) -> str | float | None:
+        """What a cell shows for a record's field; None for an empty text (a styled blank)."""
+        if column.kind == MONEY:
+            return value / FEN_PER_WAN
+        if column.kind == REPEATED:
+            text = self.safe(column.labels.get(value, value))
+        else:
+            text = value.strip()  # "某公司   " is written trimmed; the sheet keeps what was typed
+        return text or None
+
+    def height(self, values: tuple) -> float | None:
+        """The row height the wrapping columns need; None when every text takes one line."""
+        lines = 1
+        for c, width, limit, known in self.wrapping:
+            text = values[c]
+            if known is not None:
+                n = known.get(text)
+                if n is None:
+                    n = known[text] = text_lines(self.safe(text), width)
+            elif len(text) <= limit:
+                continue
+            else:
+                n = text_lines(text.strip(), width)
+            if n > lines:
+                lines = n
+        return None if lines == 1 else row_height(lines)
 
     def appended(self, on_rows: Callable | None) -> dict[str, AppendedRows]:
-        columns = len(DETAIL_COLUMNS) + self.with_remark
-        last_letter = column_letter(columns - 1)
+        last = xl_col_to_name(len(self.columns) - 1)
         appended, start = {}, 0
         for name, rows in self.sheets:
             if rows > 1:
                 appended[name] = AppendedRows(
                     rows=lambda start=start, rows=rows: self._rows(start, rows, on_rows),
-                    dimension=f"A1:{last_letter}{rows + 1}",
+                    dimension=f"A1:{last}{rows + 1}",
                 )
             start += rows
         return appended
 
     def _rows(self, start: int, count: int, on_rows: Callable | None):
-        """<row> elements for records start+1 .. start+count-1 (rows 3 onwards of the sheet).
-
-        The same cells as _detail_cells() gives XlsxWriter for each sheet's first row, as one
-        f-string per row: a province's list has millions of cells (tests compare the two).
-        """
-        index = {key: getattr(self.styles, key).xf_index for key in ("text", "center", "money", "wrap")}
-        if None in index.values():
-            raise RuntimeError(f"明细样式未登记：{index}")  # XlsxWriter wrote the first row with each style
-        text, center, money_style, wrap = (f'" s="{index[key]}"' for key in ("text", "center", "money", "wrap"))
-        repeated: dict[str, str] = {}
-
-        def once(value: str) -> str:
-            """Text that repeats down the list (district, file, category…): escaped once."""
-            xml = repeated.get(value)
-            if xml is None:
-                xml = repeated[value] = detail_xml.text_cell_end(value)
-            return xml
-
-        end = detail_xml.text_cell_end
-        safe, records, with_remark, total = self.safe, self.records, self.with_remark, len(self.records)
-        sources = {key: once(label) for key, label in vocab.DISTRICT_SOURCES.items()}
+        """<row> elements for records start+1 .. start+count-1 (rows 3 onwards of the sheet),
+        the cells of write_detail_row() as XML (tests compare the bytes with XlsxWriter's)."""
+        plan = []
+        for c, column in enumerate(self.columns):
+            index = getattr(self.styles, column.style).xf_index
+            if index is None:
+                raise RuntimeError(f"明细样式未登记：{column.style}")  # XlsxWriter wrote the first row with each style
+            plan.append((f'<c r="{xl_col_to_name(c)}', f'" s="{index}"', self._writer(column)))
+        records, get, total = self.records, self.get, len(self.records)
         for offset in range(1, count):
-            record = records[start + offset]
+            values = get(records[start + offset])
             r = offset + 2  # the Excel row
-            remark = f'<c r="K{r}{text}{end(record.remark)}' if with_remark else ""
-            yield (
-                f"{detail_xml.row_open(r, self.height(record))}"
-                f'<c r="A{r}{text}{once(safe(record.district))}<c r="B{r}{text}{end(record.name)}'
-                f'<c r="C{r}{center}{once(record.category)}<c r="D{r}{money_style}{detail_xml.number_cell_end(record.amount_fen / FEN_PER_WAN)}'
-                f'<c r="E{r}{wrap}{end(record.purpose)}<c r="F{r}{center}{once(safe(record.use))}'
-                f'<c r="G{r}{center}{sources[record.district_source]}<c r="H{r}{text}{once(safe(record.file))}'
-                f'<c r="I{r}{text}{once(safe(record.sheet))}<c r="J{r}{center}{end(record.cell)}{remark}</row>'
-            )
+            cells = "".join([f"{head}{r}{style}{write(value)}" for (head, style, write), value in zip(plan, values, strict=True)])
+            yield f"{detail_xml.row_open(r, self.height(values))}{cells}</row>"
             if on_rows and (start + offset + 1) % PROGRESS_EVERY == 0:
                 on_rows(start + offset + 1, total)
+
+    def _writer(self, column: DetailColumn) -> Callable[[object], str]:
+        """A record's field -> the end of its <c> element, as shown() gives the value."""
+        if column.kind == MONEY:
+            return lambda fen: detail_xml.number_cell_end(fen / FEN_PER_WAN)
+        if column.kind == REPEATED:
+            return _Written(lambda value: detail_xml.text_cell_end(self.shown(column, value) or "")).__getitem__
+        return lambda text: detail_xml.text_cell_end(text.strip())
 
 
 def write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record], s: Styles) -> DetailRows:
     """Each 明细 sheet's header, columns, page setup and first record; the rest is returned."""
-    columns = DETAIL_COLUMNS + ([REMARK_COLUMN] if any(r.remark for r in records) else [])
+    columns = detail_columns(with_remark=any(r.remark for r in records))
     widths = _detail_widths(records, columns)
     # Text from the sheets was made safe when it was read (sheet.reader._text); file and
     # sheet names are cleaned here once per file, not once per row.
@@ -132,13 +149,12 @@ def write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record
             cleaned[text] = clean_text(text)[0]
         return cleaned[text]
 
-    # A CJK character is about two width units; the estimate is cheap enough for a province.
-    details = DetailRows(records, sheets, len(columns) > len(DETAIL_COLUMNS), max(int(widths[4] / 2) - 1, 8), s, safe)
+    details = DetailRows(records, sheets, columns, widths, s, safe)
     start = 0
     for ws, (_name, rows) in zip(wss, sheets, strict=True):
-        for c, (head, _width) in enumerate(columns):
-            ws.write_string(0, c, head, s.head)
-            ws.set_column(c, c, widths[c], s.wrap if head == "资金用途" else None)
+        for c, column in enumerate(columns):
+            ws.write_string(0, c, column.header, s.head)
+            ws.set_column(c, c, widths[c], s.wrap if column.wraps else None)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(rows, 1), len(columns) - 1)
         page_setup(ws, landscape=True)
@@ -150,27 +166,30 @@ def write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record
 
 def write_detail_row(ws, row: int, record: Record, details: DetailRows) -> None:
     """One 明细 row through XlsxWriter (each sheet's first; tests use it for all rows)."""
-    height = details.height(record)
+    values = details.get(record)
+    height = details.height(values)
     if height is not None:
         ws.set_row(row, height)
-    for c, (key, value) in enumerate(_detail_cells(record, details.with_remark, details.safe)):
-        fmt = getattr(details.styles, key)
-        if value is None:
+    for c, (column, value) in enumerate(zip(details.columns, values, strict=True)):
+        fmt = getattr(details.styles, column.style)
+        shown = details.shown(column, value)
+        if shown is None:
             ws.write_blank(row, c, None, fmt)
-        elif isinstance(value, str):
-            ws.write_string(row, c, value, fmt)
+        elif isinstance(shown, str):
+            ws.write_string(row, c, shown, fmt)
         else:
-            ws.write_number(row, c, value, fmt)
+            ws.write_number(row, c, shown, fmt)
 
 
-def _detail_widths(records: list[Record], columns: list[tuple[str, int]]) -> list[float]:
+def _detail_widths(records: list[Record], columns: tuple[DetailColumn, ...]) -> list[float]:
     """Widths that fit Chinese text, measured on the first rows (enough to see the shape)."""
-    widths = [float(w) for _, w in columns]
     sample = records[:2000]
-    measured = [(0, "district"), (1, "name"), (4, "purpose"), (7, "file"), (8, "sheet")]
-    if len(columns) > len(DETAIL_COLUMNS):
-        measured.append((10, "remark"))
-    for c, attr in measured:
-        longest = max((display_width(getattr(r, attr)) for r in sample), default=0)
-        widths[c] = min(max(widths[c] if c != 4 else 20, longest + 2), 60 if c == 4 else 45)
+    widths = []
+    for column in columns:
+        width = float(column.width)
+        if column.widest is not None:
+            get = attrgetter(column.field)
+            longest = max((display_width(column.labels.get(get(r), get(r))) for r in sample), default=0)
+            width = min(max(width, longest + 2), column.widest)
+        widths.append(width)
     return widths

@@ -20,8 +20,9 @@ from xlfund.model import Consolidation
 from xlfund.output import save_atomically
 from xlfund.round.feedback import ProblemList, cells_wanted, problem_lists
 from xlfund.round.owners import Owners
-from xlfund.write.book import Styles, new_workbook, page_setup, wrapped_height, write_text
+from xlfund.write.book import Styles, new_workbook, page_setup, write_text
 from xlfund.write.round_io import cell_values
+from xlfund.write.wrap import wrapped_height
 
 SUFFIX = "-问题清单.xlsx"
 FUND_PROPERTY = "xlfund-feedback"  # the fund a list was written for: only its own stale lists are removed
@@ -103,10 +104,10 @@ def _write_list(path: Path, problems: ProblemList, result: Consolidation) -> Non
             ws.write_string(HEAD_ROW, c, head, s.head)
         row = HEAD_ROW + 1
         for n, item in enumerate(problems.items, start=1):
-            height = wrapped_height([item.problem], COLUMNS[6][1]), wrapped_height([item.fix], COLUMNS[7][1]), \
-                wrapped_height([item.found], COLUMNS[5][1]), wrapped_height([item.file], COLUMNS[2][1])
-            if any(height):
-                ws.set_row(row, max(h or 0 for h in height))
+            height = wrapped_height([(item.problem, COLUMNS[6][1]), (item.fix, COLUMNS[7][1]), (item.found, COLUMNS[5][1]),
+                                     (item.file, COLUMNS[2][1])])
+            if height:
+                ws.set_row(row, height)
             ws.write_number(row, 0, n, s.count)
             ws.write_string(row, 1, item.severity, s.severity[item.severity])
             for c, text in ((2, item.file), (3, item.sheet), (4, item.cell), (5, item.found), (6, item.problem), (7, item.fix)):

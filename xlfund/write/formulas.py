@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# 明细 columns: (header, width); the letters below are used in formulas. Kept to what the
-# clerk needs (every cell written costs time on a province-sized list): the Excel row number
-# serves as 序号, the source cell holds the source row, and 备注 appears only when some
-# district sent remarks.
-# 明细 columns: (header, width); the letters below are used in formulas. Kept to what the
-# clerk needs (every cell written costs time on a province-sized list): the Excel row number
-# serves as 序号, the source cell holds the source row, and 备注 appears only when some
-# district sent remarks.
-DETAIL_COLUMNS = [
-    ("区县", 10), ("单位名称", 36), ("类别", 10), ("金额（万元）", 14), ("资金用途", 50), ("用途类别", 14),
-    ("区县来源", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10),
-]
+from xlsxwriter.utility import quote_sheetname, xl_range_abs, xl_rowcol_to_cell
 
+from xlfund.write.detail_columns import column_index
 
-REMARK_COLUMN = ("备注", 16)
-COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_USE, COL_FILE = "A", "B", "C", "D", "F", "H"
+# The 明细 columns formulas refer to (0-based), from the one table of columns.
+COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_USE, COL_FILE = (
+    column_index(name) for name in ("district", "name", "category", "amount_fen", "use", "file"))
 
 
 def text_criterion(text: str) -> str:
@@ -29,60 +20,71 @@ def text_criterion(text: str) -> str:
     return f'"{escaped}"'
 
 
+def sheet_range(sheet: str, col: int, first_row: int, last_row: int) -> str:
+    """An absolute one-column range on a sheet, its name quoted where Excel needs it:
+    明细!$D$2:$D$60 (rows 0-based, as XlsxWriter counts them)."""
+    return f"{quote_sheetname(sheet)}!{xl_range_abs(first_row, col, last_row, col)}"
+
+
+def sheet_cell(sheet: str, row: int, col: int) -> str:
+    """An absolute cell on a sheet: 汇总!$B$5 (0-based)."""
+    return f"{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+
+
 @dataclass
 class DetailParts:
-    """The 明细 sheets (明细, 明细2, …) and their data row counts, for formulas covering all."""
+    """The 明细 sheets (明细, 明细2, …) and their data row counts, for formulas covering all.
+    A sheet with no line still spans its first data row: a range is never empty."""
 
     parts: list[tuple[str, int]] = field(default_factory=list)
 
-    def ranges(self, letter: str) -> list[str]:
-        return [f"{name}!${letter}$2:${letter}${max(rows, 1) + 1}" for name, rows in self.parts]
+    def ranges(self, col: int) -> list[str]:
+        return [sheet_range(name, col, 1, max(rows, 1)) for name, rows in self.parts]
 
-    def sum(self, letter: str) -> str:
-        return "+".join(f"SUM({r})" for r in self.ranges(letter))
+    def sum(self, col: int) -> str:
+        return "+".join(f"SUM({r})" for r in self.ranges(col))
 
-    def sum_span(self, letter: str, first: int, last: int) -> str:
-        """SUM over records first..last (0-based positions in the detail list), across sheets."""
-        terms, start = [], 0
-        for name, rows in self.parts:
-            lo, hi = max(first, start), min(last, start + rows - 1)
-            if lo <= hi:
-                terms.append(f"SUM({name}!${letter}${lo - start + 2}:${letter}${hi - start + 2})")
-            start += rows
-        return "+".join(terms) or "0"
+    def counta(self, col: int) -> str:
+        return "+".join(f"COUNTA({r})" for r in self.ranges(col))
 
-    def sumifs_span(self, letter: str, first: int, last: int, *criteria: tuple[str, str]) -> str:
-        """SUMIFS over records first..last only (a breakdown line under a 合计), across sheets."""
-        terms, start = [], 0
-        for name, rows in self.parts:
-            lo, hi = max(first, start), min(last, start + rows - 1)
-            if lo <= hi:
-                a, b = lo - start + 2, hi - start + 2
-                args = [f"{name}!${letter}${a}:${letter}${b}"]
-                for crit_letter, crit in criteria:
-                    args += [f"{name}!${crit_letter}${a}:${crit_letter}${b}", crit]
-                terms.append(f"SUMIFS({','.join(args)})")
-            start += rows
-        return "+".join(terms) or "0"
+    def sumifs(self, col: int, *criteria: tuple[int, str]) -> str:
+        return self._ifs("SUMIFS", col, criteria)
 
-    def counta(self, letter: str) -> str:
-        return "+".join(f"COUNTA({r})" for r in self.ranges(letter))
-
-    def sumifs(self, letter: str, *criteria: tuple[str, str]) -> str:
-        return self._ifs("SUMIFS", letter, criteria)
-
-    def countifs(self, *criteria: tuple[str, str]) -> str:
+    def countifs(self, *criteria: tuple[int, str]) -> str:
         return self._ifs("COUNTIFS", None, criteria)
 
-    def _ifs(self, function: str, letter: str | None, criteria: tuple[tuple[str, str], ...]) -> str:
+    def _ifs(self, function: str, col: int | None, criteria: tuple[tuple[int, str], ...]) -> str:
         terms = []
         for name, rows in self.parts:
-            last = max(rows, 1) + 1
-            args = [f"{name}!${letter}$2:${letter}${last}"] if letter else []
-            for crit_letter, crit in criteria:
-                args += [f"{name}!${crit_letter}$2:${crit_letter}${last}", crit]
+            last = max(rows, 1)
+            args = [sheet_range(name, col, 1, last)] if col is not None else []
+            for crit_col, crit in criteria:
+                args += [sheet_range(name, crit_col, 1, last), crit]
             terms.append(f"{function}({','.join(args)})")
         return "+".join(terms)
+
+    def _blocks(self, first: int, last: int):
+        """(sheet, first row, last row) of detail positions first..last, sheet by sheet (0-based rows)."""
+        start = 0
+        for name, rows in self.parts:
+            lo, hi = max(first, start), min(last, start + rows - 1)
+            if lo <= hi:
+                yield name, lo - start + 1, hi - start + 1
+            start += rows
+
+    def sum_span(self, col: int, first: int, last: int) -> str:
+        """SUM over records first..last (0-based positions in the detail list), across sheets."""
+        return "+".join(f"SUM({sheet_range(name, col, a, b)})" for name, a, b in self._blocks(first, last)) or "0"
+
+    def sumifs_span(self, col: int, first: int, last: int, *criteria: tuple[int, str]) -> str:
+        """SUMIFS over records first..last only (a breakdown line under a 合计), across sheets."""
+        terms = []
+        for name, a, b in self._blocks(first, last):
+            args = [sheet_range(name, col, a, b)]
+            for crit_col, crit in criteria:
+                args += [sheet_range(name, crit_col, a, b), crit]
+            terms.append(f"SUMIFS({','.join(args)})")
+        return "+".join(terms) or "0"
 
 
 @dataclass

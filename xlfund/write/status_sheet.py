@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from xlfund.round.status import DistrictStatus, RoundStatus, SentFile, State
-from xlfund.write.book import money, page_setup, wrapped_height, write_number, write_text
+from xlfund.write.book import money, page_setup, write_number, write_text
 from xlfund.write.formulas import COL_AMOUNT, COL_DISTRICT, DetailParts
+from xlfund.write.wrap import wrapped_height
 
 STATUS_SHEET = "报送情况"
 COLUMNS = [("序号", 5), ("区县", 12), ("状态", 8), ("单位数", 8), ("金额（万元）", 13), ("下达额度（万元）", 13),
@@ -107,13 +108,15 @@ def _file_cells(ws, row: int, file: SentFile | None, note: str, s) -> None:
 
 def _set_height(ws, row: int, file: SentFile | None, note: str) -> None:
     texts = [note + (file.described if file else "")]
-    height = max(wrapped_height(texts, NOTE_WIDTH) or 0, wrapped_height([file.name] if file else [""], COLUMNS[7][1]) or 0)
+    height = wrapped_height([*((text, NOTE_WIDTH) for text in texts), (file.name if file else "", COLUMNS[7][1])])
     if height:
         ws.set_row(row, height)
 
 
 def _total_row(ws, row: int, first: int, status: RoundStatus, s) -> int:
-    last = max(row, first + 1)
+    if row == first:  # no district line to sum: a SUM here would cover its own cell
+        return _empty_total_row(ws, row, s)
+    last = row
     recipients = sum(d.recipients for d in status.districts)
     total = sum((d.total for d in status.districts), Decimal(0))
     quotas = [d.quota for d in status.districts if d.quota is not None]
@@ -130,6 +133,19 @@ def _total_row(ws, row: int, first: int, status: RoundStatus, s) -> int:
     else:
         ws.write_blank(row, 5, None, s.total_money)
         ws.write_blank(row, 6, None, s.total_money)
+    for c in (7, 8, 9):
+        ws.write_blank(row, c, None, s.total_text)
+    return row + 1
+
+
+def _empty_total_row(ws, row: int, s) -> int:
+    ws.write_string(row, 0, "", s.total_text)
+    ws.write_string(row, 1, "合计", s.total_text)
+    ws.write_blank(row, 2, None, s.total_text)
+    ws.write_number(row, 3, 0, s.total_count)
+    ws.write_number(row, 4, 0, s.total_money)
+    for c in (5, 6):
+        ws.write_blank(row, c, None, s.total_money)
     for c in (7, 8, 9):
         ws.write_blank(row, c, None, s.total_text)
     return row + 1

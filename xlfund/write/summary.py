@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
 
 from xlfund import vocab
 from xlfund.amounts import as_number
 from xlfund.model import Consolidation
-from xlfund.write.book import SUMMARY, Styles, money, page_setup, write_number, write_text
-from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_NAME, COL_USE, DetailParts, SummaryCells
+from xlfund.rules import AT_MOST, EQUAL
+from xlfund.write.book import SUMMARY, Styles, money, page_setup, write_number, write_text, write_title
+from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_NAME, COL_USE, DetailParts, SummaryCells, sheet_cell
 
 
 def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles) -> SummaryCells:
@@ -23,37 +24,37 @@ def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles
     count = len(result.records)
     ws.set_column("A:A", 22)
     ws.set_column("B:F", 15)
-    ws.merge_range("A1:F1", f"{settings.title}分配汇总表", s.title)
+    write_title(ws, f"{settings.title}分配汇总表", 5, 22 + 5 * 15, s)
     ws.write_string(1, 0, f"金额单位：万元　　生成时间：{result.made_at:%Y-%m-%d %H:%M}", s.subtitle)
 
     ws.write_string(3, 0, "项目", s.head)
     ws.write_string(3, 1, "数值", s.head)
     row = 4
+    local: dict[str, str] = {}  # a figure's cell on this sheet ("B5"), once put() has placed it
 
     def put(label: str, key: str, writer: Callable[[int], None]) -> None:
         nonlocal row
         ws.write_string(row, 0, label, s.text)
         writer(row)
-        setattr(cells, key, f"{quote_sheetname(SUMMARY)}!{xl_rowcol_to_cell(row, 1, True, True)}")
+        setattr(cells, key, sheet_cell(SUMMARY, row, 1))
+        local[key] = xl_rowcol_to_cell(row, 1)
         row += 1
 
-    def local(ref: str) -> str:
-        """A figure's address on this sheet ("汇总!$B$5" -> "B5"), once put() has placed it."""
-        return ref.split("!")[-1].replace("$", "")
-
+    remaining = "" if result.remaining is None else money(result.remaining)
+    rate = "" if result.usage_rate is None else float(result.usage_rate)
     put("资金上限（万元）", "cap", lambda r: write_number(ws, r, 1, settings.cap, s.input_money))
     put("批复计划（万元）", "plan", lambda r: write_number(ws, r, 1, settings.plan, s.input_money))
     put("分配合计（万元）", "total", lambda r: ws.write_formula(r, 1, f"={parts.sum(COL_AMOUNT)}", s.money, money(total)))
-    remaining = "" if settings.cap is None else money(settings.cap - total)
     put("剩余额度（万元）", "remaining", lambda r: ws.write_formula(
-        r, 1, f'=IF({local(cells.cap)}="","",{local(cells.cap)}-{local(cells.total)})', s.money, remaining))
-    rate = "" if not settings.cap else float(total / settings.cap)
+        r, 1, f'=IF({local["cap"]}="","",{local["cap"]}-{local["total"]})', s.money, remaining))
     put("资金使用率", "rate", lambda r: ws.write_formula(
-        r, 1, f'=IF(N({local(cells.cap)})=0,"",{local(cells.total)}/{local(cells.cap)})', s.percent, rate))
+        r, 1, f'=IF(N({local["cap"]})=0,"",{local["total"]}/{local["cap"]})', s.percent, rate))
     put("受助单位数", "recipients", lambda r: ws.write_formula(r, 1, f"={parts.counta(COL_NAME)}", s.count, count))
     put("绩效目标单位数", "target", lambda r: write_number(ws, r, 1, settings.target_recipients, s.count))
-    total_ref = local(cells.total)
-    ws.conditional_format(local(cells.remaining), {"type": "cell", "criteria": "<", "value": 0, "format": s.bad})
+    total_ref = local["total"]
+    # Over the cap by the 对账 sheet's own rule (one 分 counts, float noise does not).
+    ws.conditional_format(local["remaining"], {
+        "type": "formula", "criteria": AT_MOST.failing_formula(f"{local['total']}-{local['cap']}", present=local["cap"]), "format": s.bad})
 
     row += 1
     for c, head in enumerate(["区县", "受助单位数", "金额（万元）", "占比", "下达额度（万元）", "差额（万元）"]):
@@ -64,31 +65,29 @@ def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles
     for district in result.districts:
         n, amount = by_district.get(district, (0, Decimal(0)))
         quota = settings.quotas.get(district)
-        r1 = row + 1
+        key, amount_cell, quota_cell = (xl_rowcol_to_cell(row, c, col_abs=c == 0) for c in (0, 2, 4))
         write_text(ws, row, 0, district, s.text)
-        ws.write_formula(row, 1, f"={parts.countifs((COL_DISTRICT, f'$A{r1}'))}", s.count, n)
-        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (COL_DISTRICT, f'$A{r1}'))}", s.money, money(amount))
-        share = float(amount / total) if total else 0
-        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{r1}/{total_ref})", s.percent, share)
+        ws.write_formula(row, 1, f"={parts.countifs((COL_DISTRICT, key))}", s.count, n)
+        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (COL_DISTRICT, key))}", s.money, money(amount))
+        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,{amount_cell}/{total_ref})", s.percent, float(amount / total) if total else 0)
         write_number(ws, row, 4, quota, s.input_money)
-        ws.write_formula(row, 5, f'=IF(E{r1}="","",C{r1}-E{r1})', s.money, "" if quota is None else money(amount - quota))
-        cells.district_amount[district] = f"{SUMMARY}!$C${r1}"
-        cells.district_quota[district] = f"{SUMMARY}!$E${r1}"
+        ws.write_formula(row, 5, f'=IF({quota_cell}="","",{amount_cell}-{quota_cell})', s.money, "" if quota is None else money(amount - quota))
+        cells.district_amount[district] = sheet_cell(SUMMARY, row, 2)
+        cells.district_quota[district] = sheet_cell(SUMMARY, row, 4)
         row += 1
     last = row
-    ws.write_string(row, 0, "合计", s.total_text)
-    ws.write_formula(row, 1, f"=SUM(B{first + 1}:B{max(last, first + 1)})", s.total_count, count)
-    ws.write_formula(row, 2, f"=SUM(C{first + 1}:C{max(last, first + 1)})", s.total_money, money(total))
-    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{row + 1}/{total_ref})", s.percent, 1.0 if total else 0)
-    quota_total = sum(settings.quotas.values(), Decimal(0)) if settings.quotas else None
-    if quota_total is None:
+    _total_row(ws, row, (first, last), (count, total), parts, total_ref, s)
+    if settings.quotas and last > first:
+        quota_total = sum(settings.quotas.values(), Decimal(0))
+        ws.write_formula(row, 4, f"=SUM({xl_range(first, 4, last - 1, 4)})", s.total_money, money(quota_total))
+        ws.write_formula(row, 5, f"={xl_rowcol_to_cell(row, 2)}-{xl_rowcol_to_cell(row, 4)}", s.total_money, money(total - quota_total))
+    else:
         ws.write_blank(row, 4, None, s.total_money)
         ws.write_blank(row, 5, None, s.total_money)
-    else:
-        ws.write_formula(row, 4, f"=SUM(E{first + 1}:E{max(last, first + 1)})", s.total_money, money(quota_total))
-        ws.write_formula(row, 5, f'=C{row + 1}-E{row + 1}', s.total_money, money(total - quota_total))
     if last > first:
-        ws.conditional_format(first, 5, last, 5, {"type": "cell", "criteria": "not between", "minimum": -0.000001, "maximum": 0.000001, "format": s.bad})
+        # A quota missed, by the 对账 sheet's own rule (one 分 counts, float noise does not).
+        difference = xl_rowcol_to_cell(first, 5, col_abs=True)
+        ws.conditional_format(first, 5, last - 1, 5, {"type": "formula", "criteria": EQUAL.failing_formula(difference), "format": s.bad})
     row += 2
 
     district_rows = (first, last - 1)
@@ -110,7 +109,7 @@ def _keys(fixed: list[str], totals: dict[str, tuple[int, Decimal]]) -> list[str]
     return list(dict.fromkeys([*fixed, *totals]))
 
 
-def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], totals: dict[str, tuple[int, Decimal]],
+def _breakdown(ws, row: int, label: str, col: int, keys: list[str], totals: dict[str, tuple[int, Decimal]],
                result: Consolidation, parts: DetailParts, total_ref: str, s: Styles) -> int:
     """A small table (key | 受助单位数 | 金额 | 占比) by SUMIFS over the detail; returns the next row."""
     for c, head in enumerate([label, "受助单位数", "金额（万元）", "占比"]):
@@ -120,17 +119,29 @@ def _breakdown(ws, row: int, label: str, letter: str, keys: list[str], totals: d
     grand = result.total
     for key in keys:
         n, amount = totals.get(key, (0, Decimal(0)))
-        r1 = row + 1
+        key_cell, amount_cell = xl_rowcol_to_cell(row, 0, col_abs=True), xl_rowcol_to_cell(row, 2)
         write_text(ws, row, 0, key, s.text)
-        ws.write_formula(row, 1, f"={parts.countifs((letter, f'$A{r1}'))}", s.count, n)
-        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (letter, f'$A{r1}'))}", s.money, money(amount))
-        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{r1}/{total_ref})", s.percent, float(amount / grand) if grand else 0)
+        ws.write_formula(row, 1, f"={parts.countifs((col, key_cell))}", s.count, n)
+        ws.write_formula(row, 2, f"={parts.sumifs(COL_AMOUNT, (col, key_cell))}", s.money, money(amount))
+        ws.write_formula(row, 3, f"=IF({total_ref}=0,0,{amount_cell}/{total_ref})", s.percent, float(amount / grand) if grand else 0)
         row += 1
-    ws.write_string(row, 0, "合计", s.total_text)
-    ws.write_formula(row, 1, f"=SUM(B{first + 1}:B{row})", s.total_count, len(result.records))
-    ws.write_formula(row, 2, f"=SUM(C{first + 1}:C{row})", s.total_money, money(grand))
-    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,C{row + 1}/{total_ref})", s.percent, 1.0 if grand else 0)
+    _total_row(ws, row, (first, row), (len(result.records), grand), parts, total_ref, s)
     return row + 2
+
+
+def _total_row(ws, row: int, lines: tuple[int, int], figures: tuple[int, Decimal], parts: DetailParts, total_ref: str, s: Styles) -> None:
+    """A table's 合计 (columns A–D): the sum of its lines (rows first..last-1). A table with no
+    line (no district read) counts 明细 itself: a SUM over no row would take in the 合计's
+    own cell, a circular reference Excel warns about on opening."""
+    (first, last), (count, amount) = lines, figures
+    ws.write_string(row, 0, "合计", s.total_text)
+    if last > first:
+        count_formula, amount_formula = (f"=SUM({xl_range(first, c, last - 1, c)})" for c in (1, 2))
+    else:
+        count_formula, amount_formula = f"={parts.counta(COL_NAME)}", f"={parts.sum(COL_AMOUNT)}"
+    ws.write_formula(row, 1, count_formula, s.total_count, count)
+    ws.write_formula(row, 2, amount_formula, s.total_money, money(amount))
+    ws.write_formula(row, 3, f"=IF({total_ref}=0,0,{xl_rowcol_to_cell(row, 2)}/{total_ref})", s.percent, 1.0 if amount else 0)
 
 
 CHART_ROWS = 17  # rows of the default height a chart below the tables takes

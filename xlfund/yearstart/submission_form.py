@@ -19,7 +19,8 @@ from pathlib import Path
 from xlfund.output import save_atomically
 from xlfund.read.discover import FORMS_FOLDER
 from xlfund.settings import Settings
-from xlfund.write.book import new_workbook, page_setup, wrapped_height
+from xlfund.write.book import new_workbook, page_setup
+from xlfund.write.wrap import wrapped_height
 
 SUBMISSION_ROWS = 30
 INSTRUCTIONS = [
@@ -115,7 +116,7 @@ def write_submission_form(path: Path, settings: Settings, district: str) -> None
         guide.write_string(0, 0, f"{year}年{settings.fund_name} 填表说明（{district}）", title)
         for i, line in enumerate(INSTRUCTIONS, start=2):
             guide.write_string(i, 0, line, wrapped)
-            guide.set_row(i, wrapped_height([line], 75, 18))
+            guide.set_row(i, wrapped_height([(line, 75)]))
         page_setup(guide, landscape=False, repeat_row=None)
         guide.fit_to_pages(1, 1)
         guide.protect()
