@@ -1,0 +1,60 @@
+"""Hypothesis strategies: a folder spec is one value per dimension (the plainest value half the
+time, so each example differs from a plain folder in a few places) and the content (districts,
+recipients, amounts). Everything shrinks towards the plainest folder."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from layouts.compose import Spec
+from layouts.content import FIRM_ENDS, FIRM_WORDS, KNOWN, MARK_WORDS, PURPOSES, Content, DistrictLines, Line, firm_name
+from layouts.dimensions import DIMENSIONS, EXTRA_COLUMNS, normalise, with_extra
+
+NAMES = len(FIRM_WORDS) * len(FIRM_ENDS)
+WRONG_BY = (Decimal(1), Decimal(10), Decimal("0.5"), Decimal("2.3"))
+
+
+def dimension_values(fixed: dict[str, str] | None = None) -> st.SearchStrategy[dict[str, str]]:
+    fixed = fixed or {}
+
+    @st.composite
+    def draw_dims(draw) -> dict[str, str]:
+        # Half the folders use clean values only (to test for false alarms), half any value.
+        clean_only = draw(st.booleans())
+        dims: dict[str, str] = {}
+        for dim in DIMENSIONS:
+            if dim.name in fixed:
+                dims[dim.name] = fixed[dim.name]
+            elif dim.name == "extra_cols":
+                chosen = draw(st.one_of(st.just(frozenset()), st.frozensets(st.sampled_from(EXTRA_COLUMNS), min_size=1, max_size=3)))
+                dims[dim.name] = with_extra(dims, chosen)
+            else:
+                values = [v for v in dim.values[1:] if not clean_only or v not in dim.refusable | dim.must_error]
+                dims[dim.name] = draw(st.one_of(st.just(dim.default), st.sampled_from(values))) if values else dim.default
+        return dims
+
+    return draw_dims()
+
+
+@st.composite
+def contents(draw) -> Content:
+    order = draw(st.permutations(KNOWN))
+    sizes = [draw(st.integers(min_value=1, max_value=5)) for _ in range(3)]
+    names = draw(st.lists(st.integers(min_value=0, max_value=NAMES - 1), min_size=sum(sizes) + 3, max_size=sum(sizes) + 3, unique=True))
+    amounts = st.integers(min_value=5000, max_value=800000).map(lambda n: Decimal(n) / 10000)  # 0.5 to 80 万元, 4 decimals
+    lines = [Line(firm_name(i), draw(amounts), draw(st.sampled_from(PURPOSES))) for i in names]
+    districts, at = [], 0
+    for district, size in zip(order[:3], sizes, strict=True):
+        districts.append(DistrictLines(district, tuple(lines[at:at + size])))
+        at += size
+    return Content(
+        districts=tuple(districts), spare=lines[at], spare_at=draw(st.integers(min_value=0, max_value=5)),
+        mark_word=draw(st.sampled_from(MARK_WORDS)), wrong_by=draw(st.sampled_from(WRONG_BY)), others=tuple(lines[at + 1:at + 3]),
+    )
+
+
+def folder_specs(fixed: dict[str, str] | None = None) -> st.SearchStrategy[Spec]:
+    """Specs of folders; `fixed` pins some dimensions (to shrink one failure class)."""
+    return st.builds(lambda dims, content: Spec(normalise(dims), content), dimension_values(fixed), contents())
