@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -54,11 +56,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=int, default=80, help="at most this many minimisations (new classes)")
     parser.add_argument("--shrink", action="store_true", help="let hypothesis shrink each class's example (slower)")
     parser.add_argument("--json", type=Path, default=None, help="write the catalogue as JSON")
+    parser.add_argument("--save", type=Path, default=None, help="pickle the sample's outcomes here (to classify again with --load)")
+    parser.add_argument("--load", type=Path, default=None, help="classify outcomes pickled by --save instead of sampling")
     args = parser.parse_args(argv)
 
-    work = Path(__import__("tempfile").mkdtemp(prefix="xlfund-layouts-"))
+    work = Path(tempfile.mkdtemp(prefix="xlfund-layouts-"))
     start = time.perf_counter()
-    outcomes = sample(args.examples, seed=args.seed, work=work, progress=_progress)
+    if args.load:
+        outcomes = pickle.loads(args.load.read_bytes())
+    else:
+        outcomes = sample(args.examples, seed=args.seed, work=work, progress=_progress)
+    if args.save:
+        args.save.write_bytes(pickle.dumps(outcomes))
     sampled = time.perf_counter() - start
     print(f"sampled {len(outcomes)} folders in {sampled:.0f} s; classifying…", file=sys.stderr, flush=True)
     catalogue = classify(outcomes, work, budget=args.budget,
@@ -74,14 +83,14 @@ def main(argv: list[str] | None = None) -> int:
                 cls.shrunk = example = shrunk
         again = run_spec(example, work)
         detail = next((f.detail for f in again.failures if f.signature == cls.signature), cls.detail)
-        print(f"\n[{number}] {cls.key}\n    {cls.members} failing folders (reach {cls.reach}); kinds: {dict(cls.kinds)}")
+        print(f"\n[{number}] {cls.key}\n    {cls.members} failing folders (reach {cls.reach}); {dict(cls.kinds + cls.whats)}")
         print(f"    {describe(example)}\n    {detail[:700]}")
         if args.out:
             target = args.out / f"{number:02d}-{_slug(cls.key)}"
             materialise(example, target)
             print(f"    written to {target}")
         entries.append({"number": number, "signature": cls.signature, "trigger": cls.trigger, "members": cls.members,
-                        "reach": cls.reach, "kinds": dict(cls.kinds), "dims": non_default(example.dims),
+                        "reach": cls.reach, "kinds": dict(cls.kinds), "whats": dict(cls.whats), "dims": non_default(example.dims),
                         "content": _content_literal(example), "detail": detail,
                         "errors": [list(e) for e in again.reading.errors[:6]], "exit": again.reading.exit_code})
     if args.json:

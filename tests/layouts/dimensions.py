@@ -28,14 +28,21 @@ class Dimension:
     doc: str
     refusable: frozenset[str] = frozenset()
     must_error: frozenset[str] = frozenset()
+    # Values that are one thing to a reader ("a unit that is not money"): a failure class found
+    # for one of them is widened to the family when every member fails the same way.
+    families: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def family_of(self, value: str) -> tuple[str, tuple[str, ...]] | None:
+        return next(((name, members) for name, members in self.families if value in members), None)
 
     @property
     def default(self) -> str:
         return self.values[0]
 
 
-def _dim(name: str, values: tuple[str, ...], doc: str, refusable: tuple[str, ...] = (), must_error: tuple[str, ...] = ()) -> Dimension:
-    return Dimension(name, values, doc, frozenset(refusable), frozenset(must_error))
+def _dim(name: str, values: tuple[str, ...], doc: str, refusable: tuple[str, ...] = (), must_error: tuple[str, ...] = (),
+         families: dict[str, tuple[str, ...]] | None = None) -> Dimension:
+    return Dimension(name, values, doc, frozenset(refusable), frozenset(must_error), tuple((families or {}).items()))
 
 
 # The optional extra columns (a set: any of them, in a fixed place each).
@@ -43,7 +50,8 @@ EXTRA_COLUMNS = ("备注", "联系人", "乡镇", "申请金额", "信用代码"
 
 DIMENSIONS: tuple[Dimension, ...] = (
     _dim("file_format", ("xlsx", "xls", "csv", "ods", "zip"),
-         "xlsx (XlsxWriter), xls (xlwt, BIFF8), csv (GB18030), ods (hand-written), zip (the .xlsx files in one .zip with GBK member names)"),
+         "xlsx (XlsxWriter), xls (xlwt, BIFF8), csv (GB18030), ods (hand-written), zip (the .xlsx files in one .zip with GBK member names)",
+         families={"csv|ods": ("csv", "ods")}),
     _dim("district_source", ("file", "folder", "sheet", "title", "filler", "column", "groups"),
          "where the district is named: file name 高新区.xlsx / folder 高新区/ / sheet name / title line / 填报单位 line / "
          "a district column / group rows 一、高新区"),
@@ -56,13 +64,17 @@ DIMENSIONS: tuple[Dimension, ...] = (
          refusable=("stale_district", "preamble")),
     _dim("unit_place", ("none", "line_left", "line_right", "header", "title", "cell"),
          "where the unit is stated: nowhere (万元 by default) / 单位：… line at the left / at the right end / in the amount "
-         "header 金额（元） / in the title …（元） / in every amount cell 12万元"),
+         "header 金额（元） / in the title …（元） / in every amount cell 12万元",
+         families={"line_left|line_right|header|title": ("line_left", "line_right", "header", "title"),
+                   "line_left|line_right": ("line_left", "line_right")}),
     _dim("unit", ("万元", "元", "千元", "百万元", "亿元", *COUNT_UNITS),
          "the unit stated; 千元/百万元/亿元 are money a reader may not know; 户/笔/人/个 are not money and must be refused",
-         refusable=("千元", "百万元", "亿元"), must_error=COUNT_UNITS),
+         refusable=("千元", "百万元", "亿元"), must_error=COUNT_UNITS,
+         families={"千元|百万元|亿元": ("千元", "百万元", "亿元"), "户|笔|人|个": COUNT_UNITS}),
     _dim("header", ("one_row", "two_rows", "super_header", "repeated"),
          "one header row / two rows, each label merged down / a super header 资金安排情况 over the amount columns / the "
-         "header repeated every three lines (page breaks)"),
+         "header repeated every three lines (page breaks)",
+         families={"two_rows|super_header": ("two_rows", "super_header")}),
     _dim("name_label", ("单位名称", "企业名称", "受助单位", "项目单位", "申报单位", "扶持对象", "补助对象"), "the recipient column's label"),
     _dim("amount_label", ("金额", "补助金额", "安排资金", "核定金额", "扶持资金", "下达资金", "分配金额"), "the amount column's label"),
     _dim("purpose_label", ("资金用途", "用途", "项目内容", "主要用途", "建设内容"), "the purpose column's label"),
@@ -81,11 +93,11 @@ DIMENSIONS: tuple[Dimension, ...] = (
     _dim("extra_sheet", ("none", "instructions", "blank_form", "summary", "working", "other_fund", "by_use", "copy"),
          "a second sheet in the first file: 填表说明 / a blank form / a 汇总 sheet by district (right figures) / a 测算表 "
          "repeating the records / another fund's allocation / a breakdown by 用途 / a copy of the data sheet",
-         refusable=("working", "other_fund", "by_use", "copy")),
+         refusable=("working", "other_fund", "by_use", "copy"), families={"working|other_fund|copy": ("working", "other_fund", "copy")}),
     _dim("row_marks", ("none", "footnote", "blank_rows", "hidden", "struck", "cancelled"),
          "notes and signatures under the table / blank separator rows / an extra line that does not count: a hidden row, "
          "a struck-through row, a row whose 备注 says 已取消/作废/退回",
-         refusable=("hidden", "struck", "cancelled")),
+         refusable=("hidden", "struck", "cancelled"), families={"hidden|struck|cancelled": ("hidden", "struck", "cancelled")}),
     _dim("amount_format", ("number", "text", "thousands", "fullwidth", "capital", "formula"),
          "numbers / numbers typed as text / text with thousands separators / full-width digits / 大写金额 (in 元) / "
          "formulas with cached values (xlsx)"),

@@ -20,7 +20,7 @@ from hypothesis.errors import NoSuchExample, Unsatisfiable
 
 from layouts.compose import Folder, Spec, compose
 from layouts.content import Content, DistrictLines
-from layouts.dimensions import DIM, DIMENSIONS, EXTRA_COLUMNS, extra_set, non_default, with_extra
+from layouts.dimensions import DIM, DIMENSIONS, EXTRA_COLUMNS, extra_set, non_default, normalise, with_extra
 from layouts.strategies import folder_specs
 from layouts.truth import ERROR, Failure, Reading, check
 from layouts.writers import write_folder
@@ -156,6 +156,22 @@ def minimise(spec: Spec, signature: str, work: Path) -> Spec:
     return current
 
 
+def generalise(spec: Spec, signature: str, work: Path) -> dict[str, str]:
+    """The minimal spec's non-default values, each widened to its family ("户|笔|人|个") when every
+    other member of the family fails the same way."""
+    trigger = non_default(spec.dims)
+    for name in list(trigger):  # values the others imply (备注 for a 已取消 row, 4dp for a rounded 合计) go
+        rest = {k: v for k, v in trigger.items() if k != name}
+        if normalise(rest).get(name) == trigger[name]:
+            del trigger[name]
+    for name, value in list(trigger.items()):
+        for family, members in DIM[name].families:
+            if value in members and all(_fails(spec.with_dims(**{name: other}), signature, work) for other in members if other != value):
+                trigger[name] = family
+                break
+    return trigger
+
+
 def shrink(trigger: dict[str, str], signature: str, work: Path, seed: int = 0, tries: int = 300) -> Spec | None:
     """Hypothesis's own minimal example with the trigger's values pinned (content shrunk too)."""
     try:
@@ -176,6 +192,7 @@ class FailureClass:
     example: Spec
     detail: str
     members: int = 1
+    whats: Counter = field(default_factory=Counter)  # extra-lines / wrong-district / … among the members
     kinds: Counter = field(default_factory=Counter)  # false-exit-0 / unnamed-wrong-figure / … among the members
     reach: int = 0  # failing examples with this signature whose values include the trigger
     shrunk: Spec | None = None
@@ -191,7 +208,7 @@ def covers(trigger: dict[str, str], dims: dict[str, str]) -> bool:
         if name == "extra_cols":
             if not extra_set({"extra_cols": value}) <= extra_set(dims):
                 return False
-        elif dims.get(name) != value:
+        elif dims.get(name) not in value.split("|"):
             return False
     return True
 
@@ -212,24 +229,27 @@ def classify(outcomes: list[Outcome], work: Path, budget: int = 60, progress=Non
     for outcome in outcomes:
         for kind in {f.kind for f in outcome.failures}:
             cat.kinds[kind] += 1
+        by_signature: dict[str, list[Failure]] = {}
         for failure in outcome.failures:
-            signature = failure.signature
+            by_signature.setdefault(failure.signature, []).append(failure)
+        for signature, failures in by_signature.items():
             home = next((c for c in cat.classes if c.signature == signature and covers(c.trigger, outcome.spec.dims)), None)
-            if home is not None:
-                home.members += 1
-                home.kinds[failure.kind] += 1
-                continue
-            if budget <= 0:
+            if home is None and budget > 0:
+                budget -= 1
+                small = minimise(outcome.spec, signature, work)
+                trigger = generalise(small, signature, work)
+                again = run_spec(small, work).failures
+                detail = "; ".join(f"{f.kind} {f.what}: {f.detail}" for f in again if f.signature == signature) or failures[0].detail
+                home = FailureClass(signature, trigger, small, detail, members=0)
+                cat.classes.append(home)
+                if progress:
+                    progress(home)
+            if home is None:
                 cat.unclassified[signature] += 1
                 continue
-            budget -= 1
-            small = minimise(outcome.spec, signature, work)
-            trigger = non_default(small.dims)
-            again = run_spec(small, work).failures
-            detail = next((f.detail for f in again if f.signature == signature), failure.detail)
-            cat.classes.append(FailureClass(signature, trigger, small, detail, kinds=Counter([failure.kind])))
-            if progress:
-                progress(cat.classes[-1])
+            home.members += 1
+            home.kinds.update(f.kind for f in failures)
+            home.whats.update(f.what for f in failures)
     for cls in cat.classes:
         cls.reach = sum(1 for o in outcomes if cls.signature in o.signatures and covers(cls.trigger, o.spec.dims))
     cat.classes.sort(key=lambda c: (-c.members, c.signature))
@@ -251,7 +271,7 @@ def table(cat: Catalogue) -> str:
     if cat.classes:
         out.append(f"{'examples':>8} {'reach':>6}  class (signature <- minimal trigger) [kinds]")
         for cls in cat.classes:
-            kinds = ", ".join(f"{k} {n}" for k, n in cls.kinds.most_common())
+            kinds = ", ".join(f"{k} {n}" for k, n in (cls.kinds + cls.whats).most_common())
             out.append(f"{cls.members:>8} {cls.reach:>6}  {cls.key} [{kinds}]")
     for signature, n in cat.unclassified.most_common():
         out.append(f"{n:>8} {'':>6}  {signature} <- (not minimised: budget spent)")

@@ -75,14 +75,14 @@ class Failure:
     detail: str  # expected vs observed
 
     @property
-    def family(self) -> str:
-        """A silent wrong figure is one root cause whether the exit is 0 or 1 (the exit may be 1
-        only because of an unrelated error, such as over-cap, that names no file)."""
-        return {"false-exit-0": "silent", "unnamed-wrong-figure": "silent"}.get(self.kind, self.kind)
-
-    @property
     def signature(self) -> str:
-        return f"{self.family}:{self.what}"
+        """What a failure class keeps while it is minimised. A silent wrong figure is one class
+        whatever the exit (it may be 1 only for an unrelated error, such as over-cap, that names
+        no file) and whatever the figure (a unit that is not money gives extra lines and a
+        missing required error at once); a false alarm is one class per error code."""
+        if self.kind in ("false-exit-0", "unnamed-wrong-figure"):
+            return "silent"
+        return f"{self.kind}:{self.what}"
 
 
 def located(finding_file: str, file: str) -> bool:
@@ -90,17 +90,18 @@ def located(finding_file: str, file: str) -> bool:
     return bool(finding_file) and (finding_file == file or file.startswith(finding_file.rstrip("/") + "/"))
 
 
-def _deviation(truth: dict[str, tuple[int, Decimal]], got: dict[str, tuple[int, Decimal]]) -> str:
-    if set(truth) != set(got):
-        return "district-assignment"
-    count_t, count_g = sum(c for c, _t in truth.values()), sum(c for c, _t in got.values())
-    if count_g > count_t:
-        return "extra-lines"
-    if count_g < count_t:
-        return "lost-lines"
-    if sum(t for _c, t in truth.values()) != sum(t for _c, t in got.values()):
-        return "amounts"
-    return "district-assignment"
+def _deviation(truth: Truth, reading: Reading) -> str:
+    """What is wrong, recipient by recipient (names are unique in a generated folder):
+    extra-lines (read but not in the truth, or read twice), lost-lines, wrong-district, amounts."""
+    want = {name: (district, amount) for district, name, amount in truth.records}
+    seen = Counter(name for _d, name, _a in reading.records)
+    kinds = {
+        "extra-lines": any(name not in want or n > 1 for name, n in seen.items()),
+        "lost-lines": any(name not in seen for name in want),
+        "wrong-district": any(name in want and want[name][0] != district for district, name, _a in reading.records),
+        "amounts": any(name in want and want[name][1] != amount for _d, name, amount in reading.records),
+    }
+    return "+".join(k for k, v in kinds.items() if v) or "figures"
 
 
 def _fmt(figures: dict[str, tuple[int, Decimal]]) -> str:
@@ -116,7 +117,7 @@ def check(truth: Truth, reading: Reading) -> list[Failure]:
     failures: list[Failure] = []
     wrong_districts = sorted(k for k in set(want) | set(got) if want.get(k) != got.get(k))
     unreported = sorted(f for f in truth.must_error if not any(located(e, f) for e in error_files))
-    deviation = _deviation(want, got) if wrong_districts else ""
+    deviation = _deviation(truth, reading) if wrong_districts else ""
     if reading.exit_code == 0:
         if wrong_districts:
             failures.append(Failure("false-exit-0", deviation, f"expected {_fmt(want)}; got {_fmt(got)}"))
