@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from layouts.content import COUNT_UNITS, KNOWN, Content, Line, in_unit
-from layouts.dimensions import MULTI_SOURCES, SINGLE_SOURCES, must_error_values, normalise, refusable_values
-from layouts.plan import FilePlan, Num, Sheet
+from layouts.dimensions import SINGLE_SOURCES, must_error_values, normalise, refusable_values
+from layouts.plan import Cell, FilePlan, Num, Row, Sheet
 from layouts.tables import FUND_TITLE, Block, TableMaker, amount_of, shown, split_counted
 from layouts.truth import Truth
 
@@ -182,9 +182,7 @@ def _extra_sheets(d: dict[str, str], content: Content, first: Sheet, blocks: lis
     return [], []
 
 
-def _r(*cells):
-    from layouts.plan import Row
-
+def _r(*cells: Cell) -> Row:
     return Row(list(cells))
 
 
@@ -238,5 +236,3 @@ def _settings_text(d: dict[str, str], written: Decimal) -> str | None:
         text += f"cap = {int(written) + 100}\n"
     return text
 
-
-__all__ = ["Folder", "Spec", "compose", "MULTI_SOURCES"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import time
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
@@ -277,8 +276,3 @@ def table(cat: Catalogue) -> str:
         out.append(f"{n:>8} {'':>6}  {signature} <- (not minimised: budget spent)")
     return "\n".join(out)
 
-
-def timed(fn, *args, **kwargs):
-    start = time.perf_counter()
-    value = fn(*args, **kwargs)
-    return value, time.perf_counter() - start

@@ -23,6 +23,16 @@ PRECISION = {"int": Decimal(1), "1dp": Decimal("0.1"), "2dp": Decimal("0.01"), "
 Block = tuple[str, list[tuple[Line, str]]]  # (district, [(line, mark)])
 
 
+def a1(row: int, col: int) -> str:
+    """A 0-based cell as Excel names it (C5); the generator does not lean on the package it tests."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
 def split_counted(lines: list[tuple[Line, str]]) -> list[list[tuple[Line, str]]]:
     """Two halves that each hold counted (unmarked) lines, or the lines whole when they cannot."""
     counted = [i for i, (_line, mark) in enumerate(lines) if not mark]
@@ -181,9 +191,7 @@ class TableMaker:
     def _sum(self, rows: list[int], role: str) -> str:
         if not rows:
             return "=0"
-        from xlfund.address import cell_ref
-
-        return "=SUM(" + ",".join(cell_ref(r, self.col[role]) for r in rows) + ")"
+        return "=SUM(" + ",".join(a1(r, self.col[role]) for r in rows) + ")"
 
     def record(self, index: int, district: str, line: Line, mark: str, code_no: int) -> int:
         d = self.dims
