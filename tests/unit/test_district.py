@@ -127,3 +127,8 @@ def test_sheet_districts_first_title_line_and_innermost_folder():
 )
 def test_the_province_or_city_in_front_is_cut_off_and_no_more(text, district):
     assert district_in_text(text, ()) == district
+
+
+def test_short_names_keep_two_characters():
+    known = ("高新区", "赫山区", "南湖新区", "安化县")
+    assert [district_in_text(t, known) for t in ("高新", "赫山", "南湖", "安化", "新")] == ["高新区", "赫山区", "南湖新区", "安化县", None]

@@ -23,6 +23,7 @@ REPEAT_SHARE = 0.5
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?:年|年度)")
 _FUND = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:专项资金|引导资金|补助资金|奖补资金|扶持资金|发展资金|资金))")
 _NOT_CORE = re.compile(r"\d+年度?|年度?|专项|资金|项目|补助|扶持|发展|引导|奖补|的|市|县|区|省|第.批|关于|下达|拨付|安排|分配")
+_PLACE_FIRST = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?[省市州])*(?:[\u4e00-\u9fff]{1,3}?[县区])?")  # 益阳市, 湖南省益阳市赫山区
 _LEAD = re.compile(r"^(?:关于)?(?:下达|拨付|安排|分配)?")
 
 
@@ -111,26 +112,28 @@ def _which_copy(sheets: list[SheetFacts], i: int, j: int) -> tuple[int | None, i
 
 def _other_fund_or_year(sheets: list[SheetFacts], indexes: list[int], file: str, fund_name: str, year: int | None,
                         left: dict[int, Finding]) -> None:
-    """Sheets whose title names another year, or another fund than a sheet beside it that names
-    this one, are left out: a warning while another sheet of the file counts, else an error
-    (the whole file is another year's). A fund named otherwise with no sheet beside it naming
-    this one is no finding: names of one fund vary too much ("电商扶贫帮建资金" is the seed's
-    own fund, its part for villages), and a false alarm teaches the clerk to ignore findings."""
-    said: dict[int, str] = {}
-    ours = {i for i in indexes if (f := _fund_in(sheets[i].title)) and same_fund(f, fund_name)}
+    """Sheets whose title names another year, or another fund while another sheet of the file
+    counts, are left out with a warning; a file whose every sheet names another year is an
+    error. A lone sheet naming its fund otherwise is no finding: names of one fund vary too much
+    ("电商扶贫帮建资金" is the seed's own fund, its part for villages), and a false alarm
+    teaches the clerk to ignore findings."""
+    other_year: dict[int, str] = {}
+    other_fund: dict[int, str] = {}
     for i in indexes:
         title = normalise_text(sheets[i].title)
         years = {int(y) for y in _YEAR.findall(title)}
         fund = _fund_in(sheets[i].title)
         if year and years and year not in years:
-            said[i] = f"标题写的是 {'、'.join(str(y) for y in sorted(years))} 年，不是 {year} 年"
-        elif fund and ours and not same_fund(fund, fund_name):
-            said[i] = f"标题写的是“{fund}”，不是“{fund_name}”"
-    staying = [i for i in indexes if i not in said]
-    for i, why in said.items():
-        place = Place(file, sheets[i].result.sheet)
+            other_year[i] = f"标题写的是 {'、'.join(str(y) for y in sorted(years))} 年，不是 {year} 年"
+        elif fund and not same_fund(fund, fund_name):
+            other_fund[i] = f"标题写的是“{fund}”，不是“{fund_name}”"
+    staying = [i for i in indexes if i not in other_year and i not in other_fund]
+    for i, why in other_year.items():
         code = "sheet-other-fund" if staying else "file-other-fund"
-        left[i] = finding(code, place, why=why, count=len(sheets[i].result.records))
+        left[i] = finding(code, Place(file, sheets[i].result.sheet), why=why, count=len(sheets[i].result.records))
+    if staying:
+        for i, why in other_fund.items():
+            left[i] = finding("sheet-other-fund", Place(file, sheets[i].result.sheet), why=why, count=len(sheets[i].result.records))
 
 
 def _fund_in(title: str) -> str | None:
@@ -143,7 +146,7 @@ def same_fund(named: str, fund_name: str) -> bool:
     and the words every fund shares are taken out, shares most of its characters."""
     if not fund_name or fund_name == "专项资金":
         return True  # no fund named in the settings: nothing to hold a title against
-    a, b = set(_NOT_CORE.sub("", normalise_text(named))), set(_NOT_CORE.sub("", normalise_text(fund_name)))
+    a, b = (set(_NOT_CORE.sub("", _PLACE_FIRST.sub("", normalise_text(text)).replace("电子商务", "电商"))) for text in (named, fund_name))
     if not a or not b:
         return True
     return len(a & b) / min(len(a), len(b)) >= 0.6

@@ -48,8 +48,9 @@ def _known_forms(known: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     pairs = [(normalise_text(name), name) for name in known if name and normalise_text(name)]
     shorts: dict[str, list[str]] = {}
     for plain, name in pairs:
-        ending = next((e for e in sorted(PLACE_ENDINGS, key=len, reverse=True) if plain.endswith(e)), None)
-        if ending and len(plain) - len(ending) >= 2:
+        # The longest ending that leaves two characters: 南湖新区 -> 南湖, but 高新区 -> 高新.
+        ending = next((e for e in sorted(PLACE_ENDINGS, key=len, reverse=True) if plain.endswith(e) and len(plain) - len(e) >= 2), None)
+        if ending:
             shorts.setdefault(plain[: -len(ending)], []).append(name)
     for short, names in shorts.items():
         if len(set(names)) == 1 and not any(short in plain for plain, name in pairs if name != names[0]):
@@ -179,8 +180,12 @@ def canonical_district(named: str, known: tuple[str, ...]) -> str | None:
 
 def district_alone(text: str, known: tuple[str, ...]) -> str | None:
     """The district when the text is that district and nothing else ("高新区", not "高新区电商协会")."""
+    plain = normalise_text(text)
+    for form, name in _known_forms(known):  # the full name or its unique short form ("安化")
+        if plain == form:
+            return name
     district = canonical_district(text, known)
-    return district if district and normalise_text(text) in (district, normalise_text(district)) else None
+    return district if district and plain in (district, normalise_text(district)) else None
 
 
 def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folders: tuple[str, ...], file_stem: str) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from xlfund.amounts import normalise_text
+from xlfund.sheet.cells import cell_text
 
 STRUCK, HIDDEN = "struck", "hidden"
 
@@ -35,3 +36,16 @@ def cancel_word(text: str) -> str | None:
     """The word in a status text that says the grant did not happen ("已取消" -> "取消")."""
     match = _CANCELLED.search(text)
     return match.group(1) if match else None
+
+
+def not_given(row: list[object], mark: str | None, status_cols: tuple[int, ...], name_col: int) -> tuple[str, int, dict] | None:
+    """(finding code, column, parameters) when a line is struck through or its status says the
+    grant did not happen; None for a line that counts."""
+    if mark == STRUCK:
+        return "line-struck", name_col, {}
+    for c in status_cols:
+        text = cell_text(row[c]) if c < len(row) else ""
+        word = cancel_word(text) if text else None
+        if word:
+            return "line-cancelled", c, {"text": text, "word": word}
+    return None

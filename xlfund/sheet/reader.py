@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -20,15 +19,18 @@ from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fe
 from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
-from xlfund.sheet.column_doubts import column_sum, total_elsewhere, unused_columns
-from xlfund.sheet.district import UNDETERMINED, canonical_district, district_in_text, sheet_districts
+from xlfund.sheet.column_doubts import column_sum, unused_columns
+from xlfund.sheet.district import UNDETERMINED, sheet_districts
 from xlfund.sheet.fields import RecordFields
-from xlfund.sheet.groups import breakdown_label, category_named, group_heading
-from xlfund.sheet.header import Header, find_header, header_at
-from xlfund.sheet.marks import HIDDEN, STRUCK, cancel_word, status_columns
+from xlfund.sheet.header import Header, find_header
+from xlfund.sheet.marks import HIDDEN, not_given, status_columns
+from xlfund.sheet.other_rows import OtherRows
 from xlfund.sheet.row_amounts import RowAmounts
 from xlfund.sheet.row_district import RowDistricts
-from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
+from xlfund.sheet.rows import (
+    may_be_special,
+    no_text_before_name,
+)
 from xlfund.sheet.sections import Sections
 from xlfund.sheet.units import choose_unit
 
@@ -76,7 +78,7 @@ def _without_header(rows: list[list[object]], sheet: str, ctx: SheetContext) -> 
     return result
 
 
-class _SheetReader:
+class _SheetReader(OtherRows):
     """One sheet's reading below its header: each row gets its kind; records and stated totals."""
 
     def __init__(self, rows: list[list[object]], merges: MergeMap, header: Header, sheet: str, ctx: SheetContext, marks: dict[int, str]):
@@ -101,7 +103,9 @@ class _SheetReader:
         """The amounts' unit and where it was stated (see units.choose_unit); statements that
         disagree are an error, and a unit that is not money refuses the sheet."""
         header_line = " ".join(cell_text(v) for v in self.rows[header.first_row] if cell_text(v))
-        choice = choose_unit(header.amount_unit, header.first_row, above, header_line, self.ctx.default_unit)
+        amount = header.columns.get("amount")
+        label = header.labels[amount] if amount is not None and amount < len(header.labels) else ""
+        choice = choose_unit(header.amount_unit, header.first_row, above, header_line, self.ctx.default_unit, label)
         self.unit_refusal = choice.refusal
         if choice.disagreeing:
             said = "，".join(f"{s.source}“{s.written}”" for s in choice.disagreeing)
@@ -193,141 +197,6 @@ class _SheetReader:
         if not self._other_row(r, texts, name, raw_amount):
             self._record(r, name, raw_amount)
 
-    def _other_row(self, r: int, texts: list[str], name: str, raw_amount: object) -> bool:
-        """A stated total, a breakdown, a header, a group, a note or an empty form line: True."""
-        label = row_total_label(texts, self.col)
-        if label:
-            self._stated(r, label, raw_amount)
-            return True
-        if self.after_total and self._breakdown(r, name or next((t for t in texts if t), ""), raw_amount):
-            return True
-        if self._header_again(r, texts, name):
-            return True
-        if self._table_title(r, texts, raw_amount):
-            return True
-        seq = self.col.get("seq")
-        group = group_heading(texts, name, self.ctx.known_districts, texts[seq] if seq is not None and seq < len(texts) else "")
-        if group is not None and group.level == 3 and (self.by_district or not self._members_follow(r)):
-            group = None  # a bare district with no lines under it: a summary line
-        if group is not None and not self._looks_like_record(name, texts):
-            self._group(r, group, raw_amount)
-            return True
-        if not name and not cell_text(raw_amount):
-            self.kinds[r] = RowKind.UNFILLED if only_sequence(texts, self.col) else RowKind.NOTE
-            return True
-        first_text = next((t for t in texts if t), "")
-        if name and normalise_text(name).rstrip(":：") in vocab.NOTE_PREFIXES:
-            self.kinds[r] = RowKind.NOTE  # "联系电话" with the number in the amount column
-            return True
-        if (is_note(name) or is_note(first_text)) and not is_amount(raw_amount, self.unit):
-            self.kinds[r] = RowKind.NOTE  # a signature or note line, even across the amount column
-            return True
-        if is_note(first_text) and first_text != name:
-            self.kinds[r] = RowKind.NOTE  # "联系电话：…" with the number in the amount column
-            return True
-        return False
-
-    def _members_follow(self, r: int) -> bool:
-        """The next named line below is a recipient's, not another district or a total."""
-        col = self.col["name"]
-        for below in range(r + 1, min(len(self.rows), r + 50)):
-            if is_blank(self.rows[below]):
-                continue
-            if row_total_label([cell_text(v) for v in self.rows[below]], self.col):
-                return False
-            text = cell_text(self.merges.raw(below, col))
-            if text:
-                return canonical_district(text, self.ctx.known_districts) is None
-        return False
-
-    def _looks_like_record(self, name: str, texts: list[str]) -> bool:
-        """A purpose beside the name says it is a recipient's line, whatever its name."""
-        purpose = self.col.get("purpose")
-        return purpose is not None and purpose < len(texts) and bool(texts[purpose]) and normalise_text(texts[purpose]) != normalise_text(name)
-
-    def _header_again(self, r: int, texts: list[str], name: str) -> bool:
-        """The header repeated (printed page breaks), or a second table's own header."""
-        if normalise_text(name) == self.header_name and self._is_header_repeated(texts):
-            self.kinds[r] = RowKind.HEADER
-            if self.sections.records_in_table == 0 or not self.sections.under_header:
-                self.sections.new_table(r + 2)
-            return True
-        header = self._header_at(r)
-        if header is None:
-            return False
-        self.unit = header.amount_unit or self.unit  # a second table may state its own unit
-        self._use_header(header)
-        self.sections.new_table(header.last_row + 2)
-        return True
-
-    def _is_header_repeated(self, texts: list[str]) -> bool:
-        return [normalise_text(t) for t in texts[: len(self.header_keys)]] == self.header_keys[: len(texts)]
-
-    def _header_at(self, r: int) -> Header | None:
-        """A different header of its own starting at row r (a second table), or None."""
-        if is_amount(self.merges.raw(r, self.col["amount"]), self.unit):
-            return None
-        header = header_at(self.rows, self.merges, r, self.ctx.forced_amount)
-        return None if header is None or header.choice.ambiguous_amount else header
-
-    def _table_title(self, r: int, texts: list[str], raw_amount: object) -> bool:
-        """A title line right above a second table's header ("表二：赫山区分配表"): it may name
-        the district of the lines below it."""
-        if cell_text(raw_amount) or sum(1 for t in texts if t) != 1:
-            return False  # a title is one text alone; a line with a 序号 or more is a recipient's
-        below = next((b for b in range(r + 1, min(len(self.rows), r + 4)) if not is_blank(self.rows[b])), None)
-        if below is None:
-            return False
-        below_texts = [cell_text(v) for v in self.rows[below]]
-        if not self._is_header_repeated(below_texts) and self._header_at(below) is None:
-            return False
-        self.kinds[r] = RowKind.TITLE
-        district = district_in_text(" ".join(t for t in texts if t), self.ctx.known_districts)
-        if district:
-            self.districts.retitle(district)
-        return True
-
-    def _group(self, r: int, group, raw_amount: object) -> None:
-        self.kinds[r] = RowKind.GROUP
-        stated = bool(cell_text(raw_amount))
-        amount = self._stated_value(r, raw_amount) if stated else None
-        self.sections.group(r + 1, group, amount, self.col["amount"], stated)
-        self.after_total = self.after_breakdown = False
-
-    def _stated_value(self, r: int, raw_amount: object) -> Decimal | None:
-        value, places, reason = stated_amount(raw_amount, self.unit)
-        if value is None:
-            self.unreadable[r + 1] = reason
-        self.places[r + 1] = places
-        return value
-
-    def _stated(self, r: int, label: str, raw_amount: object) -> None:
-        amount = self._stated_value(r, raw_amount)
-        if not cell_text(raw_amount) and (other := total_elsewhere(self.rows[r], self.header, self.col, self.unit)):
-            c, elsewhere = other
-            self.find("total-under-other-column", r, c, label=label, column=self._label_of(c), amount=elsewhere, taken=self._label_of(self.col["amount"]))
-        col = self.col["amount"]
-        if label == vocab.SUBTOTAL_WORD:
-            self.kinds[r] = RowKind.SUBTOTAL
-            self.sections.subtotal(r + 1, label, amount, col)
-        else:
-            self.kinds[r] = RowKind.TOTAL
-            self.sections.total(r + 1, label, amount, col)
-        self.after_total, self.after_breakdown = True, False
-
-    def _breakdown(self, r: int, text: str, raw_amount: object) -> bool:
-        label = breakdown_label(text, self.after_breakdown)
-        if label is None:
-            return False
-        self.kinds[r] = RowKind.BREAKDOWN
-        self.after_breakdown = True
-        district = canonical_district(label, self.ctx.known_districts) or ""
-        category = "" if district else (category_named(label) or "")
-        if cell_text(raw_amount) and (district or category):
-            amount = self._stated_value(r, raw_amount)
-            self.sections.breakdown(r + 1, label, amount, self.col["amount"], district, category)
-        return True
-
     def _reject_at(self, r: int, code: str, col: int, **params: object) -> None:
         self.kinds[r] = RowKind.REJECTED
         self.find(code, r, col, **params)
@@ -365,18 +234,13 @@ class _SheetReader:
 
     def _not_given(self, r: int, name: str, fen: int) -> bool:
         """A line struck through, or whose 备注 says the grant was cancelled: not counted, said at its cell."""
-        if self.marks.get(r) == STRUCK:
-            self.kinds[r] = RowKind.CANCELLED
-            self.find("line-struck", r, self.col["name"], name=name, amount=fen_to_wan(fen))
-            return True
-        for c in self.status_cols:
-            text = cell_text(self.rows[r][c]) if c < len(self.rows[r]) else ""
-            word = cancel_word(text) if text else None
-            if word:
-                self.kinds[r] = RowKind.CANCELLED
-                self.find("line-cancelled", r, c, name=name, amount=fen_to_wan(fen), text=text, word=word)
-                return True
-        return False
+        said = not_given(self.rows[r], self.marks.get(r), self.status_cols, self.col["name"])
+        if said is None:
+            return False
+        code, col, params = said
+        self.kinds[r] = RowKind.CANCELLED
+        self.find(code, r, col, name=name, amount=fen_to_wan(fen), **params)
+        return True
 
     def _district_of(self, r: int) -> tuple[str, str]:
         """The most specific district for row r: its 区县 cell, its group, then the sheet's."""

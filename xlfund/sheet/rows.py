@@ -28,6 +28,14 @@ def is_note(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})", plain))
 
 
+_ENUMERATED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]\D|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\D")
+
+
+def continues_note(text: str) -> bool:
+    """"2.资金须专款专用…": the next point of a numbered note ("注：1.…" above it)."""
+    return bool(_ENUMERATED.match(normalise_text(text)))
+
+
 _SPECIAL_CHARS = frozenset("合总總小累共注说備备填审制负联日期以盖经复分序单位名称金额")
 
 

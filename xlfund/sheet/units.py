@@ -83,7 +83,7 @@ def unit_in_title(lines: list[str], first_row: int = 0) -> UnitStatement | None:
         for match in _IN_BRACKETS.finditer(_plain(line)):
             said_unit, words = match.group(1), match.group(2)
             found = classify(words)
-            if found or (found is None and said_unit):
+            if found or (found is None and (said_unit or words.strip() in NOT_MONEY)):
                 return UnitStatement(found or None, words, "标题", first_row + i)
     return None
 
@@ -96,10 +96,21 @@ class UnitChoice:
     disagreeing: tuple[UnitStatement, ...] = ()  # money units stated that differ (the first is taken)
 
 
-def choose_unit(label_unit: str | None, header_row: int, above: list[str], header_line: str, default: str) -> UnitChoice:
+def _label_statement(label: str, header_row: int) -> UnitStatement | None:
+    """What the amount column's label says its unit is: "金额（元）", or "金额（笔）" (no money)."""
+    for match in _IN_BRACKETS.finditer(_plain(label)):
+        words = match.group(2)
+        found = classify(words)
+        if found or (found is None and words.strip() in NOT_MONEY):
+            return UnitStatement(found or None, words, "金额列表头", header_row)
+    return None
+
+
+def choose_unit(label_unit: str | None, header_row: int, above: list[str], header_line: str, default: str,
+                amount_label: str = "") -> UnitChoice:
     """The amounts' unit: the amount column's label, a unit line (above the table or at the end
     of the header row), the title ("…（元）"), else the settings' default."""
-    label = UnitStatement(label_unit, label_unit, "金额列表头", header_row) if label_unit else None
+    label = UnitStatement(label_unit, label_unit, "金额列表头", header_row) if label_unit else _label_statement(amount_label, header_row)
     stated = [s for s in (label, unit_line([*above, header_line]), unit_in_title(above)) if s is not None]
     money = [s for s in stated if not s.refuses]
     if not money:
