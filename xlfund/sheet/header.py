@@ -12,6 +12,7 @@ from xlfund.sheet.columns import ColumnChoice, choose_columns, match_label
 from xlfund.sheet.rows import is_amount
 
 HEADER_SEARCH_ROWS = 40
+EXACT_SCORE = 900  # match_label's score for a label that is a synonym as written (with or without its brackets)
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,28 @@ def _unit_row(rows: list[list[object]], r: int) -> str | None:
 
 
 def _is_second_header_row(r: int, rows: list[list[object]], merges: MergeMap) -> bool:
-    """A second header row: the first has merges into it or over it, and it holds only labels."""
-    if not (merges.in_horizontal_merge(r) or merges.spans_rows(r)):
-        return False
+    """A second header row: it holds only labels, and either the first has merges into it or over
+    it, or (a CSV, an .ods: no merges known) it has nothing under the first row's recipient
+    column, as a data line always has, and labels only under cells of the first row that name
+    no other role ("资金安排情况" over "金额")."""
     nxt = rows[r + 1]
-    values = [v for c, v in enumerate(nxt) if cell_text(v) and merges.origin.get((r + 1, c), (r + 1, c)) == (r + 1, c)]
-    if not values:
+    values = [(c, v) for c, v in enumerate(nxt) if cell_text(v) and merges.origin.get((r + 1, c), (r + 1, c)) == (r + 1, c)]
+    if not values or not all(isinstance(v, str) and not is_amount(v, WAN) for _c, v in values):
         return False
-    return all(isinstance(v, str) and not is_amount(v, WAN) for v in values) and any(
-        match_label(str(v))[0] or match_label(str(v))[1] or str(v).strip() in vocab.AMOUNT_TOTAL_WORDS for v in values)
+    labels = [c for c, v in values if match_label(str(v))[0] or match_label(str(v))[1] or str(v).strip() in vocab.AMOUNT_TOTAL_WORDS]
+    if not labels:
+        return False
+    if merges.in_horizontal_merge(r) or merges.spans_rows(r):
+        return True
+    top = [cell_text(v) for v in rows[r]]
+    roles = [match_label(t)[0] if t else None for t in top]
+    if "name" not in roles or (roles.index("name") < len(nxt) and cell_text(nxt[roles.index("name")])):
+        return False
+    # With nothing merged to go by, every value must be a label as written (a synonym itself, a
+    # unit, a total word), under a cell naming the same role or none: "一、高新区" is no label.
+    return all(_exact_label(str(v)) and (c >= len(top) or roles[c] in (None, match_label(str(v))[0])) for c, v in values)
+
+
+def _exact_label(text: str) -> bool:
+    role, unit, score = match_label(text)
+    return (role is not None and score >= EXACT_SCORE) or (role is None and unit is not None) or text.strip() in vocab.AMOUNT_TOTAL_WORDS
