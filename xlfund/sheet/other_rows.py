@@ -57,7 +57,7 @@ class OtherRows:
         return False
 
     def _below_a_note(self, r: int) -> bool:
-        return next((k for k in reversed(self.kinds[:r]) if k != RowKind.BLANK), None) == RowKind.NOTE
+        return self._kind_above(r) == RowKind.NOTE
 
     def _members_follow(self, r: int) -> bool:
         """The next named line below is a recipient's, not another district or a total."""
@@ -81,7 +81,10 @@ class OtherRows:
         """The header repeated (printed page breaks), or a second table's own header."""
         if normalise_text(name) == self.header_name and self._is_header_repeated(texts):
             self.kinds[r] = RowKind.HEADER
-            if self.sections.records_in_table == 0 or not self.sections.under_header:
+            # A printed page's repeat continues the table; a second table of the same form has a
+            # title of its own above it, or its own 合计 right under it.
+            if (self.sections.records_in_table == 0 or not self.sections.under_header
+                    or self._kind_above(r) == RowKind.TITLE or self._total_below(r)):
                 self.sections.new_table(r + 2)
             return True
         header = self._header_at(r)
@@ -91,6 +94,13 @@ class OtherRows:
         self._use_header(header)
         self.sections.new_table(header.last_row + 2)
         return True
+
+    def _kind_above(self, r: int) -> RowKind | None:
+        return next((k for k in reversed(self.kinds[:r]) if k != RowKind.BLANK), None)
+
+    def _total_below(self, r: int) -> bool:
+        below = next((b for b in range(r + 1, min(len(self.rows), r + 4)) if not is_blank(self.rows[b])), None)
+        return below is not None and bool(row_total_label([cell_text(v) for v in self.rows[below]], self.col))
 
     def _is_header_repeated(self, texts: list[str]) -> bool:
         return [normalise_text(t) for t in texts[: len(self.header_keys)]] == self.header_keys[: len(texts)]
