@@ -54,6 +54,7 @@ _KINDS = [
     Kind("sheet-working-copy", WARNING, "这张工作表{why}，其各行与“{other}”重复，视为测算底稿或副本，未计入（以“{other}”为准）", "与另一工作表重复的测算表、副本或隐藏表不计入。", title="测算表或副本未计入"),
     Kind("sheet-repeats", ERROR, "这张工作表的各行与“{other}”大多相同，无法判断哪一张是最终数字，暂只计入“{other}”（本表 {count} 个单位未计入）。请删去多余的工作表，或在 xlfund.toml 的 [sheets] skip 中写明不计入的工作表名", "同一文件中两张工作表重复，无法判断以哪张为准。", title="两张工作表重复"),
     Kind("sheet-other-fund", WARNING, "{why}，本表 {count} 个单位未计入（同一文件中另有本资金的工作表）", "同一文件中另一项资金或另一年度的工作表不计入。", title="另一资金或年度的表"),
+    Kind("sheet-fund-unclear", ERROR, "同一文件中{said}，设置文件没有写明本资金的名称，无法判断哪张表是本资金的，本表 {count} 个单位暂未计入。请在设置文件 [fund] 的 name 中写明资金名称，或删去不属于本资金的工作表", "设置中没有资金名称，同一文件的工作表写的资金不同。", title="资金名称不明"),
     Kind("file-other-fund", ERROR, "{why}，本表 {count} 个单位未计入。请核对是否放错了文件；如确属本资金，请改正标题", "文件的标题是另一项资金或另一年度。", title="文件是另一资金或年度"),
     Kind("sheet-hidden-old", WARNING, "这是隐藏的工作表，名称或标题写明“{word}”，视为旧版或底稿，其中 {count} 个单位（{amount} 万元）未计入；如应计入，请取消隐藏并改名", "隐藏、且名为旧版、测算等的工作表不计入。", money=("amount",), title="隐藏的旧版工作表"),
     Kind("sheet-hidden-with-money", ERROR, "这是隐藏的工作表，其中有 {count} 个单位（{amount} 万元），未计入。如应计入，请取消隐藏；不应计入，请删除该表", "隐藏的工作表中有金额，且不与其他工作表重复。", money=("amount",), title="隐藏工作表中有金额"),

@@ -127,6 +127,9 @@ def _other_fund_or_year(sheets: list[SheetFacts], indexes: list[int], file: str,
             other_year[i] = f"标题写的是 {'、'.join(str(y) for y in sorted(years))} 年，不是 {year} 年"
         elif fund and not same_fund(fund, fund_name):
             other_fund[i] = f"标题写的是“{fund}”，不是“{fund_name}”"
+    if fund_name in ("", "专项资金") and len(indexes) > 1:
+        _funds_unclear(sheets, indexes, file, left)
+        return
     staying = [i for i in indexes if i not in other_year and i not in other_fund]
     for i, why in other_year.items():
         code = "sheet-other-fund" if staying else "file-other-fund"
@@ -136,9 +139,24 @@ def _other_fund_or_year(sheets: list[SheetFacts], indexes: list[int], file: str,
             left[i] = finding("sheet-other-fund", Place(file, sheets[i].result.sheet), why=why, count=len(sheets[i].result.records))
 
 
+def _funds_unclear(sheets: list[SheetFacts], indexes: list[int], file: str, left: dict[int, Finding]) -> None:
+    """No fund named in the settings, and the sheets of one file name different funds (or one
+    names a fund and another none): which sheet is this fund's is the clerk's to say."""
+    named = {i: _fund_in(sheets[i].title) for i in indexes}
+    funds = [f for f in named.values() if f]
+    if not funds or all(f and same_fund(f, funds[0]) for f in named.values()):
+        return
+    first = indexes[0]
+    for i in indexes[1:]:
+        if named[i] and named[first] and same_fund(named[i], named[first]):
+            continue
+        said = "、".join(f"“{sheets[j].result.sheet}”{('写的是“' + named[j] + '”') if named[j] else '没有写明资金'}" for j in (first, i))
+        left[i] = finding("sheet-fund-unclear", Place(file, sheets[i].result.sheet), said=said, count=len(sheets[i].result.records))
+
+
 def _fund_in(title: str) -> str | None:
     match = _FUND.search(_LEAD.sub("", normalise_text(title)))
-    return match.group(1) if match else None
+    return re.sub(r"^年度?", "", match.group(1)) if match else None  # "2018年工业…资金": the year's 年 is no part of it
 
 
 def same_fund(named: str, fund_name: str) -> bool:

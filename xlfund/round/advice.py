@@ -56,6 +56,7 @@ INSTRUCTIONS: dict[str, str] = {
     "sheet-hidden-old": "隐藏的旧版或测算工作表未计入：不再需要的请删除",
     "sheet-hidden-with-money": "隐藏的工作表中有金额：应计入的请取消隐藏，不应计入的请删除该表",
     "sheet-other-fund": "表格中有另一年度或另一项资金的工作表（未计入），请只保留本资金的表",
+    "sheet-fund-unclear": "同一文件中各工作表写的资金名称不同，请只保留本资金的工作表",
     "sheet-repeats": "两张工作表内容大多相同，请删去多余的一张，只保留最终数字",
     "sheet-working-copy": "测算表或副本未计入：不再需要的请删除，只保留最终数字",
     "total-under-other-column": "合计写在了另一列下，请核对哪一列是分配金额，并把合计写在分配金额列",
