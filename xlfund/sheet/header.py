@@ -119,5 +119,7 @@ def _is_second_header_row(r: int, rows: list[list[object]], merges: MergeMap) ->
 
 
 def _exact_label(text: str) -> bool:
+    """A label as written: a synonym itself, an amount's label ("申请金额", "核定金额"), a unit or a total word."""
     role, unit, score = match_label(text)
-    return (role is not None and score >= EXACT_SCORE) or (role is None and unit is not None) or text.strip() in vocab.AMOUNT_TOTAL_WORDS
+    return ((role is not None and (score >= EXACT_SCORE or role == "amount")) or (role is None and unit is not None)
+            or text.strip() in vocab.AMOUNT_TOTAL_WORDS)

@@ -180,6 +180,8 @@ class _SheetReader(OtherRows):
             self.kinds[r] = RowKind.BLANK if is_blank(self.rows[r]) else RowKind.REJECTED
 
     def _row(self, r: int) -> None:
+        if self.kinds[r] == RowKind.HEADER:
+            return  # the second row of a later table's two-row header, taken with its first
         row, col = self.rows[r], self.col
         raw_name = self.merges.raw(r, col["name"])
         # A row with a name is not blank: most rows skip looking at every cell.
