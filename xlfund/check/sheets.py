@@ -24,6 +24,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?:年|年度)")
 _FUND = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:专项资金|引导资金|补助资金|奖补资金|扶持资金|发展资金|资金))")
 _NOT_CORE = re.compile(r"\d+年度?|年度?|专项|资金|项目|补助|扶持|发展|引导|奖补|的|市|县|区|省|第.批|关于|下达|拨付|安排|分配")
 _PLACE_FIRST = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?[省市州])*(?:[\u4e00-\u9fff]{1,3}?[县区])?")  # 益阳市, 湖南省益阳市赫山区
+_PART_TITLE = re.compile(r"(?:附)?表[一二三四五六七八九十\d]+[:：、.．]")
 _LEAD = re.compile(r"^(?:关于)?(?:下达|拨付|安排|分配)?")
 
 
@@ -155,7 +156,11 @@ def _funds_unclear(sheets: list[SheetFacts], indexes: list[int], file: str, left
 
 
 def _fund_in(title: str) -> str | None:
-    match = _FUND.search(_LEAD.sub("", normalise_text(title)))
+    """The fund a sheet's title names; none for a part's title ("表一：电商企业扶持资金分配表")."""
+    plain = normalise_text(title)
+    if _PART_TITLE.match(plain):
+        return None
+    match = _FUND.search(_LEAD.sub("", plain))
     return re.sub(r"^年度?", "", match.group(1)) if match else None  # "2018年工业…资金": the year's 年 is no part of it
 
 
