@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "xlfund"
 
 # The stages, bottom first. A module may import its own stage and the ones below it.
 LAYERS = [
-    ("xlfund.address", "xlfund.text", "xlfund.amounts", "xlfund.vocab", "xlfund.findings", "xlfund.output", "xlfund.settings", "xlfund.model"),
+    ("xlfund.address", "xlfund.limits", "xlfund.text", "xlfund.amounts", "xlfund.vocab", "xlfund.findings", "xlfund.output", "xlfund.settings", "xlfund.model"),
     ("xlfund.read",),
     ("xlfund.sheet",),
     ("xlfund.check",),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import tempfile
@@ -76,15 +77,17 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     jobs = _reading_jobs(candidates, files[: len(candidates)], findings, settings)
     readable = 0
     sizes = [job.size for job in jobs]
-    for done, outcome in enumerate(file_pool.read_in_order(jobs, _read_job, _crashed, file_pool.worker_count(sizes), sizes), start=1):
-        if on_file:
-            on_file(outcome.report.name, done, len(jobs))
-        files[outcome.index] = outcome.report
-        findings += outcome.findings
-        if outcome.report.status is FileStatus.READ:
-            readable += 1
-            records += outcome.records
-            stated += outcome.stated
+    reading = file_pool.read_in_order(jobs, _read_job, _crashed, file_pool.worker_count(sizes), sizes)
+    with contextlib.closing(reading) as outcomes:  # the workers stop however this loop ends (Ctrl-C)
+        for done, outcome in enumerate(outcomes, start=1):
+            if on_file:
+                on_file(outcome.report.name, done, len(jobs))
+            files[outcome.index] = outcome.report
+            findings += outcome.findings
+            if outcome.report.status is FileStatus.READ:
+                readable += 1
+                records += outcome.records
+                stated += outcome.stated
     if readable == 0:
         raise NothingToDo(_nothing_read(folder, files))
     # Records stay in the order they were read (file, sheet, row): the lines under each
@@ -157,9 +160,9 @@ def _read_job(job: _Job) -> _Outcome:
     return _Outcome(job.index, job.report, records, stated, findings)
 
 
-def _crashed(job: _Job) -> _Outcome:
-    """The file whose reading ended the worker process outright."""
-    found = finding("file-unreadable", job.display, reason="读取时程序异常退出，文件可能已损坏")
+def _crashed(job: _Job, why: str) -> _Outcome:
+    """The file whose reading failed outright (its process died, ran out of memory, or the reader raised)."""
+    found = finding("file-unreadable", job.display, reason=why)
     job.report.status, job.report.note = FileStatus.UNREADABLE, found.message
     return _Outcome(job.index, job.report, [], [], [found])
 
