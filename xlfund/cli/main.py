@@ -6,9 +6,12 @@ Heavy modules are imported inside the commands so that `xlfund --help` starts fa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from xlfund.cli.console import os_error_text, say
 _use_chinese_click()
 
 EXIT_OK, EXIT_ERRORS, EXIT_NOTHING = 0, 1, 2
+# Stopped by a signal: 128 + its number, as shells report it (Ctrl-C 130, SIGTERM 143, SIGHUP 129).
+EXIT_SIGNAL_BASE = 128
 
 
 class Money(click.ParamType):
@@ -87,7 +92,7 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
     """汇总文件夹中各区县报送的表格，对账并生成一个工作簿。
 
     读取 .xlsx/.xlsm/.xls/.csv，生成包含 汇总、明细、对账、问题、评分表、说明 的工作簿。
-    退出码：0 无错误；1 已生成但有错误；2 无法完成。
+    退出码：0 无错误；1 已生成但有错误；2 无法完成；130 被中断（143 被终止）。
     输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中（并逐项说明）。
 
     \b
@@ -127,7 +132,7 @@ def check(files: tuple[Path, ...], config: Path | None, explain: bool) -> None:
     """报送前自查一个或多个表格，只显示问题，不生成任何文件。
 
     规则和提示与 consolidate 相同（资金上限、额度等全市汇总时才核对的项目除外）。
-    退出码：0 没有错误和警告；1 有错误或警告；2 无法完成。
+    退出码：0 没有错误和警告；1 有错误或警告；2 无法完成；130 被中断。
 
     \b
     示例：
@@ -187,22 +192,64 @@ def report(folder: Path, output: Path | None, cap: Decimal | None, config: Path 
 
 
 def _guarded(run, as_json: bool) -> int:
-    """Turn every failure into one Chinese line and exit 2; never a traceback."""
+    """Turn every failure into one Chinese line and exit 2; never a traceback. A stop signal
+    (Ctrl-C, SIGTERM, SIGHUP) ends the run at once, workers and temporary files removed."""
     from xlfund.consolidate import NothingToDo
     from xlfund.scorecard.template import TemplateError
     from xlfund.settings import SettingsError
 
-    try:
-        return run()
-    except (NothingToDo, SettingsError, TemplateError) as exc:
-        _fail(str(exc), as_json)
-    except OSError as exc:
-        _fail(os_error_text(exc), as_json)
-    except Exception as exc:  # noqa: BLE001 - the edge: a clean line, the details on request
-        if os.environ.get("XLFUND_DEBUG"):
-            raise
-        _fail(f"内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 XLFUND_DEBUG=1 重试并报告此问题", as_json)
+    with _stop_signals_raise():
+        try:
+            return run()
+        except KeyboardInterrupt as exc:
+            number = getattr(exc, "signal_number", signal.SIGINT)
+            _fail(f"已中断（{_SIGNAL_WORDS.get(number, f'信号 {int(number)}')}）：本次运行未完成，没有写出新的输出文件，"
+                  "原有文件保持不变，临时文件已删除", as_json)
+            return EXIT_SIGNAL_BASE + number
+        except (NothingToDo, SettingsError, TemplateError) as exc:
+            _fail(str(exc), as_json)
+        except OSError as exc:
+            _fail(os_error_text(exc), as_json)
+        except Exception as exc:  # noqa: BLE001 - the edge: a clean line, the details on request
+            if os.environ.get("XLFUND_DEBUG"):
+                raise
+            _fail(f"内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 XLFUND_DEBUG=1 重试并报告此问题", as_json)
     return EXIT_NOTHING
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal, raised where the run is so that every `finally` and `with` cleans up."""
+
+    def __init__(self, signal_number: int):
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+_SIGNAL_WORDS = {signal.SIGINT: "按下了 Ctrl+C", getattr(signal, "SIGTERM", -1): "系统或任务管理器要求结束",
+                 getattr(signal, "SIGHUP", -2): "终端已关闭"}
+
+
+def _stop(number: int, _frame) -> None:
+    for each in _STOP_SIGNALS:  # a second Ctrl-C must not cut the clean-up short
+        signal.signal(each, signal.SIG_IGN)
+    raise Stopped(number)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise():
+    """Stop signals raise Stopped while the command runs (main thread only); then as before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {each: signal.getsignal(each) for each in _STOP_SIGNALS}
+    for each in _STOP_SIGNALS:
+        signal.signal(each, _stop)
+    try:
+        yield
+    finally:
+        for each, handler in before.items():
+            signal.signal(each, handler if handler is not None else signal.SIG_DFL)
 
 
 def _fail(message: str, as_json: bool) -> None:
