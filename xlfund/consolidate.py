@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from xlfund.address import cell_ref
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, finding, sort_findings
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
@@ -188,6 +189,11 @@ def _read_one(path: Path, display: str, settings: Settings, report: FileReport) 
     )
     results: list[SheetResult] = []
     for grid in content.sheets:
+        if grid.refused is not None:  # a limit, an encoding, a duplicate name: an error at the sheet
+            findings.append(finding(grid.refused.code, display, grid.name, **grid.refused.details))
+            report.sheets.append(SheetReport(grid.name, RowCounts(), "未读取"))
+            continue
+        findings += [finding(code, display, grid.name, cell_ref(r, c), **details) for code, r, c, details in grid.notes]
         if grid.hidden:
             findings.append(finding("sheet-skipped", display, grid.name, reason="隐藏的工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(), "隐藏，已跳过"))

@@ -98,6 +98,22 @@ _KINDS = [
          "上次生成的评分表中手工填写的自评分与设置不同，本次沿用评分表中的分数。"),
     Kind("score-typed-over-formula", INFO, "评分表中“{name}”的得分由汇总数据计算，手工填写的 {score} 未沿用", "上次生成的评分表中，计算得分的公式被改成了数字；计算指标的得分只来自数据。"),
     Kind("score-output-unreadable", INFO, "原有的“{path}”无法读取（{reason}），其中评分表手工填写的自评分未能沿用", "上次生成的输出文件无法读取，其中填写的自评分没有沿用。"),
+    # Limits and hostile input: work bounded before it is spent, nothing lost without a finding
+    Kind("limit-sheet-cells", ERROR, "表格过大：工作表的使用范围达到 {corner}（{rows} 行 × {cols} 列，共 {cells} 个单元格），超过上限 {limit} 个，本表未读取、金额未计入。请删除远处多余的内容或格式（整行整列）后另存再报送",
+         "工作表的使用范围超过单元格上限（远处的一个单元格就会让读取占用几十 GB 内存）。"),
+    Kind("limit-merged-cells", ERROR, "表格过大：合并单元格 {count} 处{cells}，超过上限 {limit}，本表未读取、金额未计入。请取消多余的合并后另存再报送", "合并单元格的数量或面积超过上限。"),
+    Kind("limit-xml-run", ERROR, "表格过大：工作表的 XML 中有一段 {size} 的连续文字或标签（Excel 写出的单元格不超过约 260 KB，上限 {limit}），本表未读取、金额未计入。请用 Excel 或 WPS 打开后另存再报送",
+         "工作表 XML 中填充了大段空白或异常长的标签。"),
+    Kind("limit-file-size", ERROR, "文件过大：{what} {size}，超过上限 {limit}，未读取。{fix}", "文件或其中一个部件（解压后）超过大小上限。"),
+    Kind("limit-html-cells", ERROR, "表格过大：网页表格“{table}”展开合并格（colspan/rowspan）后超过 {limit} 个单元格，未读取", "网页导出的“.xls”中的合并格展开后超过单元格上限。"),
+    Kind("limit-findings", WARNING, "此文件的问题超过 {limit} 条，另有 {more} 条未逐条列出（{kinds}）。请先改正已列出的问题后重新运行", "一个文件的问题过多，超出部分按代码计数。"),
+    Kind("sheet-undecodable", ERROR, "工作表的 XML 使用 {encoding} 编码（只能读取 UTF-8），本表未读取、金额未计入。请用 Excel 或 WPS 打开后另存为 .xlsx 再报送", "工作表不是 UTF-8 编码（Excel 能打开，但读取工具会读成空表）。"),
+    Kind("sheet-name-duplicate", ERROR, "第 {position} 个工作表与第 {first} 个同名（都叫“{name}”），无法区分，这个工作表未读取、金额未计入。请在 Excel 或 WPS 中给其中一个改名后重新报送",
+         "同一工作簿中两个工作表同名（其他工具生成或手工改过的文件）。"),
+    Kind("amount-out-of-range", ERROR, "金额 {text} 超出合理范围（单个金额不超过 {limit} 万元），此行未计入，请核对", "金额大得不合理（如 1e22、30 位数字），疑似填错。"),
+    Kind("amount-is-date", ERROR, "金额单元格是日期或时间（{value}），此行未计入。请把该列的单元格格式改为“数值”后核对金额", "金额列中的单元格是日期或时间格式。"),
+    Kind("file-outside-folder", ERROR, "这是指向文件夹外的链接（指向 {target}），未读取。如确需汇总，请把文件本身复制到文件夹中", "文件夹中的符号链接指向文件夹之外。"),
+    Kind("file-name-encoding", INFO, "文件名不是 UTF-8 编码，按 {encoding} 显示为“{shown}”", "从旧系统或共享盘复制来的 GBK 文件名。"),
     # Output
     Kind("output-locked", WARNING, "“{path}”正被 Excel/WPS 打开，无法覆盖，结果已另存为“{saved}”", "输出文件被占用。"),
 ]

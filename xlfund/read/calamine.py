@@ -6,7 +6,13 @@ import contextlib
 import os
 from pathlib import Path
 
-from xlfund.read.content import ReadError, SheetGrid
+from xlfund.address import cell_ref
+from xlfund.limits import MAX_MERGED_CELLS, MAX_MERGED_RANGES, MAX_SHEET_CELLS
+from xlfund.read.content import ReadError, SheetGrid, refused_sheet
+
+# Ranges larger than this the sheet reader ignores (xlfund.sheet.cells.MergeMap): one over a whole
+# column says nothing about a cell's value.
+MERGE_IGNORED_ABOVE = 1_000_000
 
 
 @contextlib.contextmanager
@@ -27,12 +33,13 @@ def _native_stderr_silenced():
         os.close(saved)
 
 
-def read_with_calamine(path: Path) -> list[SheetGrid]:
+def read_with_calamine(path: Path, refused: dict[str, ReadError] | None = None) -> list[SheetGrid]:
+    """Every worksheet, in order; the sheets named in `refused` are listed with the reason, not read."""
     with _native_stderr_silenced():
-        return _calamine_sheets(path)
+        return _calamine_sheets(path, refused or {})
 
 
-def _calamine_sheets(path: Path) -> list[SheetGrid]:
+def _calamine_sheets(path: Path, refused: dict[str, ReadError]) -> list[SheetGrid]:
     import python_calamine
 
     try:
@@ -42,19 +49,54 @@ def _calamine_sheets(path: Path) -> list[SheetGrid]:
     except Exception as exc:  # noqa: BLE001 - calamine raises many kinds for broken files
         raise ReadError("file-unreadable", reason=_calamine_reason(exc)) from exc
     sheets = []
+    first_of: dict[str, int] = {}
     with workbook:
-        for meta in workbook.sheets_metadata:
+        for position, meta in enumerate(workbook.sheets_metadata):
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
-            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            try:
-                sheet = workbook.get_sheet_by_name(meta.name)
-                rows = [] if hidden else sheet.to_python(skip_empty_area=False)
-                merged = (sheet.merged_cell_ranges or []) if not hidden else []
-            except Exception as exc:  # noqa: BLE001
-                raise ReadError("file-unreadable", reason=f"工作表“{meta.name}”无法读取（{_calamine_reason(exc)}）") from exc
-            sheets.append(SheetGrid(meta.name, rows, list(merged), hidden))
+            if meta.name in first_of:
+                # calamine finds a sheet by its name, even by index: the second would be the first again.
+                sheets.append(refused_sheet(meta.name, ReadError("sheet-name-duplicate", name=meta.name,
+                                                                 first=first_of[meta.name] + 1, position=position + 1)))
+                continue
+            first_of[meta.name] = position
+            if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+                sheets.append(SheetGrid(meta.name, [], [], hidden=True))  # never loaded: it is not read
+            elif meta.name in refused:
+                sheets.append(refused_sheet(meta.name, refused[meta.name]))
+            else:
+                sheets.append(_sheet(workbook, position, meta.name))
     return sheets
+
+
+def _sheet(workbook, position: int, name: str) -> SheetGrid:
+    try:
+        sheet = workbook.get_sheet_by_index(position)
+        if sheet.height * sheet.width > MAX_SHEET_CELLS:  # formats with no scan before (.xls, .xlsb, .ods)
+            return refused_sheet(name, ReadError("limit-sheet-cells", corner=cell_ref(sheet.end[0], sheet.end[1]) if sheet.end else "",
+                                                 rows=f"{sheet.height:,}", cols=f"{sheet.width:,}",
+                                                 cells=f"{sheet.height * sheet.width:,}", limit=f"{MAX_SHEET_CELLS:,}"))
+        merged, too_many = bounded_merges(sheet.merged_cell_ranges or [])
+        if too_many is not None:
+            return refused_sheet(name, too_many)
+        rows = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # noqa: BLE001
+        raise ReadError("file-unreadable", reason=f"工作表“{name}”无法读取（{_calamine_reason(exc)}）") from exc
+    return SheetGrid(name, rows, merged)
+
+
+def bounded_merges(ranges: list) -> tuple[list, ReadError | None]:
+    """The merged ranges once each, or the limit they pass (count or merged cells)."""
+    unique = list(dict.fromkeys((tuple(first), tuple(last)) for first, last in ranges))
+    if len(unique) > MAX_MERGED_RANGES:
+        return [], ReadError("limit-merged-cells", count=f"{len(unique):,}", cells="", limit=f"{MAX_MERGED_RANGES:,} 处")
+    # The sheet reader maps each cell of a range to its first one, except ranges over a whole
+    # column or more, which it ignores (sheet.cells.MergeMap); those cost nothing here either.
+    cells = sum(area for (r0, c0), (r1, c1) in unique if (area := (r1 - r0 + 1) * (c1 - c0 + 1)) <= MERGE_IGNORED_ABOVE)
+    if cells > MAX_MERGED_CELLS:
+        return [], ReadError("limit-merged-cells", count=f"{len(unique):,}", cells=f"，共 {cells:,} 个单元格",
+                             limit=f"{MAX_MERGED_CELLS:,} 个单元格")
+    return unique, None
 
 
 def attach_special(sheet: SheetGrid, cells: dict[tuple[int, int], str]) -> None:

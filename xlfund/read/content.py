@@ -13,6 +13,13 @@ class ReadError(Exception):
         self.code = code
         self.details = details
 
+    def __reduce__(self):  # pickled from an .xls reader's child process: keep code and details apart
+        return (_read_error, (self.code, self.details))
+
+
+def _read_error(code: str, details: dict) -> ReadError:
+    return ReadError(code, **details)
+
 
 @dataclass
 class SheetGrid:
@@ -24,6 +31,16 @@ class SheetGrid:
     # Cells a value reader shows blank but that are not: "formula" (no stored result) or an
     # error text such as "#REF!" (see xlsx_cells); 0-based (row, col).
     special: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Why this sheet was not read (a limit, an encoding, a duplicate name): an error at the sheet.
+    refused: ReadError | None = None
+    # What reading changed at a cell, as (finding code, 0-based row, col, details): text cut to
+    # Excel's length.
+    notes: list[tuple[str, int, int, dict]] = field(default_factory=list)
+
+
+def refused_sheet(name: str, error: ReadError) -> SheetGrid:
+    """A sheet that is named, with the reason it was not read, and no cells."""
+    return SheetGrid(name, [], refused=error)
 
 
 @dataclass

@@ -68,13 +68,15 @@ def _read_file(path: Path) -> FileContent:
     kind = sniff_format(head)
     if kind == "zip":
         package = check_zip(path)
-        from xlfund.read.xlsx_cells import hidden_cells
+        if package != "xlsx":
+            return FileContent(read_with_calamine(path), package)
+        from xlfund.read.xlsx_cells import scan_sheets
 
-        sheets = read_with_calamine(path)
-        if package == "xlsx":
-            special = hidden_cells(path)
-            for sheet in sheets:
-                attach_special(sheet, special.get(sheet.name, {}))
+        scans = scan_sheets(path)
+        sheets = read_with_calamine(path, {name: scan.refused for name, scan in scans.items() if scan.refused})
+        for sheet in sheets:
+            if sheet.name in scans and not sheet.refused and not sheet.hidden:
+                attach_special(sheet, scans[sheet.name].special)
         return FileContent(sheets, package)
     if kind == "ole":
         if is_encrypted_ole(path):

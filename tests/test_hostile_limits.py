@@ -1,0 +1,177 @@
+"""Hostile input, second round: work bounded by what a file states, checked before it is spent.
+
+Each attack is a small generated file beside an honest one; the CLI runs in a child process
+under a memory limit and a timeout (tests/hostile_kit.py). Every attack must end in a named
+finding for its own file, the honest file still counted, and no traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import simple_sheet
+from hostile_kit import GOOD, assert_good_file_counted, consolidate_json, folder_with_good_file, part, rezip, run_cli, xlsx_bytes
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def honest_package(district: str = "高新区") -> bytes:
+    return xlsx_bytes(simple_sheet(district, [("甲公司", 1), ("乙公司", 2)], total=3), sheet=district)
+
+
+def with_cells(package: bytes, cells: bytes) -> bytes:
+    """The package with extra <row> elements at the end of the first sheet's data."""
+    return rezip(package, {SHEET: part(package, SHEET).replace(b"</sheetData>", cells + b"</sheetData>")})
+
+
+@pytest.mark.parametrize("corner", ["XFD1048576", "XFD30000"])
+def test_a_far_cell_is_refused_at_its_sheet_before_reading(tmp_path: Path, corner: str):
+    """A 5 KB file with one cell at XFD1048576 aborted the process (calamine allocates the whole
+    rectangle); at XFD30000 it took 18.8 GB."""
+    folder = folder_with_good_file(tmp_path)
+    row = corner.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    (folder / "高新区.xlsx").write_bytes(with_cells(honest_package(), f'<row r="{row}"><c r="{corner}"><v>1</v></c></row>'.encode()))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.code == 1
+    assert ran.issues("高新区.xlsx") == [("limit-sheet-cells", "高新区", "")]
+    assert corner in ran.message("高新区.xlsx", "limit-sheet-cells")
+    assert_good_file_counted(ran)
+    assert ran.seconds < 20
+
+
+def test_check_refuses_a_far_cell_too(tmp_path: Path):
+    path = tmp_path / "高新区.xlsx"
+    path.write_bytes(with_cells(honest_package(), b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>'))
+    ran = run_cli("check", str(path))
+    assert ran.code == 1
+    assert "表格过大" in ran.stdout and "XFD1048576" in ran.stdout
+
+
+def test_a_far_dimension_record_alone_is_harmless(tmp_path: Path):
+    """The <dimension> record is not what readers allocate: the sheet is read as it is."""
+    folder = folder_with_good_file(tmp_path)
+    package = honest_package()
+    lying = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', part(package, SHEET))
+    (folder / "高新区.xlsx").write_bytes(rezip(package, {SHEET: lying}))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.code == 0 and ran.data["districts"]["高新区"] == {"recipients": 2, "total": "3"}
+
+
+def test_an_empty_styled_cell_far_away_does_not_count(tmp_path: Path):
+    """Excel writes <c r="…" s="3"/> for a formatted empty cell; readers build no range for it."""
+    folder = folder_with_good_file(tmp_path)
+    (folder / "高新区.xlsx").write_bytes(with_cells(honest_package(), b'<row r="1048576"><c r="XFD1048576" s="0"/></row>'))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.code == 0 and ran.data["districts"]["高新区"] == {"recipients": 2, "total": "3"}
+
+
+def with_merges(package: bytes, refs: list[str]) -> bytes:
+    merges = b'<mergeCells count="%d">' % len(refs) + b"".join(b'<mergeCell ref="%s"/>' % r.encode() for r in refs) + b"</mergeCells>"
+    return rezip(package, {SHEET: part(package, SHEET).replace(b"</sheetData>", b"</sheetData>" + merges)})
+
+
+def test_copies_of_one_huge_merge_count_once(tmp_path: Path):
+    """3,000 copies of one <mergeCell> of a million cells (a 5 KB file) ran forever."""
+    folder = folder_with_good_file(tmp_path)
+    (folder / "高新区.xlsx").write_bytes(with_merges(honest_package(), ["H10:AE40000"] * 3000))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx", memory=1536 * 1024**2)
+    assert ran.code == 0 and ran.data["districts"]["高新区"] == {"recipients": 2, "total": "3"}
+    assert ran.seconds < 20
+
+
+def test_many_huge_merges_are_refused_at_the_sheet(tmp_path: Path):
+    """100 distinct merges of a million cells each ended in MemoryError, no output."""
+    folder = folder_with_good_file(tmp_path)
+    merges = [f"A{40_000 * i + 10}:Y{40_000 * (i + 1) + 9}" for i in range(100)]
+    (folder / "高新区.xlsx").write_bytes(with_merges(honest_package(), merges))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx", memory=1536 * 1024**2)
+    assert ran.code == 1
+    assert ran.issues("高新区.xlsx") == [("limit-merged-cells", "高新区", "")]
+    assert "100 处" in ran.message("高新区.xlsx", "limit-merged-cells")
+    assert_good_file_counted(ran)
+
+
+def test_a_sheet_in_utf16_is_an_error_not_a_blank_sheet(tmp_path: Path):
+    """Excel and LibreOffice read a UTF-16 sheet part; calamine reads it blank: the money vanished."""
+    folder = folder_with_good_file(tmp_path)
+    package = honest_package()
+    xml = part(package, SHEET).decode("utf-8")
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + xml.split("?>", 1)[-1]).encode("utf-16")
+    (folder / "高新区.xlsx").write_bytes(rezip(package, {SHEET: utf16}))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.code == 1
+    assert ran.issues("高新区.xlsx") == [("sheet-undecodable", "高新区", "")]
+    assert "UTF-16" in ran.message("高新区.xlsx", "sheet-undecodable")
+
+
+def test_two_sheets_with_one_name_are_never_counted_twice(tmp_path: Path):
+    """calamine finds sheets by name, even by index: the first was counted twice, the second lost."""
+    import openpyxl
+
+    folder = folder_with_good_file(tmp_path)
+    book = openpyxl.Workbook()
+    book.active.title = "高新区"
+    for row in simple_sheet("高新区", [("甲公司", 1)], total=1):
+        book.active.append(row)
+    other = book.create_sheet("第二批")
+    for row in simple_sheet("高新区", [("乙公司", 2)], total=2):
+        other.append(row)
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    package = path.read_bytes()
+    workbook = part(package, "xl/workbook.xml").replace('name="第二批"'.encode(), 'name="高新区"'.encode())
+    (folder / "高新区.xlsx").write_bytes(rezip(package, {"xl/workbook.xml": workbook}))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.code == 1
+    assert ran.data["districts"]["高新区"] == {"recipients": 1, "total": "1"}
+    assert ("sheet-name-duplicate", "高新区", "") in ran.issues("高新区.xlsx")
+    assert "第 2 个工作表与第 1 个同名" in ran.message("高新区.xlsx", "sheet-name-duplicate")
+
+
+def test_a_long_run_of_padding_is_refused_before_readers_buffer_it(tmp_path: Path):
+    folder = folder_with_good_file(tmp_path)
+    package = honest_package()
+    padded = part(package, SHEET).replace(b"</sheetData>", b" " * 5_000_000 + b"</sheetData>")
+    (folder / "高新区.xlsx").write_bytes(rezip(package, {SHEET: padded}))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.issues("高新区.xlsx") == [("limit-xml-run", "高新区", "")]
+    assert_good_file_counted(ran)
+
+
+def test_padding_in_short_runs_is_read_in_linear_time(tmp_path: Path):
+    """300 MB of padding that passes the ratio check took 62 s and 930 MB (80 s in a quadratic
+    scan); 30 MB here, in runs under the limit, must read in a few seconds."""
+    folder = folder_with_good_file(tmp_path)
+    package = honest_package()
+    sheet = part(package, SHEET)
+    padded = sheet.replace(b"</sheetData>", (b" " * 999_990 + b"<!---->") * 30 + b"</sheetData>")
+    (folder / "高新区.xlsx").write_bytes(rezip(package, {SHEET: padded}))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx", memory=1024**3)
+    assert ran.code == 0 and ran.data["districts"]["高新区"] == {"recipients": 2, "total": "3"}
+    assert ran.seconds < 10
+
+
+def test_a_part_declared_over_the_limit_is_refused_unread(tmp_path: Path):
+    """Absolute bounds, not only the ratio: a sheet stated at 900 MB (1.4 GB never ended)."""
+    folder = folder_with_good_file(tmp_path)
+    # 1 MB that does not compress keeps the whole file under the 1000:1 ratio a bomb shows.
+    noise = {"xl/media/noise.bin": os.urandom(1_000_000)}
+    (folder / "高新区.xlsx").write_bytes(rezip(honest_package(), noise, declared={SHEET: 900_000_000}))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert [code for code, _s, _c in ran.issues("高新区.xlsx")] == ["limit-file-size"]
+    assert "900 MB" in ran.message("高新区.xlsx", "limit-file-size")
+    assert_good_file_counted(ran)
+
+
+def test_cells_without_addresses_are_placed_as_readers_place_them(tmp_path: Path):
+    """Some writers omit r="…": the used range is counted by position, so a row at 1048576
+    with 16,384 unaddressed cells is still refused."""
+    folder = folder_with_good_file(tmp_path)
+    cells = b"<c><v>1</v></c>" * 20
+    (folder / "高新区.xlsx").write_bytes(with_cells(honest_package(), b'<row r="1048576">' + cells + b"</row>"))
+    ran = consolidate_json(folder, tmp_path / "out.xlsx")
+    assert ran.issues("高新区.xlsx") == [("limit-sheet-cells", "高新区", "")]
+    assert "T1048576" in ran.message("高新区.xlsx", "limit-sheet-cells")
