@@ -13,6 +13,7 @@ from pathlib import Path
 from xlfund.address import cell_ref
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, finding, sort_findings
+from xlfund.limits import MAX_INPUT_FILE_BYTES, size_text
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
@@ -140,20 +141,38 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
             report.status, report.note = FileStatus.UNREADABLE, found.message
             findings.append(found)
             continue
+        too_large = _over_size_limit(candidate)
+        if too_large is not None:
+            report.status, report.note = FileStatus.UNREADABLE, too_large.message
+            findings.append(too_large)
+            continue
         try:
-            data = candidate.path.read_bytes()
+            with candidate.path.open("rb") as handle:  # streamed: a file may be bigger than memory
+                report.sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+                size = handle.tell()
         except OSError as exc:
             report.status, report.note = FileStatus.UNREADABLE, str(exc)
             findings.append(finding("file-unreadable", candidate.display, reason=f"无法打开（{exc.strerror or exc}）"))
             continue
-        report.sha256 = hashlib.sha256(data).hexdigest()
         if report.sha256 in seen_hashes:
             report.status, report.note = FileStatus.DUPLICATE, f"与 {seen_hashes[report.sha256]} 相同"
             findings.append(finding("file-duplicate", candidate.display, other=seen_hashes[report.sha256]))
             continue
         seen_hashes[report.sha256] = candidate.display
-        jobs.append(_Job(index, candidate.path, candidate.display, len(data), settings, report))
+        jobs.append(_Job(index, candidate.path, candidate.display, size, settings, report))
     return jobs
+
+
+def _over_size_limit(candidate: Candidate) -> Finding | None:
+    """A file too large to be hashed and read (limits.MAX_INPUT_FILE_BYTES), told before either."""
+    try:
+        size = candidate.path.stat().st_size
+    except OSError:
+        return None  # opening it says why
+    if size <= MAX_INPUT_FILE_BYTES:
+        return None
+    return finding("limit-file-size", candidate.display, what="文件大小为", size=size_text(size), limit=size_text(MAX_INPUT_FILE_BYTES),
+                   fix="请确认是否放错了文件；表格请另存为 .xlsx 后再报送")
 
 
 def _read_job(job: _Job) -> _Outcome:

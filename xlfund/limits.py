@@ -27,6 +27,11 @@ MAX_MERGED_CELLS = 1_000_000
 # spreadsheet; it is cut here and the cut is reported at the cell.
 MAX_CELL_CHARS = 32_767
 
+# --- Any file --------------------------------------------------------------------------------
+# Every file is hashed whole (to notice one sent twice) before it is read. A 1,000,000-row .xlsx
+# is under 100 MB, an .xls under 200 MB; photos pasted into a workbook can make one larger.
+MAX_INPUT_FILE_BYTES = 1_000_000_000
+
 # --- Packages (.xlsx, .xlsb, .ods) -----------------------------------------------------------
 # Inflated bytes, by the sizes the package declares (python-calamine's zip reader, like ours,
 # stops at a member's declared size). A 1,000,000-row sheet of 10 columns is about 400 MB of XML.

@@ -6,9 +6,8 @@ import contextlib
 import os
 from pathlib import Path
 
-from xlfund.address import cell_ref
-from xlfund.limits import MAX_MERGED_CELLS, MAX_MERGED_RANGES, MAX_SHEET_CELLS
-from xlfund.read.content import ReadError, SheetGrid, refused_sheet
+from xlfund.limits import MAX_MERGED_CELLS, MAX_MERGED_RANGES
+from xlfund.read.content import ReadError, SheetGrid, refused_sheet, too_many_cells
 
 # Ranges larger than this the sheet reader ignores (xlfund.sheet.cells.MergeMap): one over a whole
 # column says nothing about a cell's value.
@@ -72,10 +71,9 @@ def _calamine_sheets(path: Path, refused: dict[str, ReadError]) -> list[SheetGri
 def _sheet(workbook, position: int, name: str) -> SheetGrid:
     try:
         sheet = workbook.get_sheet_by_index(position)
-        if sheet.height * sheet.width > MAX_SHEET_CELLS:  # formats with no scan before (.xls, .xlsb, .ods)
-            return refused_sheet(name, ReadError("limit-sheet-cells", corner=cell_ref(sheet.end[0], sheet.end[1]) if sheet.end else "",
-                                                 rows=f"{sheet.height:,}", cols=f"{sheet.width:,}",
-                                                 cells=f"{sheet.height * sheet.width:,}", limit=f"{MAX_SHEET_CELLS:,}"))
+        too_large = too_many_cells(sheet.height, sheet.width)  # formats with no scan before (.xls, .xlsb, .ods)
+        if too_large is not None:
+            return refused_sheet(name, too_large)
         merged, too_many = bounded_merges(sheet.merged_cell_ranges or [])
         if too_many is not None:
             return refused_sheet(name, too_many)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xlfund.address import cell_ref
+from xlfund.limits import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, MAX_SHEET_CELLS
+
 
 class ReadError(Exception):
     """A file that cannot be read: `code` is a findings code, `details` fill its message."""
@@ -36,6 +39,18 @@ class SheetGrid:
     # What reading changed at a cell, as (finding code, 0-based row, col, details): text cut to
     # Excel's length.
     notes: list[tuple[str, int, int, dict]] = field(default_factory=list)
+
+
+def too_many_cells(rows: int, cols: int) -> ReadError | None:
+    """The error for a used range of rows × cols past the limit (or past Excel's grid), else None."""
+    if rows * cols <= MAX_SHEET_CELLS and rows <= EXCEL_MAX_ROWS and cols <= EXCEL_MAX_COLUMNS:
+        return None
+    if rows > EXCEL_MAX_ROWS or cols > EXCEL_MAX_COLUMNS:
+        corner = f"第 {rows:,} 行、第 {cols:,} 列（超出 Excel 的表格范围）"
+    else:
+        corner = cell_ref(rows - 1, cols - 1)
+    return ReadError("limit-sheet-cells", corner=corner, rows=f"{rows:,}", cols=f"{cols:,}", cells=f"{rows * cols:,}",
+                     limit=f"{MAX_SHEET_CELLS:,}")
 
 
 def refused_sheet(name: str, error: ReadError) -> SheetGrid:

@@ -21,6 +21,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\x00\x00\xfe\xff",)  # little-endian UTF-32 starts with UTF-16's BOM
 # BOF records of Excel 2.x, 3.0 and 4.0 worksheets (before the OLE container of Excel 97).
 OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 
@@ -31,8 +32,8 @@ def sniff_format(head: bytes) -> str:
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
-    if head.startswith(UTF16_BOMS):
-        return "text"  # Excel's "Unicode text" export: UTF-16, tab-separated
+    if head.startswith(UTF16_BOMS + UTF32_BOMS):
+        return "text"  # Excel's "Unicode text" export: UTF-16, tab-separated (UTF-32 from some tools)
     if head.startswith(OLD_BIFF) and len(head) > 4 and head[3] == 0:
         return "old-excel"
     text = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

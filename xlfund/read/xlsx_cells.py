@@ -23,9 +23,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlfund.address import cell_ref
-from xlfund.limits import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, MAX_SHEET_CELLS, MAX_XML_RUN_BYTES, size_text
-from xlfund.read.content import ReadError
+from xlfund.limits import MAX_XML_RUN_BYTES, size_text
+from xlfund.read.content import ReadError, too_many_cells
 
 CHUNK = 1 << 20
 FORMULA_WITHOUT_VALUE = "formula"
@@ -145,10 +144,9 @@ class _Scanner:
                 return self._refuse_run(len(pending))
             chunk = stream.read(CHUNK)
         self._cells(pending)
-        if self.rows * self.cols > MAX_SHEET_CELLS or self.rows > EXCEL_MAX_ROWS or self.cols > EXCEL_MAX_COLUMNS:
-            self.found.special = {}
-            self.found.refused = ReadError("limit-sheet-cells", corner=_corner(self.rows, self.cols), rows=f"{self.rows:,}",
-                                           cols=f"{self.cols:,}", cells=f"{self.rows * self.cols:,}", limit=f"{MAX_SHEET_CELLS:,}")
+        refused = too_many_cells(self.rows, self.cols)
+        if refused:
+            self.found.special, self.found.refused = {}, refused
         return self.found
 
     def _too_long(self, chunk: bytes) -> bool:
@@ -269,10 +267,3 @@ def _col_number(letters: bytes) -> int:
     for ch in letters:
         number = number * 26 + (ch - 64)
     return number
-
-
-def _corner(rows: int, cols: int) -> str:
-    """The used range's far corner, as Excel names it (XFD1048576)."""
-    if rows > EXCEL_MAX_ROWS or cols > EXCEL_MAX_COLUMNS:
-        return f"第 {rows:,} 行、第 {cols:,} 列（超出 Excel 的表格范围）"
-    return cell_ref(rows - 1, cols - 1)
