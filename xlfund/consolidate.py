@@ -18,7 +18,7 @@ from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCount
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
 from xlfund.read.content import ReadError
-from xlfund.read.discover import FORMS_FOLDER, Candidate, discover, skip_reason
+from xlfund.read.discover import FORMS_FOLDER, Candidate, candidate_for, discover, readable_path
 from xlfund.read.files import read_file
 from xlfund.settings import Settings
 from xlfund.sheet.reader import SheetContext, read_sheet
@@ -51,7 +51,8 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
         if path.is_dir():  # a folder: every file in it, as consolidate would see them
             candidates += [replace(c, display=f"{path.name}/{c.display}") for c in discover(path)]
         else:
-            candidates.append(Candidate(path, path.name, skip_reason(path.name)))
+            display, encoding = readable_path((path.name,))
+            candidates.append(replace(candidate_for(path, display), name_encoding=encoding))
     if not candidates:
         raise NothingToDo("没有可检查的文件")
     return consolidate_candidates(Path.cwd(), candidates, file_settings, None)
@@ -132,6 +133,13 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
     jobs: list[_Job] = []
     seen_hashes: dict[str, str] = {}
     for index, (candidate, report) in enumerate(zip(candidates, files, strict=True)):
+        if candidate.name_encoding:
+            findings.append(finding("file-name-encoding", candidate.display, encoding=candidate.name_encoding, shown=Path(candidate.display).name))
+        if candidate.outside:  # the folder is the boundary: named, not followed
+            found = finding("file-outside-folder", candidate.display, target=candidate.outside)
+            report.status, report.note = FileStatus.UNREADABLE, found.message
+            findings.append(found)
+            continue
         if candidate.skip_reason:
             report.status, report.note = FileStatus.SKIPPED, candidate.skip_reason
             findings.append(finding("file-skipped", candidate.display, reason=candidate.skip_reason))
