@@ -11,7 +11,7 @@ from pathlib import Path
 from xlfund.consolidate import NothingToDo, check_files, consolidate
 from xlfund.findings import finding, sort_findings
 from xlfund.model import Consolidation
-from xlfund.output import Saved
+from xlfund.output import Saved, default_file
 from xlfund.report.docx import write_docx
 from xlfund.report.narrative import report_paragraphs
 from xlfund.scorecard.card import prepare_scorecard, sheet_writer, write_scorecard_file
@@ -71,7 +71,7 @@ def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | No
     """`xlfund consolidate`: the consolidated workbook, written atomically."""
     output = output_target(output, ".xlsx", "汇总工作簿")
     result, card, target = _scored(folder, cap, config, template, on_file,
-                                   lambda r: output or Path.cwd() / default_output_name(r))
+                                   lambda r: output or default_file(default_output_name(r)))
     saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows)
     if saved.moved_aside:
         result.findings = sort_findings(result.findings + [finding("output-locked", path=str(saved.wanted), saved=str(saved.path))])
@@ -83,7 +83,7 @@ def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, co
     """`xlfund scorecard`: the filled scorecard alone."""
     output = output_target(output, ".xlsx", "评分表")
     result, card, target = _scored(folder, cap, config, template, on_file,
-                                   lambda r: output or Path.cwd() / f"{r.settings.title}绩效自评表.xlsx")
+                                   lambda r: output or default_file(f"{r.settings.title}绩效自评表.xlsx"))
     return Made(result, write_scorecard_file(result, card, target), card)
 
 
@@ -99,7 +99,7 @@ def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, confi
     """`xlfund report`: the report section as a .docx."""
     output = output_target(output, ".docx", "资金使用情况报告")
     result = load_folder(folder, cap, config, on_file)
-    target = output or Path.cwd() / f"{result.settings.title}使用情况.docx"
+    target = output or default_file(f"{result.settings.title}使用情况.docx")
     return Made(result, write_docx(report_paragraphs(result), target))
 
 

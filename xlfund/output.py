@@ -8,6 +8,7 @@ name beside it instead of being lost.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,6 +58,32 @@ def _save(target: Path, write: Callable[[Path], None]) -> Saved:
     finally:
         if temp.exists():
             temp.unlink()
+
+
+# Characters no file name may hold on Windows or Linux (a fund called "电商/物流资金" must not
+# make a folder, nor "/../../x" leave the working folder), and control characters.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# Linux allows 255 bytes for a name; Chinese takes 3 bytes a character in UTF-8.
+_NAME_BYTES = 240
+
+
+def default_file(name: str, folder: Path | None = None) -> Path:
+    """Where an output named after the fund goes: `name` made a plain file name, in `folder`
+    (the working folder by default), never elsewhere."""
+    return (folder or Path.cwd()) / safe_file_name(name)
+
+
+def safe_file_name(name: str) -> str:
+    """`name` as one file name: path and reserved characters replaced by "_", no leading dot or
+    space, short enough for every file system (the extension kept)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not suffix.isascii():
+        stem, suffix = name, ""
+    stem = _NOT_IN_NAMES.sub("_", stem).strip(" .") or "汇总"
+    suffix = _NOT_IN_NAMES.sub("_", suffix)
+    while len(stem.encode("utf-8")) + len(suffix) + 1 > _NAME_BYTES:
+        stem = stem[:-1]
+    return f"{stem}.{suffix}" if suffix else stem
 
 
 def free_name(target: Path) -> Path:

@@ -285,8 +285,9 @@ class Progress:
 
 
 def _consolidate(folder, output, cap, config, template, save_scores, as_json) -> int:
-    from xlfund.jobs import consolidate_to_workbook
+    from xlfund.jobs import consolidate_to_workbook, output_target
 
+    _refuse_overwriting_input(folder, output_target(output, ".xlsx", "汇总工作簿"))
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = consolidate_to_workbook(folder, output, cap, config, template, on_file=reading.file, on_rows=reading.rows)
     reading.done()
@@ -294,12 +295,31 @@ def _consolidate(folder, output, cap, config, template, save_scores, as_json) ->
 
 
 def _scorecard(folder, output, cap, config, template, save_scores, as_json) -> int:
-    from xlfund.jobs import scorecard_to_file
+    from xlfund.jobs import output_target, scorecard_to_file
 
+    _refuse_overwriting_input(folder, output_target(output, ".xlsx", "评分表"))
     reading = Progress(enabled=not as_json and sys.stderr.isatty())
     made = scorecard_to_file(folder, output, cap, config, template, on_file=reading.file)
     reading.done()
     return _scored_result(made, folder, config, save_scores, as_json)
+
+
+def _refuse_overwriting_input(folder: Path, output: Path | None) -> None:
+    """The output is never an input: -o may not name a submission in the folder being read
+    (it would be overwritten, and skipped as this tool's output on the next run), only this
+    tool's own earlier output."""
+    from xlfund.consolidate import NothingToDo
+    from xlfund.read.safety import is_own_output
+
+    if output is None or not output.is_file() or is_own_output(output):
+        return
+    try:
+        inside = output.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return
+    if inside:
+        raise NothingToDo(f"输出文件“{output}”是文件夹“{folder}”中报送的表格，覆盖它会丢失这份报表（下次汇总时还会被当作本工具生成的"
+                          f"汇总表跳过）。请换一个输出文件名，或保存到文件夹之外，例如 -o {output.stem}-汇总.xlsx")
 
 
 def _scored_result(made, folder, config, save_scores: bool, as_json: bool) -> int:

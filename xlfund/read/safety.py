@@ -30,6 +30,15 @@ def _is_own_output(archive: zipfile.ZipFile) -> bool:
     return f'name="{OWN_OUTPUT_MARK}"'.encode() in archive.read(info)
 
 
+def is_own_output(path: Path) -> bool:
+    """True for a workbook this tool wrote (its earlier output), read by its mark alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _is_own_output(archive)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
 def check_zip(path: Path) -> str:
     """Refuse zip bombs and XML with DTDs before any parser sees them; say which workbook the
     package holds ("xlsx", "xlsb" or "ods"), read by the same one opening of the archive."""
