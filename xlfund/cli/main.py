@@ -21,6 +21,7 @@ from xlfund import __version__
 from xlfund.cli.click_zh import Count, Group
 from xlfund.cli.click_zh import install as _use_chinese_click
 from xlfund.cli.console import os_error_text, say
+from xlfund.limits import MAX_AMOUNT_WAN
 
 _use_chinese_click()
 
@@ -39,6 +40,8 @@ class Money(click.ParamType):
             self.fail(f"“{value}”不是数字（单位：万元）", param, ctx)
         if not amount.is_finite() or amount < 0:
             self.fail(f"“{value}”应为不小于 0 的数字（单位：万元）", param, ctx)
+        if amount >= MAX_AMOUNT_WAN:  # 1e400 parses, but no sum with it can be exact
+            self.fail(f"“{value}”大得不合理（应小于 {MAX_AMOUNT_WAN:,} 万元）", param, ctx)
         return amount
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import WAN, YUAN
+from xlfund.limits import MAX_AMOUNT_WAN, MAX_DISTRICTS, MAX_RECIPIENTS
 from xlfund.settings.locator import _Locator
 from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, INDICATOR_SOURCES, YEAR_RANGE, Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
@@ -81,15 +83,20 @@ class _Checker:
         amount = _number(fund[key])
         if amount is None or amount < 0:
             self.fail(("fund", key), f"{key} 应为数字（万元，不加引号，不能为负数），例如 {_example('fund', key)}；现在是 {_shown(fund[key])}")
+        elif amount >= MAX_AMOUNT_WAN:
+            self.fail(("fund", key), f"{key} 的值 {_shown(fund[key])} 大得不合理（应小于 {MAX_AMOUNT_WAN:,} 万元），"
+                      f"例如 {_example('fund', key)}")
+            return None
         return amount
 
     def count(self, fund: dict, key: str) -> int | None:
         if key not in fund:
             return None
         value = fund[key]
-        if _is_int(value) and value >= 0:
+        if _is_int(value) and 0 <= value <= MAX_RECIPIENTS:
             return value
-        self.fail(("fund", key), f"{key} 应为不小于 0 的整数（单位个数，不加引号），例如 {_example('fund', key)}；现在是 {_shown(value)}")
+        self.fail(("fund", key), f"{key} 应为不小于 0 的整数（单位个数，不加引号，不超过 {MAX_RECIPIENTS:,}），"
+                  f"例如 {_example('fund', key)}；现在是 {_shown(value)}")
         return None
 
     def districts(self, fund: dict) -> tuple[tuple[str, ...], list[str]]:
@@ -105,6 +112,9 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(("fund", "districts"), f"{right}，现在是 {_shown(value)}")
             return (), []
+        if len(value) > MAX_DISTRICTS:
+            self.fail(("fund", "districts"), f"districts 有 {len(value):,} 项，超过上限 {MAX_DISTRICTS:,}（全国的县级行政区约 2,850 个），请确认名单")
+            return (), []
         names = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
@@ -115,7 +125,8 @@ class _Checker:
                           f"用英文逗号隔开，例如 districts = [{', '.join(_quoted(n) for n in parts)}]")
             else:
                 names.append(item.strip())
-        repeated = sorted({n for n in names if names.count(n) > 1}, key=names.index)
+        counted = Counter(names)
+        repeated = [n for n in counted if counted[n] > 1]  # in the order first written
         line = self.locator.line(("fund", "districts"))
         warnings = [f"{Path(self.file).name}：districts 中“{n}”写了不止一次{_at_paren(line)}，只计一次。" for n in repeated]
         return tuple(dict.fromkeys(names)), warnings
@@ -131,9 +142,14 @@ class _Checker:
         """[quotas] (district -> 万元) or [scores] (indicator -> 分): names to non-negative numbers."""
         table = self.table(data, section)
         numbers = {}
+        if len(table) > MAX_DISTRICTS:
+            self.fail((section,), f"[{section}] 有 {len(table):,} 项，超过上限 {MAX_DISTRICTS:,}，请确认")
+            return numbers
         for key, value in table.items():
             amount = _number(value)
-            if amount is None or amount < 0:
+            if amount is not None and amount >= MAX_AMOUNT_WAN:
+                self.fail((section, key), f"[{section}] 中“{key}”的{what} {_shown(value)} 大得不合理（应小于 {MAX_AMOUNT_WAN:,}）")
+            elif amount is None or amount < 0:
                 self.fail((section, key), f"[{section}] 中“{key}”的{what}应为数字（{unit}，不加引号，不能为负数），"
                           f"例如 {_quoted(key)} = {_FREE_EXAMPLES[section]}；现在是 {_shown(value)}")
             else:
@@ -149,7 +165,7 @@ class _Checker:
             number = _number(value)
             if isinstance(value, str) and value in INDICATOR_SOURCES:
                 found[str(key)] = value
-            elif number is not None and number >= 0:
+            elif number is not None and 0 <= number < MAX_AMOUNT_WAN:
                 found[str(key)] = number
             else:
                 self.fail(("indicators", key), f"[indicators] 中“{key}”应为 {choices} 之一，或实际完成值（数字），"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from xlfund.address import cell_ref
 from xlfund.amounts import AmountError, fen_to_wan, format_wan, parse_amount, wan_to_fen
-from xlfund.sheet.cells import Unreadable, cell_text
+from xlfund.sheet.cells import Unreadable, cell_text, is_date_or_time
 from xlfund.sheet.columns import ColumnChoice
 
 
@@ -28,6 +28,9 @@ class RowAmounts:
         if not amount_text:
             self.reject_at(r, "amount-missing", cell, name=name)
             return None
+        if is_date_or_time(raw_amount):  # a number formatted as a date, or a date typed here: never money
+            self.reject_at(r, "amount-is-date", cell, value=amount_text)
+            return None
         if isinstance(raw_amount, Unreadable):
             if raw_amount.is_formula:
                 self.reject_at(r, "amount-formula-no-value", cell)
@@ -37,7 +40,7 @@ class RowAmounts:
         try:
             parsed = parse_amount(raw_amount, self.unit)
         except AmountError as exc:
-            self.reject_at(r, "amount-unparseable", cell, reason=exc.reason)
+            self.reject_at(r, exc.code, cell, **exc.details)  # amount-unparseable or amount-out-of-range
             return None
         if parsed.wan <= 0:
             self.reject_at(r, "amount-not-positive", cell, name=name, amount=format_wan(parsed.wan))
