@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections import Counter
 import hashlib
 import tempfile
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from pathlib import Path
 from xlfund.address import cell_ref
 from xlfund.check.reconcile import reconcile
 from xlfund.findings import Finding, finding, sort_findings
-from xlfund.limits import MAX_INPUT_FILE_BYTES, size_text
+from xlfund.limits import MAX_FINDINGS_PER_FILE, MAX_INPUT_FILE_BYTES, size_text
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, RowCounts, SheetReport, SheetResult, StatedTotal, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
@@ -185,7 +186,19 @@ def _over_size_limit(candidate: Candidate) -> Finding | None:
 
 def _read_job(job: _Job) -> _Outcome:
     records, stated, findings = _read_one(job.path, job.display, job.settings, job.report)
-    return _Outcome(job.index, job.report, records, stated, findings)
+    return _Outcome(job.index, job.report, records, stated, _at_most(findings, job.display))
+
+
+def _at_most(findings: list[Finding], display: str) -> list[Finding]:
+    """A file's findings up to limits.MAX_FINDINGS_PER_FILE, errors first; the rest counted by
+    code in one finding, so none goes unsaid."""
+    if len(findings) <= MAX_FINDINGS_PER_FILE:
+        return findings
+    ordered = sort_findings(findings)
+    kept, rest = ordered[:MAX_FINDINGS_PER_FILE], ordered[MAX_FINDINGS_PER_FILE:]
+    counted = Counter(f.code for f in rest)
+    kinds = "、".join(f"{code} {count:,} 条" for code, count in counted.most_common())
+    return kept + [finding("limit-findings", display, limit=f"{MAX_FINDINGS_PER_FILE:,}", more=f"{len(rest):,}", kinds=kinds)]
 
 
 def _crashed(job: _Job, why: str) -> _Outcome:

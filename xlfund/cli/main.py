@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands so that `xlfund --help` starts fa
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import signal
@@ -212,12 +213,21 @@ def _guarded(run, as_json: bool) -> int:
         except (NothingToDo, SettingsError, TemplateError) as exc:
             _fail(str(exc), as_json)
         except OSError as exc:
-            _fail(os_error_text(exc), as_json)
+            _fail(getattr(exc, "text", "") or _disk_full(exc) or os_error_text(exc), as_json)
         except Exception as exc:  # noqa: BLE001 - the edge: a clean line, the details on request
             if os.environ.get("XLFUND_DEBUG"):
                 raise
             _fail(f"内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 XLFUND_DEBUG=1 重试并报告此问题", as_json)
     return EXIT_NOTHING
+
+
+def _disk_full(exc: OSError) -> str:
+    """A full disk anywhere (a temporary folder while reading): which folder, how much is left."""
+    from xlfund.output import disk_full_text
+
+    if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or not exc.filename:
+        return ""
+    return disk_full_text(Path(str(exc.filename)))
 
 
 class Stopped(KeyboardInterrupt):
