@@ -175,3 +175,15 @@ def test_cells_without_addresses_are_placed_as_readers_place_them(tmp_path: Path
     ran = consolidate_json(folder, tmp_path / "out.xlsx")
     assert ran.issues("高新区.xlsx") == [("limit-sheet-cells", "高新区", "")]
     assert "T1048576" in ran.message("高新区.xlsx", "limit-sheet-cells")
+
+
+def test_readme_lists_every_limit_and_what_happens_at_it():
+    from conftest import ROOT
+
+    import xlfund.limits as limits
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 不可信的文件：上限"):readme.index("### 评分表模板")]
+    names = [name for name in vars(limits) if name.isupper()]
+    assert len(names) > 20
+    assert [name for name in names if f"`{name}`" not in section] == []
