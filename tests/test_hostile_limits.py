@@ -187,3 +187,35 @@ def test_readme_lists_every_limit_and_what_happens_at_it():
     names = [name for name in vars(limits) if name.isupper()]
     assert len(names) > 20
     assert [name for name in names if f"`{name}`" not in section] == []
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ office:version="1.2"><office:body><office:spreadsheet><table:table table:name="高新区">
+<table:table-row table:number-rows-repeated="30000"><table:table-cell table:number-columns-repeated="3300"
+ office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+
+
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry
+ manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry
+ manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"""
+
+
+def test_a_reader_that_runs_out_of_memory_costs_only_its_file(tmp_path: Path):
+    """A format with no scan before reading (.ods): 1 KB asking for 99 million cells. The reading
+    process hits its memory ceiling and aborts; that file is reported, the run goes on."""
+    import zipfile
+
+    folder = folder_with_good_file(tmp_path)
+    with zipfile.ZipFile(folder / "高新区.ods", "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", ODS_CONTENT)
+        package.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+    ran = consolidate_json(folder, tmp_path / "out.xlsx", memory=1024**3)
+    assert ran.code == 1
+    assert [code for code, _s, _c in ran.issues("高新区.ods")] == ["file-unreadable"]
+    assert "异常退出" in ran.message("高新区.ods", "file-unreadable")
+    assert_good_file_counted(ran)
