@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import simple_sheet
-from hostile_kit import GOOD, assert_good_file_counted, consolidate_json, folder_with_good_file, part, rezip, run_cli, xlsx_bytes
+from hostile_kit import assert_good_file_counted, consolidate_json, folder_with_good_file, part, rezip, run_cli, xlsx_bytes
 
 SHEET = "xl/worksheets/sheet1.xml"
 

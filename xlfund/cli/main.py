@@ -6,13 +6,11 @@ Heavy modules are imported inside the commands so that `xlfund --help` starts fa
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
 import signal
 import sys
-import threading
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from xlfund import __version__
 from xlfund.cli.click_zh import Count, Group
 from xlfund.cli.click_zh import install as _use_chinese_click
 from xlfund.cli.console import os_error_text, say
+from xlfund.cli.stopping import signal_words, stop_signals_raise
 from xlfund.limits import MAX_AMOUNT_WAN
 
 _use_chinese_click()
@@ -202,13 +201,12 @@ def _guarded(run, as_json: bool) -> int:
     from xlfund.scorecard.template import TemplateError
     from xlfund.settings import SettingsError
 
-    with _stop_signals_raise():
+    with stop_signals_raise():
         try:
             return run()
         except KeyboardInterrupt as exc:
             number = getattr(exc, "signal_number", signal.SIGINT)
-            _fail(f"已中断（{_SIGNAL_WORDS.get(number, f'信号 {int(number)}')}）：本次运行未完成，没有写出新的输出文件，"
-                  "原有文件保持不变，临时文件已删除", as_json)
+            _fail(f"已中断（{signal_words(number)}）：本次运行未完成，没有写出新的输出文件，原有文件保持不变，临时文件已删除", as_json)
             return EXIT_SIGNAL_BASE + number
         except (NothingToDo, SettingsError, TemplateError) as exc:
             _fail(str(exc), as_json)
@@ -228,41 +226,6 @@ def _disk_full(exc: OSError) -> str:
     if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or not exc.filename:
         return ""
     return disk_full_text(Path(str(exc.filename)))
-
-
-class Stopped(KeyboardInterrupt):
-    """A stop signal, raised where the run is so that every `finally` and `with` cleans up."""
-
-    def __init__(self, signal_number: int):
-        super().__init__(signal_number)
-        self.signal_number = signal_number
-
-
-_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
-_SIGNAL_WORDS = {signal.SIGINT: "按下了 Ctrl+C", getattr(signal, "SIGTERM", -1): "系统或任务管理器要求结束",
-                 getattr(signal, "SIGHUP", -2): "终端已关闭"}
-
-
-def _stop(number: int, _frame) -> None:
-    for each in _STOP_SIGNALS:  # a second Ctrl-C must not cut the clean-up short
-        signal.signal(each, signal.SIG_IGN)
-    raise Stopped(number)
-
-
-@contextlib.contextmanager
-def _stop_signals_raise():
-    """Stop signals raise Stopped while the command runs (main thread only); then as before."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = {each: signal.getsignal(each) for each in _STOP_SIGNALS}
-    for each in _STOP_SIGNALS:
-        signal.signal(each, _stop)
-    try:
-        yield
-    finally:
-        for each, handler in before.items():
-            signal.signal(each, handler if handler is not None else signal.SIG_DFL)
 
 
 def _fail(message: str, as_json: bool) -> None:

@@ -15,8 +15,8 @@ import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from xlfund.read.discover import Candidate, skip_reason, unsupported_reason
 from xlfund.limits import MAX_ARCHIVE_DEPTH, MAX_ARCHIVE_MEMBERS, MAX_RATIO, MAX_UNZIPPED_BYTES, RATIO_CHECKED_ABOVE_BYTES
+from xlfund.read.discover import Candidate, skip_reason, unsupported_reason
 
 MAX_MEMBERS = MAX_ARCHIVE_MEMBERS
 MAX_DEPTH = MAX_ARCHIVE_DEPTH

@@ -18,11 +18,11 @@ from xlfund.address import cell_ref, column_letter
 from xlfund.amounts import WAN, normalise_text, plain_fen, wan_to_fen
 from xlfund.findings import finding
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
-from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, is_date_or_time
+from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank
 from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places, district_in_text, sheet_districts
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, find_header, find_unit_line, header_at, unit_in_title
-from xlfund.sheet.row_amounts import RowAmounts
+from xlfund.sheet.row_amounts import RowAmounts, date_as_amount
 from xlfund.sheet.rows import is_amount, is_note, may_be_special, no_text_before_name, only_sequence, row_total_label, stated_amount
 from xlfund.sheet.sections import Sections
 from xlfund.text import clean_text
@@ -198,7 +198,7 @@ class _SheetReader:
         if not name and not cell_text(raw_amount):
             self.kinds[r] = RowKind.BLANK if only_sequence(texts, self.col) else RowKind.NOTE
             return True
-        if not name and self._date_alone(texts, raw_amount):
+        if not name and not self.after_total and date_as_amount(texts, raw_amount):
             self._reject_at(r, "amount-is-date", cell_ref(r, self.col["amount"]), value=cell_text(raw_amount))
             return True
         first_text = next((t for t in texts if t), "")
@@ -212,14 +212,6 @@ class _SheetReader:
             self.kinds[r] = RowKind.NOTE  # "联系电话：…" with the number in the amount column
             return True
         return False
-
-    def _date_alone(self, texts: list[str], raw_amount: object) -> bool:
-        """A date or time cell in the amount column, above any total, with no note words beside
-        it ("填报日期：" makes a signature line): an amount typed or formatted as a date."""
-        if not is_date_or_time(raw_amount) or self.after_total:
-            return False
-        shown = cell_text(raw_amount)
-        return not any(is_note(t) for t in texts if t and t != shown)
 
     def _members_follow(self, r: int) -> bool:
         """The next named line below is a recipient's, not another district or a total."""

@@ -9,6 +9,7 @@ from xlfund.address import cell_ref
 from xlfund.amounts import AmountError, fen_to_wan, format_wan, parse_amount, wan_to_fen
 from xlfund.sheet.cells import Unreadable, cell_text, is_date_or_time
 from xlfund.sheet.columns import ColumnChoice
+from xlfund.sheet.rows import is_note
 
 
 class RowAmounts:
@@ -65,3 +66,12 @@ class RowAmounts:
         if total != fen:
             self.find("amount-parts-mismatch", cell_ref(r, self.col), amount=format_wan(fen_to_wan(fen)),
                       parts=format_wan(fen_to_wan(total)), diff=format_wan(fen_to_wan(total - fen)))
+
+
+def date_as_amount(texts: list[str], raw_amount: object) -> bool:
+    """A date or time in the amount column with no note words beside it ("填报日期：" makes a
+    signature line): an amount typed or formatted as a date, never a note."""
+    if not is_date_or_time(raw_amount):
+        return False
+    shown = cell_text(raw_amount)
+    return not any(is_note(t) for t in texts if t and t != shown)
