@@ -80,6 +80,9 @@ MAX_AMOUNT_WAN = Decimal(10) ** 10
 MAX_SETTINGS_BYTES = 1_000_000
 MAX_SETTINGS_DEPTH = 10
 MAX_DISTRICTS = 3_000
+# Keywords of [categories]: every distinct purpose is matched against each; the defaults have
+# a few dozen.
+MAX_CATEGORY_WORDS = 1_000
 # A target number of recipients: a fund supports hundreds; ten million is no one's target.
 MAX_RECIPIENTS = 10_000_000
 

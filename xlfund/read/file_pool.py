@@ -236,6 +236,7 @@ def _become_reader(parent: int) -> None:  # pragma: no cover - runs in the worke
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     if not sys.platform.startswith("linux"):
         return
+    _quiet()
     try:
         os.setpgid(0, 0)  # killing the group also ends an .xls reader this worker started
     except OSError:
@@ -247,6 +248,18 @@ def _become_reader(parent: int) -> None:  # pragma: no cover - runs in the worke
     if os.getppid() != parent:  # the parent was gone before the line above took effect
         os._exit(1)
     _limit_memory()
+
+
+def _quiet() -> None:  # pragma: no cover - runs in the worker
+    """A worker says everything through its pipe. Out of the terminal's process group, a write
+    to the terminal could stop it (stty tostop), and the parent would wait for ever."""
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the worker

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import WAN, YUAN
-from xlfund.limits import MAX_AMOUNT_WAN, MAX_DISTRICTS, MAX_RECIPIENTS
+from xlfund.limits import MAX_AMOUNT_WAN, MAX_CATEGORY_WORDS, MAX_DISTRICTS, MAX_RECIPIENTS
 from xlfund.settings.locator import _Locator
 from xlfund.settings.schema import _EXAMPLES, _FREE_EXAMPLES, COMPUTED_SOURCES, EXCEL_MAX_ROWS, INDICATOR_SOURCES, YEAR_RANGE, Settings
 from xlfund.vocab import DEFAULT_CATEGORIES
@@ -193,6 +193,10 @@ class _Checker:
             return dict(DEFAULT_CATEGORIES)
         table = self.table(data, "categories")
         categories = {}
+        words = sum(len(v) for v in table.values() if isinstance(v, list))
+        if words > MAX_CATEGORY_WORDS:  # every distinct purpose is matched against every keyword
+            self.fail(("categories",), f"[categories] 共有 {words:,} 个关键词，超过上限 {MAX_CATEGORY_WORDS:,}，请精简")
+            return dict(DEFAULT_CATEGORIES)
         for name, words in table.items():
             right = f"例如 {_quoted(name)} = {_FREE_EXAMPLES['categories']}"
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
