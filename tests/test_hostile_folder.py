@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_xlsx, run, settings_file, simple_sheet
-from hostile_kit import GOOD, consolidate_json, folder_with_good_file
+from hostile_kit import GOOD, consolidate_json, folder_with_good_file, run_cli
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links, FIFOs and byte file names")
 
@@ -57,6 +57,13 @@ def test_devices_pipes_and_broken_links_are_named_never_opened(tmp_path: Path):
 
 
 @posix_only
+def test_check_names_a_pipe_given_to_it_without_opening_it(tmp_path: Path):
+    os.mkfifo(tmp_path / "管道.csv")
+    ran = run_cli("check", str(tmp_path / "管道.csv"), timeout=30)
+    assert ran.code == 2 and "不是普通文件" in ran.stderr
+
+
+@posix_only
 def test_a_link_inside_the_folder_is_followed(tmp_path: Path):
     folder = folder_with_good_file(tmp_path)
     make_xlsx(folder / "原件" / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 2)]))
@@ -73,11 +80,14 @@ def test_a_gbk_file_name_is_shown_in_chinese_and_leaves_nothing_behind(tmp_path:
     name = os.fsencode(folder) + b"/" + "资阳区".encode("gbk") + b".csv"
     with open(name, "w", encoding="utf-8") as handle:
         handle.write("序号,企业名称,金额（万元）\n1,旧共享公司,4\n")
+    workbook = make_xlsx(tmp_path / "高新区.xlsx", simple_sheet("高新区", [("甲公司", 2)]))
+    os.rename(workbook, os.fsencode(folder) + b"/" + "高新区".encode("gbk") + b".xlsx")  # calamine cannot open such a name itself
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     ran = consolidate_json(folder, tmp_path / "out.xlsx", env={"TMPDIR": str(scratch)})
     assert ran.code == 0, ran.stderr
     assert ran.data["districts"]["资阳区"] == {"recipients": 1, "total": "4"}
+    assert ran.data["districts"]["高新区"] == {"recipients": 1, "total": "2"}
     assert "file-name-encoding" in [code for code, _s, _c in ran.issues("资阳区.csv")]
     assert list(scratch.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.xlsx", "tmp"]

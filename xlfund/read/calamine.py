@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def _calamine_sheets(path: Path, refused: dict[str, ReadError]) -> list[SheetGri
     import python_calamine
 
     try:
-        workbook = python_calamine.load_workbook(str(path))
+        workbook = python_calamine.load_workbook(_source(path))
     except python_calamine.PasswordError as exc:
         raise ReadError("file-encrypted") from exc
     except Exception as exc:  # noqa: BLE001 - calamine raises many kinds for broken files
@@ -66,6 +67,17 @@ def _calamine_sheets(path: Path, refused: dict[str, ReadError]) -> list[SheetGri
             else:
                 sheets.append(_sheet(workbook, position, meta.name))
     return sheets
+
+
+def _source(path: Path):
+    """What calamine opens: the path, or the file's bytes when the path is not valid UTF-8 (a GBK
+    name copied from an old share), which calamine cannot open by name."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return io.BytesIO(path.read_bytes())
+    return text
 
 
 def _sheet(workbook, position: int, name: str) -> SheetGrid:
