@@ -219,3 +219,49 @@ def test_a_reader_that_runs_out_of_memory_costs_only_its_file(tmp_path: Path):
     assert [code for code, _s, _c in ran.issues("高新区.ods")] == ["file-unreadable"]
     assert "异常退出" in ran.message("高新区.ods", "file-unreadable")
     assert_good_file_counted(ran)
+
+
+def _scan(xml: bytes, exact: bool = False):
+    import io
+
+    from xlfund.read import xlsx_cells
+
+    scanner = xlsx_cells._Scanner(exact=exact)
+    found = scanner.scan(io.BytesIO(xml))
+    return scanner.rows, scanner.cols, found
+
+
+def _sheet_xml(cells: bytes, prefix: bytes = b"") -> bytes:
+    p = prefix + b":" if prefix else b""
+    ns = b' xmlns:%s="urn:x"' % prefix if prefix else b""
+    return (b'<?xml version="1.0" encoding="UTF-8"?><' + p + b"worksheet" + ns + b"><" + p + b"cols><" + p + b'col min="1" max="3"/></'
+            + p + b"cols><" + p + b"sheetData>" + cells + b"</" + p + b"sheetData></" + p + b"worksheet>")
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (b'<row r="1"><c r="A1"><v>1</v></c><c r="H1" t="s"><v>0</v></c></row><row r="2"><c r="B2"><v>2</v></c></row>', (2, 8)),
+    (b'<row r="1"><c r="A1"><v>1</v></c><c r="C500"><v>2</v></c></row>', (500, 3)),  # a cell past its <row>
+    (b'<row r="1"><c s="1" r="AA7"><v>1</v></c></row>', (7, 27)),  # the address not first
+    (b'<row r="9"><c><v>1</v></c><c><v>1</v></c><c t="s"><v>0</v></c></row>', (9, 3)),  # no addresses at all
+    (b'<row r="3"><c r="B3"><v>1</v></c></row><row r="40"><c r="Z40" s="2"/></row>', (3, 2)),  # an empty styled cell
+], ids=["ordinary", "cell-past-its-row", "address-not-first", "no-addresses", "empty-styled-cell"])
+@pytest.mark.parametrize("chunk", [1 << 20, 7], ids=["one-chunk", "7-byte-chunks"])
+def test_the_scan_finds_the_range_readers_build(monkeypatch, cells: bytes, expected: tuple[int, int], chunk: int):
+    from xlfund.read import xlsx_cells
+
+    monkeypatch.setattr(xlsx_cells, "CHUNK", chunk)
+    monkeypatch.setattr(xlsx_cells, "HEAD_BYTES", 130)  # past the root element, then chunks of `chunk` bytes
+    rows, cols, found = _scan(_sheet_xml(cells), exact=True)
+    assert (rows, cols) == expected and found.refused is None
+    quick_rows, quick_cols, _ = _scan(_sheet_xml(cells))
+    assert quick_rows >= rows and quick_cols >= cols  # the quick pass may only over-count (empty cells)
+    assert _scan(_sheet_xml(cells.replace(b"<", b"<x:").replace(b"<x:/", b"</x:"), b"x"), exact=True)[:2] == expected
+
+
+def test_formulas_without_results_are_found_across_chunks(monkeypatch):
+    from xlfund.read import xlsx_cells
+
+    monkeypatch.setattr(xlsx_cells, "CHUNK", 5)
+    monkeypatch.setattr(xlsx_cells, "HEAD_BYTES", 130)
+    cells = b'<row r="2"><c r="C2"><f>1+1</f></c><c r="D2" t="e"><v>#REF!</v></c><c r="E2"><f>2</f><v>2</v></c></row>'
+    assert _scan(_sheet_xml(cells))[2].special == {(1, 2): "formula", (1, 3): "#REF!"}

@@ -27,6 +27,7 @@ from xlfund.limits import MAX_XML_RUN_BYTES, size_text
 from xlfund.read.content import ReadError, too_many_cells
 
 CHUNK = 1 << 20
+HEAD_BYTES = 65_536
 FORMULA_WITHOUT_VALUE = "formula"
 
 _SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\s([^>]*)>")
@@ -107,7 +108,11 @@ def scan_sheets(path: Path) -> dict[str, SheetScan]:
                 continue
             try:
                 with archive.open(entry.part) as stream:
-                    scans[entry.name] = _Scanner().scan(stream)
+                    scanner = _Scanner()
+                    scans[entry.name] = scanner.scan(stream)
+                if scanner.bound_only and scans[entry.name].refused and scans[entry.name].refused.code == "limit-sheet-cells":
+                    with archive.open(entry.part) as stream:  # over by the quick bound: count as readers do
+                        scans[entry.name] = _Scanner(exact=True).scan(stream)
             except KeyError:
                 continue  # no such part: calamine reports the file
     return scans
@@ -116,8 +121,11 @@ def scan_sheets(path: Path) -> dict[str, SheetScan]:
 class _Scanner:
     """One sheet's pass: chunks are cut between cells, so each cell is matched whole once."""
 
-    def __init__(self):
+    def __init__(self, exact: bool = False):
         self.found = SheetScan()
+        self.exact = exact  # every cell's own address, empty cells left out (slower)
+        self.bound_only = False  # the range found may count empty cells: an upper bound
+        self.col_text = self.row_text = b""  # the farthest column letters and row digits seen
         self.rows = self.cols = 0  # the used range: 1-based last row and column
         self.run = 0  # bytes since the last "<" or ">"
         self.row = 0  # the current <row>, for cells without an address (rare writers)
@@ -125,7 +133,7 @@ class _Scanner:
         self.slow = False
 
     def scan(self, stream) -> SheetScan:
-        head = stream.read(CHUNK)
+        head = stream.read(HEAD_BYTES)  # the root element (and its prefix) is in the first bytes
         encoding = xml_encoding(head)
         if encoding:
             self.found.refused = ReadError("sheet-undecodable", encoding=encoding)
@@ -170,7 +178,9 @@ class _Scanner:
 
     def _cut(self, data: bytes) -> int:
         """Where the complete cells in `data` end: before a cell or a tag still open."""
-        start = max(data.rfind(opening) for opening in self.p.openings)
+        start = data.rfind(self.p.opening)
+        while start >= 0 and data[start + len(self.p.opening):start + len(self.p.opening) + 1] not in self.p.after_c:
+            start = data.rfind(self.p.opening, 0, start)  # <col>, <cfRule>…: not a cell
         if start >= 0:
             close = data.find(b">", start)
             if close < 0 or (data[close - 1] != 0x2F and data.find(self.p.closing, close) < 0):
@@ -181,7 +191,17 @@ class _Scanner:
     def _cells(self, data: bytes) -> None:
         if not data:
             return
-        if not self.slow:
+        if not self.slow and not self.exact:
+            # The common writers put the address first: one quick pass gives every address, empty
+            # styled cells (<c r="B2" s="1"/>) included, so the range it gives is an upper bound.
+            addressed = data.count(self.p.address_opening)
+            # "<c" also starts <col> and <cfRule> (outside the cells): count exactly only then.
+            if addressed == data.count(self.p.opening) or addressed == sum(data.count(o) for o in self.p.openings):
+                self._extend_past(data)
+                self.bound_only = True
+            else:
+                self.exact = True
+        if self.exact and not self.slow:
             refs = self.p.addressed.findall(data)
             if len(refs) == len(self.p.any_cell.findall(data)):
                 self._extend({letters for letters, _r, empty in refs if not empty}, {row for _l, row, empty in refs if not empty})
@@ -189,14 +209,34 @@ class _Scanner:
                 self.slow = True  # cells without an address: count positions as readers do
         if self.slow:
             self._cells_in_order(data)
+        else:  # where the rows are, should cells without an address follow
+            last = data.rfind(self.p.row_tag)
+            number = self.p.row_number.search(data, last) if last >= 0 else None
+            if number:
+                self.row = int(number.group(1))
         if self.p.formula in data or b't="e"' in data:
             self._special(data)
+
+    def _extend_past(self, data: bytes) -> None:
+        """Only addresses beyond the range found so far are matched (a pattern of "greater than"),
+        so a chunk of ordinary cells costs a search and no object per cell."""
+        columns = re.findall(b"<" + self.p.escaped + b'c r="(' + _above(self.col_text, b"A", b"Z") + b")[0-9]", data)
+        if columns:
+            self.col_text = max(columns, key=lambda letters: (len(letters), letters))
+            self.cols = max(self.cols, _col_number(self.col_text))
+        # Rows: first the <row> elements past the farthest row (one per row, not one per cell),
+        # then any cell addressed past those (a cell may name a row its <row> does not).
+        for pattern in (b"<" + self.p.escaped + b'row r="(', b"<" + self.p.escaped + b'c r="[A-Z]{1,8}('):
+            rows = re.findall(pattern + _above(self.row_text, b"0", b"9") + b')"', data)
+            if rows:
+                self.rows = max(self.rows, max(map(int, rows)))
+                self.row_text = str(self.rows).encode()
 
     def _extend(self, letters: set[bytes], rows: set[bytes]) -> None:
         if letters:
             self.cols = max(self.cols, max(_col_number(col) for col in letters))
         if rows:
-            self.rows = max(self.rows, max(int(row) for row in rows))
+            self.rows = max(self.rows, max(map(int, rows)))
 
     def _cells_in_order(self, data: bytes) -> None:
         for match in self.p.row_or_cell.finditer(data):
@@ -247,18 +287,36 @@ class _Patterns:
     def __init__(self, prefix: bytes):
         p = re.escape(prefix)
         self.prefix = prefix
-        self.openings = tuple(b"<" + prefix + b"c" + end for end in (b" ", b">", b"\t", b"\n", b"\r"))
+        self.opening = b"<" + prefix + b"c"
+        self.row_tag = b"<" + prefix + b"row "
+        self.after_c = (b" ", b">", b"/", b"\t", b"\n", b"\r", b"")  # what may follow "<c" in a cell's tag
+        self.openings = tuple(self.opening + end for end in self.after_c[:-1])
         self.closing = b"</" + prefix + b"c>"
         self.formula = b"<" + prefix + b"f"
         # Every cell with an address: (column letters, row, "/" when it is empty: <c r="B2" s="1"/>).
         self.addressed = re.compile(rb"<" + p + rb'c\s[^>]*?\br="([A-Z]{1,8})([0-9]{1,12})"[^>]*?(/?)>')
         self.any_cell = re.compile(rb"<" + p + rb"c[\s/>]")
+        self.escaped = p
+        self.address_opening = b"<" + prefix + b'c r="'
         self.row_or_cell = re.compile(rb"<" + p + rb"row\b([^>]*)>|<" + p + rb"c(?=[\s/>])([^>]*?)(/?)>")
         self.row_number = re.compile(rb'\br="([0-9]{1,12})"')
         self.address = re.compile(rb'\br="([A-Z]{1,8})([0-9]{1,12})"')
         self.cell = re.compile(rb"<" + p + rb"c\b([^>]*?)(?:/>|>(.*?)</" + p + rb"c>)", re.DOTALL)
         self.error_type = re.compile(rb'\bt="e"')
         self.value = re.compile(rb"<" + p + rb"v>([^<]*)</" + p + rb"v>")
+
+
+def _above(value: bytes, low: bytes, high: bytes) -> bytes:
+    """A pattern for strings over low–high that sort after `value` as numbers do: as long and
+    greater, or longer (A1 letters and row digits)."""
+    alternatives = []
+    for i, current in enumerate(value):
+        if current < high[0]:
+            rest = len(value) - i - 1
+            tail = b"[%s-%s]{%d}" % (low, high, rest) if rest else b""
+            alternatives.append(re.escape(value[:i]) + b"[%s-%s]" % (bytes([current + 1]), high) + tail)
+    alternatives.append(b"[%s-%s]{%d,}" % (low, high, len(value) + 1))
+    return b"(?:" + b"|".join(alternatives) + b")"
 
 
 def _col_number(letters: bytes) -> int:
