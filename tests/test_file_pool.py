@@ -63,7 +63,7 @@ def test_a_reader_that_kills_its_process_costs_only_that_file(sample: Path, tmp_
 def test_workers_are_used_for_big_folders_within_a_memory_budget(monkeypatch) -> None:
     monkeypatch.setattr(file_pool, "_cpus", lambda: 16)
     mb = 1024 * 1024
-    assert file_pool.worker_count([1000] * 50) == 1  # a normal city folder: read here
+    assert file_pool.worker_count([1000] * 50) == 1  # a normal city folder: one reading process
     assert file_pool.worker_count([3 * mb]) == 1  # one file: nothing to share
     assert file_pool.worker_count([100_000] * 500) == file_pool.MAX_WORKERS  # many small files
     # 4.3 MB files of 100,000 rows: two at a time fit the budget, whatever the cores.

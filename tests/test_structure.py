@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "xlfund"
 
 # The stages, bottom first. A module may import its own stage and the ones below it.
 LAYERS = [
-    ("xlfund.text", "xlfund.vocab", "xlfund.errors"),  # words and the exit-2 error: no xlfund import at all
+    ("xlfund.text", "xlfund.vocab", "xlfund.errors", "xlfund.limits"),  # words and the exit-2 error: no xlfund import at all
     ("xlfund.amounts",),
     ("xlfund.rules",),  # comparisons made in Python and as Excel formulas
     ("xlfund.findings",),

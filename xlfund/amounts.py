@@ -12,7 +12,13 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
+
+from xlfund.limits import MAX_AMOUNT_WAN
+
+# Wide enough for every bounded amount (10^10 万元 to the 分 is 16 digits, in 亿元 4 more): no
+# operation rounds or traps.
+_WIDE = Context(prec=40)
 
 WAN = "万元"
 YUAN = "元"
@@ -26,11 +32,33 @@ FEN_IN_WAN = Decimal("0.000001")
 
 
 class AmountError(ValueError):
-    """An amount that cannot be read; `reason` is a short Chinese explanation."""
+    """An amount that cannot be read; `reason` is a short Chinese explanation. `code` and
+    `details` are the finding it becomes at the cell."""
+
+    code = "amount-unparseable"
 
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {"reason": self.reason}
+
+
+class AmountOutOfRange(AmountError):
+    """A number too large to be any line's amount (1e22, a 30-digit integer): checked before
+    any arithmetic, so no Decimal operation can overflow or lose digits."""
+
+    code = "amount-out-of-range"
+
+    def __init__(self, shown: str):
+        super().__init__(f"金额 {shown} 超出合理范围（单个金额不超过 {MAX_AMOUNT_WAN:,} 万元）")
+        self.shown = shown
+
+    @property
+    def details(self) -> dict[str, object]:
+        return {"text": self.shown, "limit": f"{MAX_AMOUNT_WAN:,}"}
 
 
 @dataclass(frozen=True)
@@ -75,10 +103,11 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
     if isinstance(value, bool) or value is None:
         raise AmountError("不是金额")
     if isinstance(value, int):
-        return _scaled(Decimal(value), column_unit)
+        return _scaled(_bounded(value, str(value)), column_unit)
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise AmountError("不是有效数字")
+        _bounded(value, repr(value))
         if value.is_integer() and column_unit == WAN:
             return ParsedAmount(wan=Decimal(int(value)))  # the common case, without the Decimal detour
         # repr() gives the shortest text that round-trips: 0.1 stays 0.1, not 0.1000000000000000055.
@@ -86,16 +115,37 @@ def parse_amount(value: object, column_unit: str = WAN) -> ParsedAmount:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError("不是有效数字")
-        return _scaled(value, column_unit)
+        return _scaled(_bounded(value, str(value)), column_unit)
     if not isinstance(value, str):
         raise AmountError(f"不是金额（{type(value).__name__}）")
     return _parse_text(value, column_unit)
 
 
-def _scaled(number: Decimal, unit: str) -> ParsedAmount:
+def _shown(raw: str) -> str:
+    """A cell's text as quoted in a message: at most 40 characters (a cell may hold 32,767)."""
+    return raw if len(raw) <= 40 else raw[:39] + "…"
+
+
+def _bounded(number: int | float | Decimal, shown: str) -> Decimal | int | float:
+    """The number itself when no line's amount could be larger (in 元 or 万元), else AmountOutOfRange."""
+    if abs(number) >= _OUT_OF_RANGE:
+        raise AmountOutOfRange(_shown(shown))
+    return number
+
+
+# A number of 元 is 10,000 times its 万元: the bound in 元 is the one every number meets before
+# it is scaled (a larger unit is caught once scaled, in _scaled).
+_OUT_OF_RANGE = MAX_AMOUNT_WAN * TEN_THOUSAND
+
+
+def _scaled(number: Decimal | int, unit: str) -> ParsedAmount:
+    number = Decimal(number)
     factor = MONEY_UNITS[unit]
+    wan = _WIDE.multiply(number, factor)
+    if abs(wan) >= MAX_AMOUNT_WAN:
+        raise AmountOutOfRange(f"{format_wan(wan)} 万元")
     places = max(0, -number.as_tuple().exponent) - factor.adjusted()
-    return ParsedAmount(wan=_exact(number * factor), places=max(places, 0))
+    return ParsedAmount(wan=_exact(wan), places=max(places, 0))
 
 
 def _scaled_float(number: Decimal, unit: str) -> ParsedAmount:
@@ -103,16 +153,20 @@ def _scaled_float(number: Decimal, unit: str) -> ParsedAmount:
     far below 1 分, which is rounded away, never a real fraction of a 分."""
     try:
         return _scaled(number, unit)
+    except AmountOutOfRange:
+        raise
     except AmountError:
-        wan = number * MONEY_UNITS[unit]
-        nearest = wan.quantize(FEN_IN_WAN)
+        wan = _WIDE.multiply(number, MONEY_UNITS[unit])
+        nearest = wan.quantize(FEN_IN_WAN, context=_WIDE)
         if abs(wan - nearest) > abs(wan) * Decimal("1e-12"):
             raise
         return ParsedAmount(wan=_exact(nearest), places=6)
 
 
 def _exact(wan: Decimal) -> Decimal:
-    quantised = wan.quantize(FEN_IN_WAN)
+    if abs(wan) >= MAX_AMOUNT_WAN:
+        raise AmountOutOfRange(f"{format_wan(wan)} 万元")
+    quantised = wan.quantize(FEN_IN_WAN, context=_WIDE)
     if quantised != wan:
         raise AmountError("金额精度超过1分")
     # Drop trailing zeros without switching to exponent notation (12.000000 -> 12).
@@ -128,19 +182,19 @@ def _parse_text(raw: str, column_unit: str) -> ParsedAmount:
     if text.endswith(("整", "正")):
         text = text[:-1]
     if not text:
-        raise AmountError(f"“{raw}”不是金额")
+        raise AmountError(f"“{_shown(raw)}”不是金额")
     if any(ch in _CN_CHARS for ch in text) and not re.search(r"\d", text):
-        return ParsedAmount(wan=_exact(_parse_chinese_money(text, raw) / TEN_THOUSAND))
+        return ParsedAmount(wan=_exact(_WIDE.divide(_parse_chinese_money(text, raw), TEN_THOUSAND)), places=4)  # 大写 are in 元
     match = _ARABIC_WITH_UNIT.match(text)
     if not match:
-        raise AmountError(f"“{raw}”不是金额")
+        raise AmountError(f"“{_shown(raw)}”不是金额")
     number_text, unit_text = match.group("num"), match.group("unit")
     if not _NUMBER.match(number_text):
-        raise AmountError(f"“{raw}”不是金额")
+        raise AmountError(f"“{_shown(raw)}”不是金额")
     try:
-        number = Decimal(number_text.replace(",", ""))
+        number = _bounded(Decimal(number_text.replace(",", "")), _shown(raw))
     except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
-        raise AmountError(f"“{raw}”不是金额") from exc
+        raise AmountError(f"“{_shown(raw)}”不是金额") from exc
     if unit_text is None:
         return _scaled(number, column_unit)
     if unit_text.startswith("万元元"):
@@ -165,10 +219,10 @@ def _parse_chinese_money(text: str, raw: str) -> Decimal:
             before, _, cents_part = cents_part.partition(unit_char)
             before = before.lstrip("零")
             if len(before) != 1 or before not in _CN_DIGITS:
-                raise AmountError(f"“{raw}”的大写金额无法识别")
+                raise AmountError(f"“{_shown(raw)}”的大写金额无法识别")
             cents += _CN_DIGITS[before] * scale
     if cents_part.strip("零"):
-        raise AmountError(f"“{raw}”的大写金额无法识别")
+        raise AmountError(f"“{_shown(raw)}”的大写金额无法识别")
     return yuan + cents
 
 
@@ -192,11 +246,12 @@ def _parse_chinese_integer(text: str, raw: str) -> int:
             section = digit = 0
             seen_digit = False
         else:
-            raise AmountError(f"“{raw}”的大写金额无法识别")
+            raise AmountError(f"“{_shown(raw)}”的大写金额无法识别")
     return total + section + digit
 
 
 FEN_PER_WAN = 1_000_000
+_MAX_WAN_INT = int(MAX_AMOUNT_WAN)  # compared with plain numbers without a Decimal
 
 
 def wan_to_fen(wan: Decimal) -> int:
@@ -209,8 +264,10 @@ def plain_fen(value: object) -> int | None:
     arrive); None for anything else, which parse_amount then decides. Decimal-free: this
     runs once per row of a province's list."""
     if type(value) is int:
-        return value * FEN_PER_WAN if value > 0 else None
+        return value * FEN_PER_WAN if 0 < value < _MAX_WAN_INT else None
     if type(value) is float:
+        if not 0 < value < _MAX_WAN_INT:
+            return None
         whole, dot, decimals = repr(value).partition(".")  # repr: the shortest exact text
         if dot and len(decimals) <= 6 and whole.isdigit() and decimals.isdigit():
             fen = int(whole) * FEN_PER_WAN + int(decimals.ljust(6, "0"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,10 +14,11 @@ from pathlib import Path
 from xlfund.check.reconcile import reconcile
 from xlfund.errors import NothingToDo
 from xlfund.findings import Finding, Place, finding, sort_findings
+from xlfund.limits import MAX_FINDINGS_PER_FILE, MAX_INPUT_FILE_BYTES, size_text
 from xlfund.model import Consolidation, FileReport, FileStatus, Record, StatedTotal, in_district_order, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
-from xlfund.read.discover import Candidate, discover, skip_reason
+from xlfund.read.discover import Candidate, candidate_for, discover, readable_path
 from xlfund.settings import Settings
 from xlfund.submission import read_submission
 
@@ -42,7 +45,8 @@ def check_files(paths: list[Path], settings: Settings) -> Consolidation:
         if path.is_dir():  # a folder: every file in it, as consolidate would see them
             candidates += [replace(c, display=f"{path.name}/{c.display}") for c in discover(path)]
         else:
-            candidates.append(Candidate(path, path.name, skip_reason(path.name)))
+            display, encoding = readable_path((path.name,))
+            candidates.append(replace(candidate_for(path, display), name_encoding=encoding))
     if not candidates:
         raise NothingToDo("没有可检查的文件")
     named = paths[0] if len(paths) == 1 and paths[0].is_dir() else Path.cwd()  # the folder an exit 2 names
@@ -72,15 +76,17 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     jobs = _reading_jobs(candidates, files[: len(candidates)], findings, settings)
     readable = 0
     sizes = [job.size for job in jobs]
-    for done, outcome in enumerate(file_pool.read_in_order(jobs, _read_job, _crashed, file_pool.worker_count(sizes), sizes), start=1):
-        if on_file:
-            on_file(outcome.report.name, done, len(jobs))
-        files[outcome.index] = outcome.report
-        findings += outcome.findings
-        if outcome.report.status is FileStatus.READ:
-            readable += 1
-            records += outcome.records
-            stated += outcome.stated
+    reading = file_pool.read_in_order(jobs, _read_job, _crashed, file_pool.worker_count(sizes), sizes)
+    with contextlib.closing(reading) as outcomes:  # the workers stop however this loop ends (Ctrl-C)
+        for done, outcome in enumerate(outcomes, start=1):
+            if on_file:
+                on_file(outcome.report.name, done, len(jobs))
+            files[outcome.index] = outcome.report
+            findings += outcome.findings
+            if outcome.report.status is FileStatus.READ:
+                readable += 1
+                records += outcome.records
+                stated += outcome.stated
     if readable == 0:
         raise NothingToDo(_nothing_read(folder, files))
     # The detail follows the settings' district order, as every table does; each sheet's
@@ -125,6 +131,13 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
     jobs: list[_Job] = []
     seen_hashes: dict[str, str] = {}
     for index, (candidate, report) in enumerate(zip(candidates, files, strict=True)):
+        if candidate.name_encoding:
+            findings.append(finding("file-name-encoding", Place(candidate.display), encoding=candidate.name_encoding, shown=Path(candidate.display).name))
+        if candidate.outside:  # the folder is the boundary: named, not followed
+            found = finding("file-outside-folder", Place(candidate.display), target=candidate.outside)
+            report.status, report.note = FileStatus.UNREADABLE, found.message
+            findings.append(found)
+            continue
         if candidate.skip_reason:
             report.status, report.note = FileStatus.SKIPPED, candidate.skip_reason
             findings.append(finding("file-skipped", Place(candidate.display), reason=candidate.skip_reason))
@@ -134,30 +147,60 @@ def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings
             report.status, report.note = FileStatus.UNREADABLE, found.message
             findings.append(found)
             continue
+        too_large = _over_size_limit(candidate)
+        if too_large is not None:
+            report.status, report.note = FileStatus.UNREADABLE, too_large.message
+            findings.append(too_large)
+            continue
         try:
-            data = candidate.path.read_bytes()
+            with candidate.path.open("rb") as handle:  # streamed: a file may be bigger than memory
+                report.sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+                size = handle.tell()
         except OSError as exc:
             report.status, report.note = FileStatus.UNREADABLE, str(exc)
             findings.append(finding("file-unreadable", Place(candidate.display), reason=f"无法打开（{exc.strerror or exc}）"))
             continue
-        report.sha256 = hashlib.sha256(data).hexdigest()
         if report.sha256 in seen_hashes:
             report.status, report.note = FileStatus.DUPLICATE, f"与 {seen_hashes[report.sha256]} 相同"
             findings.append(finding("file-duplicate", Place(candidate.display), other=seen_hashes[report.sha256]))
             continue
         seen_hashes[report.sha256] = candidate.display
-        jobs.append(_Job(index, candidate.path, candidate.display, len(data), settings, report))
+        jobs.append(_Job(index, candidate.path, candidate.display, size, settings, report))
     return jobs
+
+
+def _over_size_limit(candidate: Candidate) -> Finding | None:
+    """A file too large to be hashed and read (limits.MAX_INPUT_FILE_BYTES), told before either."""
+    try:
+        size = candidate.path.stat().st_size
+    except OSError:
+        return None  # opening it says why
+    if size <= MAX_INPUT_FILE_BYTES:
+        return None
+    return finding("limit-file-size", Place(candidate.display), what="文件大小为", size=size_text(size), limit=size_text(MAX_INPUT_FILE_BYTES),
+                   fix="请确认是否放错了文件；表格请另存为 .xlsx 后再报送")
 
 
 def _read_job(job: _Job) -> _Outcome:
     records, stated, findings = read_submission(job.path, job.display, job.settings, job.report)
-    return _Outcome(job.index, job.report, records, stated, findings)
+    return _Outcome(job.index, job.report, records, stated, _at_most(findings, job.display))
 
 
-def _crashed(job: _Job) -> _Outcome:
-    """The file whose reading ended the worker process outright."""
-    found = finding("file-unreadable", Place(job.display), reason="读取时程序异常退出，文件可能已损坏")
+def _at_most(findings: list[Finding], display: str) -> list[Finding]:
+    """A file's findings up to limits.MAX_FINDINGS_PER_FILE, errors first; the rest counted by
+    code in one finding, so none goes unsaid."""
+    if len(findings) <= MAX_FINDINGS_PER_FILE:
+        return findings
+    ordered = sort_findings(findings)
+    kept, rest = ordered[:MAX_FINDINGS_PER_FILE], ordered[MAX_FINDINGS_PER_FILE:]
+    counted = Counter(f.code for f in rest)
+    kinds = "、".join(f"{code} {count:,} 条" for code, count in counted.most_common())
+    return kept + [finding("limit-findings", Place(display), limit=f"{MAX_FINDINGS_PER_FILE:,}", more=f"{len(rest):,}", kinds=kinds)]
+
+
+def _crashed(job: _Job, why: str) -> _Outcome:
+    """The file whose reading failed outright (its process died, ran out of memory, or the reader raised)."""
+    found = finding("file-unreadable", Place(job.display), reason=why)
     job.report.status, job.report.note = FileStatus.UNREADABLE, found.message
     return _Outcome(job.index, job.report, [], [], [found])
 

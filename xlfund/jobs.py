@@ -12,7 +12,7 @@ from xlfund.consolidate import check_files, consolidate
 from xlfund.errors import NothingToDo
 from xlfund.findings import Place, finding, sort_findings
 from xlfund.model import Consolidation
-from xlfund.output import Saved
+from xlfund.output import Saved, default_file
 from xlfund.report.docx import write_docx
 from xlfund.report.narrative import report_paragraphs
 from xlfund.round.survey import Round
@@ -67,8 +67,9 @@ def consolidate_to_workbook(folder: Path, output: Path | None, cap: Decimal | No
                             on_rows: RowProgress | None = None) -> Made:
     """`xlfund consolidate`: the consolidated workbook, written atomically."""
     output = output_target(output, ".xlsx", "汇总工作簿")
+    refuse_overwriting_input(folder, output)
     result, card, target = _scored(folder, cap, config, template, on_file,
-                                   lambda r: output or Path.cwd() / default_output_name(r))
+                                   lambda r: output or default_file(default_output_name(r)))
     the_round = survey_folder(result, earlier=target)  # read from the earlier output before it is replaced
     saved = write_workbook(result, target, sheet_writer(card), on_rows=on_rows, the_round=the_round)
     return Made(result, _told_if_moved(result, saved), card, the_round)
@@ -85,8 +86,9 @@ def scorecard_to_file(folder: Path, output: Path | None, cap: Decimal | None, co
                       template: Path | None, on_file: FileProgress | None = None) -> Made:
     """`xlfund scorecard`: the filled scorecard alone."""
     output = output_target(output, ".xlsx", "评分表")
+    refuse_overwriting_input(folder, output)
     result, card, target = _scored(folder, cap, config, template, on_file,
-                                   lambda r: output or Path.cwd() / f"{r.settings.title}绩效自评表.xlsx")
+                                   lambda r: output or default_file(f"{r.settings.title}绩效自评表.xlsx"))
     return Made(result, _told_if_moved(result, write_scorecard_file(result, card, target)), card)
 
 
@@ -108,7 +110,7 @@ def report_to_docx(folder: Path, output: Path | None, cap: Decimal | None, confi
     """`xlfund report`: the report section as a .docx."""
     output = output_target(output, ".docx", "资金使用情况报告")
     result = load_folder(folder, cap, config, on_file)
-    target = output or Path.cwd() / f"{result.settings.title}使用情况.docx"
+    target = output or default_file(f"{result.settings.title}使用情况.docx")
     return Made(result, _told_if_moved(result, write_docx(report_paragraphs(result), target)))
 
 
@@ -152,3 +154,20 @@ def output_target(output: Path | None, suffix: str, what: str) -> Path | None:
         raise NothingToDo(f"输出文件“{output.name}”的扩展名不对：{what}只能保存为 {suffix} 文件，"
                           f"请改为 -o {output.with_suffix(suffix).name}")
     return output
+
+
+def refuse_overwriting_input(folder: Path, output: Path | None) -> None:
+    """The output is never an input: -o may not name a submission in the folder being read (it
+    would be overwritten, and skipped as this tool's output on the next run); only this tool's
+    own earlier output may be replaced."""
+    from xlfund.read.safety import is_own_output
+
+    if output is None or not output.is_file() or is_own_output(output):
+        return
+    try:
+        inside = output.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return
+    if inside:
+        raise NothingToDo(f"输出文件“{output}”是文件夹“{folder}”中报送的表格，覆盖它会丢失这份报表（下次汇总时还会被当作本工具生成的"
+                          f"汇总表跳过）。请换一个输出文件名，或保存到文件夹之外，例如 -o {output.stem}-汇总.xlsx")

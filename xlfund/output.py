@@ -10,11 +10,20 @@ colleagues on a shared folder must be able to open it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gc
 import os
+import re
+import shutil
+import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from xlfund.limits import size_text
 
 TEMP_PREFIX = ".xlfund-tmp-"  # discovery skips these: a run that was stopped may leave one
 
@@ -32,25 +41,71 @@ class Saved:
 def save_atomically(target: Path, write: Callable[[Path], None]) -> Saved:
     """Call write(temp) and move temp to target; never leave a partial target behind.
 
-    An operating-system error names the file asked for, never the temporary one.
+    Every temporary file of the write (the writer's own included: XlsxWriter keeps each part
+    in a temporary file) is made in one private folder beside the target, removed however the
+    write ends (an error, a full disk, Ctrl-C). An operating-system error names the file asked
+    for, never a temporary one; a full disk says which folder and how much space is left.
     """
     asked = target
     try:
         return _save(target.resolve(), write)
     except OSError as exc:
-        if exc.filename is None or TEMP_PREFIX in str(exc.filename) or Path(str(exc.filename)) == target.resolve():
-            raise OSError(exc.errno, exc.strerror, str(asked)) from exc
-        raise
+        raise _told(exc, asked) from exc
+    except Exception as exc:
+        cause = _os_error_in(exc)  # XlsxWriter wraps a failed write in its FileCreateError
+        if cause is None:
+            raise
+        raise _told(cause, asked) from exc
+
+
+class WriteFailed(OSError):
+    """An output that could not be written, with what to tell the clerk (`text`, Chinese)."""
+
+    def __init__(self, errno_: int, strerror: str, filename: str, text: str):
+        super().__init__(errno_, strerror, filename)
+        self.text = text
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", -1)}
+
+
+def _told(exc: OSError, asked: Path) -> OSError:
+    if exc.errno in _DISK_FULL or exc.errno == errno.EFBIG:
+        return WriteFailed(exc.errno, exc.strerror, str(asked), disk_full_text(asked, exc.errno))
+    if exc.filename is None or TEMP_PREFIX in str(exc.filename) or Path(str(exc.filename)) == asked.resolve():
+        return OSError(exc.errno, exc.strerror, str(asked))
+    return exc
+
+
+def disk_full_text(path: Path, number: int | None = errno.ENOSPC) -> str:
+    """'磁盘空间不足：无法写入“汇总.xlsx”，“D:/报表”所在的磁盘只剩 12 KB…' for a full disk (or a file too big)."""
+    folder = path.parent if path.suffix else path
+    try:
+        left = f"只剩 {size_text(shutil.disk_usage(folder).free)}"
+    except OSError:
+        left = "已满"
+    if number == errno.EFBIG:
+        return f"无法写入“{path}”：文件超过了系统允许的大小。原有文件保持不变，临时文件已删除"
+    return (f"磁盘空间不足：无法写入“{path}”，“{folder}”所在的磁盘{left}。原有文件保持不变，临时文件已删除。"
+            "请清理磁盘，或用 -o 保存到其他磁盘")
+
+
+def _os_error_in(exc: BaseException) -> OSError | None:
+    """The operating-system error a library's exception carries (as its argument or cause)."""
+    for inner in (*exc.args, exc.__cause__, exc.__context__):
+        if isinstance(inner, OSError):
+            return inner
+    return None
 
 
 def _save(target: Path, write: Callable[[Path], None]) -> Saved:
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = ordinary_mode()  # read before write() may start threads: umask is process-wide
-    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
-    os.close(handle)
-    temp = Path(name)
+    scratch = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=target.parent))
+    temp = scratch / f"{TEMP_PREFIX}{target.stem[:40]}{target.suffix}"
     try:
-        write(temp)
+        with _temporary_files_in(scratch):
+            write(temp)
         give_mode(temp, mode)
         if open_elsewhere(target):
             free = free_name(target)
@@ -63,9 +118,60 @@ def _save(target: Path, write: Callable[[Path], None]) -> Saved:
             free = free_name(target)
             os.replace(temp, free)
             return Saved(free, target)
+    except BaseException as exc:
+        _close_quietly(exc)
+        raise
     finally:
-        if temp.exists():
-            temp.unlink()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _temporary_files_in(folder: Path):
+    """Temporary files made by libraries during the write go into `folder` (removed after)."""
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+
+
+def _close_quietly(exc: BaseException) -> None:
+    """Close what the failed write left open, now: a zip file a library never closed would
+    otherwise try again at exit, fail on the full disk and print an English traceback."""
+    traceback.clear_frames(exc.__traceback__)
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+# Characters no file name may hold on Windows or Linux (a fund called "电商/物流资金" must not
+# make a folder, nor "/../../x" leave the working folder), and control characters.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# Linux allows 255 bytes for a name; Chinese takes 3 bytes a character in UTF-8.
+_NAME_BYTES = 240
+
+
+def default_file(name: str, folder: Path | None = None) -> Path:
+    """Where an output named after the fund goes: `name` made a plain file name, in `folder`
+    (the working folder by default), never elsewhere."""
+    return (folder or Path.cwd()) / safe_file_name(name)
+
+
+def safe_file_name(name: str) -> str:
+    """`name` as one file name: path and reserved characters replaced by "_", no leading dot or
+    space, short enough for every file system (the extension kept)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not suffix.isascii():
+        stem, suffix = name, ""
+    stem = _NOT_IN_NAMES.sub("_", stem).strip(" .") or "汇总"
+    suffix = _NOT_IN_NAMES.sub("_", suffix)
+    while len(stem.encode("utf-8")) + len(suffix) + 1 > _NAME_BYTES:
+        stem = stem[:-1]
+    return f"{stem}.{suffix}" if suffix else stem
 
 
 def ordinary_mode() -> int:

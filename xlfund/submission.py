@@ -38,6 +38,11 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
     )
     sheets: list[SheetFacts] = []
     for grid in content.sheets:
+        if grid.refused is not None:  # a limit, an encoding, a duplicate name: an error at the sheet
+            findings.append(finding(grid.refused.code, Place(display, grid.name), **grid.refused.details))
+            report.sheets.append(SheetReport(grid.name, RowCounts(), "未读取"))
+            continue
+        findings += [finding(code, Place(display, grid.name, r + 1, c), **details) for code, r, c, details in grid.notes]
         if not grid.special and not any(any(v not in (None, "") for v in row) for row in grid.rows):
             findings.append(finding("sheet-skipped", Place(display, grid.name), reason="隐藏的空白工作表" if grid.hidden else "空白工作表"))
             report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))

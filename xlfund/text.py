@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 EXCEL_CELL_LIMIT = 32_767
-# Characters that XML 1.0 (and so .xlsx) cannot hold; tab, LF and CR are allowed.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters that XML 1.0 (and so .xlsx) cannot hold; tab, LF and CR are allowed. Lone
+# surrogates are what Python makes of bytes that are not UTF-8 in a file name.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WIDE = ("W", "F")
 
 

@@ -128,8 +128,9 @@ def _other_fund_or_year(sheets: list[SheetFacts], indexes: list[int], file: str,
             other_year[i] = f"标题写的是 {'、'.join(str(y) for y in sorted(years))} 年，不是 {year} 年"
         elif fund and not same_fund(fund, fund_name):
             other_fund[i] = f"标题写的是“{fund}”，不是“{fund_name}”"
-    if fund_name in ("", "专项资金") and len(indexes) > 1:
-        _funds_unclear(sheets, indexes, file, left)
+    if fund_name in ("", "专项资金"):
+        # Hidden and working sheets have rules of their own (a copy, an old version).
+        _funds_unclear(sheets, [i for i in indexes if not _is_working(sheets[i])], file, left)
         return
     staying = [i for i in indexes if i not in other_year and i not in other_fund]
     for i, why in other_year.items():
@@ -145,7 +146,7 @@ def _funds_unclear(sheets: list[SheetFacts], indexes: list[int], file: str, left
     names a fund and another none): which sheet is this fund's is the clerk's to say."""
     named = {i: _fund_in(sheets[i].title) for i in indexes}
     funds = [f for f in named.values() if f]
-    if not funds or all(f and same_fund(f, funds[0]) for f in named.values()):
+    if len(indexes) < 2 or not funds or all(f and same_fund(f, funds[0]) for f in named.values()):
         return
     first = indexes[0]
     for i in indexes[1:]:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from decimal import Decimal, InvalidOperation
 
 import click
 
 from xlfund.cli.width import columns, join_lines, wrap
+from xlfund.limits import MAX_AMOUNT_WAN
 
 CATALOGUE = {
     "Usage:": "用法：",
@@ -239,3 +241,18 @@ class Count(click.ParamType):
             upper = f"到 {self.high}" if self.high is not None else "或以上"
             self.fail(f"“{value}”超出范围（{self.what}应为 {self.low} {upper}）", param, ctx)
         return number
+
+
+class Money(click.ParamType):
+    name = "万元"
+
+    def convert(self, value, param, ctx):
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation:
+            self.fail(f"“{value}”不是数字（单位：万元）", param, ctx)
+        if not amount.is_finite() or amount < 0:
+            self.fail(f"“{value}”应为不小于 0 的数字（单位：万元）", param, ctx)
+        if amount >= MAX_AMOUNT_WAN:  # 1e400 parses, but no sum with it can be exact
+            self.fail(f"“{value}”大得不合理（应小于 {MAX_AMOUNT_WAN:,} 万元）", param, ctx)
+        return amount

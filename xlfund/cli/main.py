@@ -6,35 +6,27 @@ Heavy modules are imported inside the commands so that `xlfund --help` starts fa
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import click
 
 from xlfund import __version__
-from xlfund.cli.click_zh import Argument, Choice, Count, Group
+from xlfund.cli.click_zh import Argument, Choice, Count, Group, Money
 from xlfund.cli.click_zh import install as _use_chinese_click
 from xlfund.cli.console import Progress, os_error_text, say
+from xlfund.cli.stopping import signal_words, stop_signals_raise
 
 _use_chinese_click()
 
 EXIT_OK, EXIT_ERRORS, EXIT_NOTHING = 0, 1, 2
-
-
-class Money(click.ParamType):
-    name = "万元"
-
-    def convert(self, value, param, ctx):
-        try:
-            amount = Decimal(str(value).strip())
-        except InvalidOperation:
-            self.fail(f"“{value}”不是数字（单位：万元）", param, ctx)
-        if not amount.is_finite() or amount < 0:
-            self.fail(f"“{value}”应为不小于 0 的数字（单位：万元）", param, ctx)
-        return amount
+# Stopped by a signal: 128 + its number, as shells report it (Ctrl-C 130, SIGTERM 143, SIGHUP 129).
+EXIT_SIGNAL_BASE = 128
 
 
 FILE, FOLDER = "文件", "文件夹"
@@ -94,7 +86,7 @@ def consolidate(folder: Path, output: Path | None, cap: Decimal | None, config: 
     生成的工作簿包含：汇总、明细、对账、报送情况、变更、问题、评分表、报告、说明。
     输出文件已存在时，其中评分表手工填写的自评分沿用到新生成的文件中，
     并逐项说明。
-    退出码：0 无错误；1 已生成但有错误；2 无法完成。
+    退出码：0 无错误；1 已生成但有错误；2 无法完成；130 被中断（143 被终止）。
 
     \b
     示例：
@@ -145,7 +137,7 @@ def check(files: tuple[Path, ...], config: Path | None, explain: bool) -> None:
     """报送前自查一个或多个表格，只显示问题，不生成任何文件。
 
     规则和提示与 consolidate 相同（资金上限、额度等全市汇总时才核对的项目除外）。
-    退出码：0 没有错误和警告；1 有错误或警告；2 无法完成。
+    退出码：0 没有错误和警告；1 有错误或警告；2 无法完成；130 被中断。
 
     \b
     示例：
@@ -244,22 +236,37 @@ def report(folder: Path, output: Path | None, cap: Decimal | None, config: Path 
 
 
 def _guarded(run, as_json: bool) -> int:
-    """Turn every failure into one Chinese line and exit 2; never a traceback."""
+    """Turn every failure into one Chinese line and exit 2; never a traceback. A stop signal
+    (Ctrl-C, SIGTERM, SIGHUP) ends the run at once, workers and temporary files removed."""
     from xlfund.errors import NothingToDo
     from xlfund.scorecard.template import TemplateError
     from xlfund.settings import SettingsError
 
-    try:
-        return run()
-    except (NothingToDo, SettingsError, TemplateError) as exc:
-        _fail(str(exc), as_json)
-    except OSError as exc:
-        _fail(os_error_text(exc), as_json)
-    except Exception as exc:  # noqa: BLE001 - the edge: a clean line, the details on request
-        if os.environ.get("XLFUND_DEBUG"):
-            raise
-        _fail(f"内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 XLFUND_DEBUG=1 重试并报告此问题", as_json)
+    with stop_signals_raise():
+        try:
+            return run()
+        except KeyboardInterrupt as exc:
+            number = getattr(exc, "signal_number", signal.SIGINT)
+            _fail(f"已中断（{signal_words(number)}）：本次运行未完成，没有写出新的输出文件，原有文件保持不变，临时文件已删除", as_json)
+            return EXIT_SIGNAL_BASE + number
+        except (NothingToDo, SettingsError, TemplateError) as exc:
+            _fail(str(exc), as_json)
+        except OSError as exc:
+            _fail(getattr(exc, "text", "") or _disk_full(exc) or os_error_text(exc), as_json)
+        except Exception as exc:  # noqa: BLE001 - the edge: a clean line, the details on request
+            if os.environ.get("XLFUND_DEBUG"):
+                raise
+            _fail(f"内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 XLFUND_DEBUG=1 重试并报告此问题", as_json)
     return EXIT_NOTHING
+
+
+def _disk_full(exc: OSError) -> str:
+    """A full disk anywhere (a temporary folder while reading): which folder, how much is left."""
+    from xlfund.output import disk_full_text
+
+    if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or not exc.filename:
+        return ""
+    return disk_full_text(Path(str(exc.filename)))
 
 
 def _fail(message: str, as_json: bool) -> None:

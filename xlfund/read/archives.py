@@ -9,15 +9,17 @@ member names in GBK without the UTF-8 flag; each name is decoded by its own flag
 
 from __future__ import annotations
 
+import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+from xlfund.limits import MAX_ARCHIVE_DEPTH, MAX_ARCHIVE_MEMBERS, MAX_RATIO, MAX_UNZIPPED_BYTES, RATIO_CHECKED_ABOVE_BYTES
 from xlfund.read.discover import Candidate, skip_reason, unsupported_reason
-from xlfund.read.safety import MAX_RATIO, MAX_UNZIPPED_BYTES
 
-MAX_MEMBERS = 5000
-MAX_DEPTH = 2
+MAX_MEMBERS = MAX_ARCHIVE_MEMBERS
+MAX_DEPTH = MAX_ARCHIVE_DEPTH
 _UTF8_FLAG = 0x800
 
 
@@ -68,7 +70,12 @@ def _expand(candidate: Candidate, workdir: Path, out: Expanded, counter, depth: 
         infos = [i for i in archive.infolist() if not i.is_dir()]
         declared = sum(i.file_size for i in infos)
         compressed = sum(i.compress_size for i in infos) or 1
-        if len(infos) > MAX_MEMBERS or declared > MAX_UNZIPPED_BYTES or (declared > 50_000_000 and declared / compressed > MAX_RATIO):
+        if len(infos) > MAX_MEMBERS:
+            out.refused.append((candidate.display, "limit-file-size", {
+                "what": "压缩包中的文件有", "size": f"{len(infos):,} 个", "limit": f"{MAX_MEMBERS:,} 个",
+                "fix": "请分成几个压缩包，或解压后把表格放入文件夹"}))
+            return
+        if declared > MAX_UNZIPPED_BYTES or (declared > RATIO_CHECKED_ABOVE_BYTES and declared / compressed > MAX_RATIO):
             out.refused.append((candidate.display, "file-too-large", {"size": f"{declared / 1e9:.1f} GB，{len(infos)} 个文件"}))
             return
         out.archives[candidate.display] = f"压缩包，含 {len(infos)} 个文件"
@@ -91,14 +98,12 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parent: Candidate, 
         return
     target = workdir / f"{next(counter)}{Path(inner.name).suffix.lower()}"
     try:
-        with archive.open(info) as source:
-            data = source.read(info.file_size + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        # Streamed, never whole in memory; zipfile stops at the size the archive declares.
+        with archive.open(info) as source, target.open("wb") as sink:
+            shutil.copyfileobj(source, sink, 1 << 20)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError) as exc:
+        target.unlink(missing_ok=True)
         reason = "压缩包中的文件设有密码" if isinstance(exc, RuntimeError) else "压缩包中的文件已损坏"
         out.refused.append((display, "file-unreadable", {"reason": reason}))
         return
-    if len(data) > info.file_size:
-        out.refused.append((display, "file-too-large", {"size": "超出压缩包中声明的大小"}))
-        return
-    target.write_bytes(data)
     _expand(replace(member, path=target), workdir, out, counter, depth + 1)

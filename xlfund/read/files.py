@@ -21,6 +21,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\x00\x00\xfe\xff",)  # little-endian UTF-32 starts with UTF-16's BOM
 # BOF records of Excel 2.x, 3.0 and 4.0 worksheets (before the OLE container of Excel 97).
 OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 
@@ -31,8 +32,8 @@ def sniff_format(head: bytes) -> str:
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
-    if head.startswith(UTF16_BOMS):
-        return "text"  # Excel's "Unicode text" export: UTF-16, tab-separated
+    if head.startswith(UTF16_BOMS + UTF32_BOMS):
+        return "text"  # Excel's "Unicode text" export: UTF-16, tab-separated (UTF-32 from some tools)
     if head.startswith(OLD_BIFF) and len(head) > 4 and head[3] == 0:
         return "old-excel"
     text = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -68,15 +69,18 @@ def _read_file(path: Path) -> FileContent:
     kind = sniff_format(head)
     if kind == "zip":
         package = check_zip(path)
-        from xlfund.read.xlsx_cells import hidden_cells
+        if package != "xlsx":
+            return FileContent(read_with_calamine(path), package)
+        from xlfund.read.xlsx_cells import scan_sheets
 
-        sheets = read_with_calamine(path)
-        if package == "xlsx":
-            from xlfund.read.xlsx_marks import row_marks
+        scans = scan_sheets(path)
+        sheets = read_with_calamine(path, {name: scan.refused for name, scan in scans.items() if scan.refused})
+        from xlfund.read.xlsx_marks import row_marks
 
-            special, marks = hidden_cells(path), row_marks(path)
-            for sheet in sheets:
-                attach_special(sheet, special.get(sheet.name, {}))
+        marks = row_marks(path, {name for name, scan in scans.items() if not scan.refused})
+        for sheet in sheets:
+            if sheet.name in scans and not sheet.refused:
+                attach_special(sheet, scans[sheet.name].special)
                 sheet.marks = marks.get(sheet.name, {})
         return FileContent(sheets, package)
     if kind == "ole":

@@ -6,16 +6,14 @@ import re
 import zipfile
 from pathlib import Path
 
+from xlfund.limits import MAX_PART_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, RATIO_CHECKED_ABOVE_BYTES, size_text
 from xlfund.model import OWN_OUTPUT_MARK
 from xlfund.read.content import ReadError
-
-MAX_UNZIPPED_BYTES = 1_500_000_000  # a real 1M-row sheet is far below this
-
-
-MAX_RATIO = 1000  # honest styles.xml reach 100:1; zip bombs reach 1000:1 and beyond
-
+from xlfund.read.xlsx_cells import xml_encoding
 
 PROLOG_BYTES = 65_536
+# Parts a reader needs whole before any sheet: one it cannot decode spoils every sheet.
+_WORKBOOK_PARTS = ("xl/workbook.xml", "xl/sharedStrings.xml", "xl/_rels/workbook.xml.rels")
 
 
 OWN_OUTPUT_SKIPPED = "本工具生成的汇总表，不作为数据读取"
@@ -32,6 +30,15 @@ def _is_own_output(archive: zipfile.ZipFile) -> bool:
     return f'name="{OWN_OUTPUT_MARK}"'.encode() in archive.read(info)
 
 
+def is_own_output(path: Path) -> bool:
+    """True for a workbook this tool wrote (its earlier output), read by its mark alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _is_own_output(archive)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
 def check_zip(path: Path) -> str:
     """Refuse zip bombs and XML with DTDs before any parser sees them; say which workbook the
     package holds ("xlsx", "xlsb" or "ods"), read by the same one opening of the archive."""
@@ -45,8 +52,12 @@ def check_zip(path: Path) -> str:
         infos = archive.infolist()
         declared = sum(info.file_size for info in infos)
         compressed = sum(info.compress_size for info in infos) or 1
-        if declared > MAX_UNZIPPED_BYTES or (declared > 50_000_000 and declared / compressed > MAX_RATIO):
+        if declared > MAX_UNZIPPED_BYTES or (declared > RATIO_CHECKED_ABOVE_BYTES and declared / compressed > MAX_RATIO):
             raise ReadError("file-too-large", size=f"{declared / 1e9:.1f} GB")
+        largest = max(infos, key=lambda info: info.file_size, default=None)
+        if largest is not None and largest.file_size > MAX_PART_BYTES:
+            raise ReadError("limit-file-size", what=f"文件中的部件“{largest.filename}”解压后为", size=size_text(largest.file_size),
+                            limit=size_text(MAX_PART_BYTES), fix="请删除多余的内容后另存再报送")
         for info in infos:
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 _check_xml_prolog(archive, info)
@@ -65,8 +76,16 @@ def _check_xml_prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise ReadError("file-unreadable", reason="文件已损坏或被截断") from exc
     except RuntimeError as exc:  # zipfile raises this for an encrypted member
         raise ReadError("file-encrypted") from exc
+    encoding = xml_encoding(head)
+    if encoding and info.filename in _WORKBOOK_PARTS:
+        raise ReadError("file-unreadable", reason=f"文件中的“{info.filename}”使用 {encoding} 编码，无法读取")
+    if encoding:  # a DTD in UTF-16 hides from a search in bytes
+        head = head.decode(_CODECS.get(encoding, "utf-8"), errors="ignore").encode("utf-8", errors="ignore")
     if _DTD.search(head):
         raise ReadError("file-unsafe-xml", reason="含有 DTD/实体声明")
+
+
+_CODECS = {"UTF-16": "utf-16", "UTF-32": "utf-32"}
 
 
 def is_encrypted_ole(path: Path) -> bool:

@@ -34,14 +34,17 @@ _SI = re.compile(rb"<si>(.*?)</si>", re.DOTALL)
 _RUN = re.compile(rb"<r>(.*?)</r>", re.DOTALL)
 
 
-def row_marks(path: Path) -> dict[str, dict[int, str]]:
-    """Sheet name -> {0-based row: "hidden" or "struck"}; {} for a package that has none."""
+def row_marks(path: Path, sheets: set[str] | None = None) -> dict[str, dict[int, str]]:
+    """Sheet name -> {0-based row: "hidden" or "struck"}; {} for a package that has none. Only
+    `sheets` are scanned (those the bounded pass of xlsx_cells let through)."""
     try:
         with zipfile.ZipFile(path) as archive:
             struck_styles = _struck_styles(archive)
             struck_strings = _struck_strings(archive) if struck_styles is not None else set()
             found = {}
             for name, part in sheet_parts(archive).items():
+                if sheets is not None and name not in sheets:
+                    continue
                 marks = _scan_part(archive, part, struck_styles or set(), struck_strings)
                 if marks:
                     found[name] = marks

@@ -61,6 +61,16 @@ INSTRUCTIONS: dict[str, str] = {
     "sheet-working-copy": "测算表或副本未计入：不再需要的请删除，只保留最终数字",
     "total-under-other-column": "合计写在了另一列下，请核对哪一列是分配金额，并把合计写在分配金额列",
     "unit-conflict": "表头、单位行和标题写的金额单位不一致，请统一为一种（最好是万元）",
+    "amount-is-date": "金额列中是日期或时间：请把该单元格格式改为“数值”，并填写金额（万元）",
+    "amount-out-of-range": "金额大得不合理，请核对并以万元填写",
+    "limit-file-size": "文件过大，请删去多余的内容，另存为新的 .xlsx 文件后重新报送",
+    "limit-findings": "表格问题过多，请先按已列出的问题改正后重新报送",
+    "limit-html-cells": "请用 Excel 或 WPS 打开原表，另存为 Excel 工作簿（.xlsx）后重新报送",
+    "limit-merged-cells": "请取消多余的合并单元格，另存后重新报送",
+    "limit-sheet-cells": "工作表中远处有多余的内容或格式，请删除多余的行列后另存再报送",
+    "limit-xml-run": "请用 Excel 或 WPS 打开原表，另存为新的 .xlsx 文件后重新报送",
+    "sheet-name-duplicate": "工作簿中有两个同名的工作表，请给其中一个改名后重新报送",
+    "sheet-undecodable": "请用 Excel 或 WPS 打开原表，另存为 Excel 工作簿（.xlsx）后重新报送",
     "unit-not-money": "表格的单位不是金额单位，请核对是否报错了表格，或把单位改为“万元”",
 }
 
@@ -68,7 +78,7 @@ INSTRUCTIONS: dict[str, str] = {
 CLERK_ONLY = frozenset({
     "file-duplicate", "over-cap", "plan-mismatch", "district-unknown", "district-missing", "settings-unused",
     "settings-quota-district", "settings-district-repeated", "setting-missing", "template-invalid",
-    "score-over-points", "score-unknown-indicator", "score-missing", "output-locked",
+    "score-over-points", "score-unknown-indicator", "score-missing", "output-locked", "file-outside-folder",
 })
 
 # code -> the value found, from the finding's parameters, where there is no single cell to quote

@@ -12,7 +12,9 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from xlfund.limits import MAX_SETTINGS_BYTES, MAX_SETTINGS_DEPTH, size_text
 from xlfund.settings.locator import _Locator
+from xlfund.settings.nesting import deepest
 from xlfund.settings.schema import (  # noqa: F401 - the settings API, in one place
     COMPUTED_SOURCES,
     DEFAULT_COMPUTED,
@@ -38,14 +40,23 @@ def load_settings(folder: Path, config: Path | None = None) -> Settings:
         if config is not None:
             raise SettingsError(f"找不到设置文件：{path}")
         return Settings()
+    if path.stat().st_size > MAX_SETTINGS_BYTES:
+        raise SettingsError(f"设置文件 {path} 有 {size_text(path.stat().st_size)}，超过上限 {size_text(MAX_SETTINGS_BYTES)}："
+                            "xlfund init 写出的设置文件只有几 KB，请确认没有选错文件")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SettingsError(f"设置文件 {path} 不是 UTF-8 编码，请用记事本打开，“另存为”时编码选 UTF-8") from exc
+    depth, line = deepest(text)  # before tomllib, which recurses and slows down on deep nesting
+    if depth > MAX_SETTINGS_DEPTH:
+        raise SettingsError(f"设置文件 {path} 第 {line} 行嵌套过深（{depth} 层，上限 {MAX_SETTINGS_DEPTH} 层）：列表套列表、"
+                            "{…} 套 {…}，或 a.b.c 这样的名称分了太多段。请对照 xlfund init 生成的设置文件修改")
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(syntax_message(str(path), text, exc)) from exc
+    except RecursionError as exc:  # the scan above should have said so; never a traceback
+        raise SettingsError(f"设置文件 {path} 嵌套过深，请对照 xlfund init 生成的设置文件修改") from exc
     return parse_settings(data, source=str(path), text=text)
 
 

@@ -116,9 +116,8 @@ class Settings:
         return f"{self.year}年{self.fund_name}" if self.year else self.fund_name
 
     def known_districts(self) -> tuple[str, ...]:
-        names = list(self.districts)
-        names += [name for name in self.quotas if name not in names]
-        return tuple(names)
+        listed = set(self.districts)  # a set: thousands of names are checked against each other
+        return (*self.districts, *(name for name in self.quotas if name not in listed))
 
     def with_cap(self, cap: Decimal | None) -> Settings:
         return self if cap is None else replace(self, cap=cap)

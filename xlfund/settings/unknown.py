@@ -50,16 +50,20 @@ def _did_you_mean(word: str, known: list[str], form: str) -> str:
     return "可用的有 " + "、".join(form.format(k) for k in known) + "；"
 
 
+_GUESSED_QUOTAS = 20
+
+
 def _quota_warnings(settings: Settings, locator: _Locator, file: str) -> list[Finding]:
     """A quota for a district missing from `districts` is most often a typo in its name."""
     if not settings.districts:
         return []
     warnings = []
-    for district in settings.quotas:
-        if district in settings.districts:
-            continue
+    listed = set(settings.districts)
+    unlisted = [district for district in settings.quotas if district not in listed]
+    for number, district in enumerate(unlisted):
         place = Place(file, line=locator.line(("quotas", district)) or 0)
-        match = difflib.get_close_matches(district, settings.districts, n=1, cutoff=0.5)
+        # Guessing costs a comparison with every listed name: for the first few only.
+        match = difflib.get_close_matches(district, settings.districts, n=1, cutoff=0.5) if number < _GUESSED_QUOTAS else []
         hint = f"是不是“{match[0]}”？" if match else "请核对区县名称。"
         warnings.append(finding("settings-quota-district", place, district=district, hint=hint))
     return warnings

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 from xlfund.amounts import WAN, YUAN
 from xlfund.findings import Finding, Place, finding
+from xlfund.limits import MAX_AMOUNT_WAN, MAX_CATEGORY_WORDS, MAX_DISTRICTS, MAX_RECIPIENTS
 from xlfund.settings.locator import _Locator
 from xlfund.settings.schema import (
     _EXAMPLES,
@@ -101,15 +103,20 @@ class _Checker:
         amount = _number(fund[key])
         if amount is None or amount < 0:
             self.fail(("fund", key), f"{key} 应为数字（万元，不加引号，不能为负数），例如 {_example('fund', key)}；现在是 {_shown(fund[key])}")
+        elif amount >= MAX_AMOUNT_WAN:
+            self.fail(("fund", key), f"{key} 的值 {_shown(fund[key])} 大得不合理（应小于 {MAX_AMOUNT_WAN:,} 万元），"
+                      f"例如 {_example('fund', key)}")
+            return None
         return amount
 
     def count(self, fund: dict, key: str) -> int | None:
         if key not in fund:
             return None
         value = fund[key]
-        if _is_int(value) and value >= 0:
+        if _is_int(value) and 0 <= value <= MAX_RECIPIENTS:
             return value
-        self.fail(("fund", key), f"{key} 应为不小于 0 的整数（单位个数，不加引号），例如 {_example('fund', key)}；现在是 {_shown(value)}")
+        self.fail(("fund", key), f"{key} 应为不小于 0 的整数（单位个数，不加引号，不超过 {MAX_RECIPIENTS:,}），"
+                  f"例如 {_example('fund', key)}；现在是 {_shown(value)}")
         return None
 
     def districts(self, fund: dict) -> tuple[tuple[str, ...], list[Finding]]:
@@ -125,6 +132,9 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(("fund", "districts"), f"{right}，现在是 {_shown(value)}")
             return (), []
+        if len(value) > MAX_DISTRICTS:
+            self.fail(("fund", "districts"), f"districts 有 {len(value):,} 项，超过上限 {MAX_DISTRICTS:,}（全国的县级行政区约 2,850 个），请确认名单")
+            return (), []
         names = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
@@ -135,7 +145,8 @@ class _Checker:
                           f"用英文逗号隔开，例如 districts = [{', '.join(_quoted(n) for n in parts)}]")
             else:
                 names.append(item.strip())
-        repeated = sorted({n for n in names if names.count(n) > 1}, key=names.index)
+        counted = Counter(names)
+        repeated = [n for n in counted if counted[n] > 1]  # in the order first written
         line = self.locator.line(("fund", "districts"))
         place = Place(Path(self.file).name, line=line or 0)
         warnings = [finding("settings-district-repeated", place, district=n) for n in repeated]
@@ -152,9 +163,14 @@ class _Checker:
         """[quotas] (district -> 万元) or [scores] (indicator -> 分): names to non-negative numbers."""
         table = self.table(data, section)
         numbers = {}
+        if len(table) > MAX_DISTRICTS:
+            self.fail((section,), f"[{section}] 有 {len(table):,} 项，超过上限 {MAX_DISTRICTS:,}，请确认")
+            return numbers
         for key, value in table.items():
             amount = _number(value)
-            if amount is None or amount < 0:
+            if amount is not None and amount >= MAX_AMOUNT_WAN:
+                self.fail((section, key), f"[{section}] 中“{key}”的{what} {_shown(value)} 大得不合理（应小于 {MAX_AMOUNT_WAN:,}）")
+            elif amount is None or amount < 0:
                 self.fail((section, key), f"[{section}] 中“{key}”的{what}应为数字（{unit}，不加引号，不能为负数），"
                           f"例如 {_quoted(key)} = {_FREE_EXAMPLES[section]}；现在是 {_shown(value)}")
             else:
@@ -170,7 +186,7 @@ class _Checker:
                 found[str(key)] = IndicatorSetting(data=value)
             elif isinstance(value, dict):
                 found[str(key)] = self._indicator_table(str(key), value)
-            elif (number := _number(value)) is not None and number >= 0:
+            elif (number := _number(value)) is not None and 0 <= number < MAX_AMOUNT_WAN:
                 found[str(key)] = IndicatorSetting(actual=number)
             else:
                 choices = "、".join(f'"{k}"' for k in INDICATOR_SOURCES)
@@ -193,7 +209,7 @@ class _Checker:
                 self.fail(where, f"[indicators] 中“{key}”的 reason 应为文字（加英文双引号）；现在是 {_shown(value)}")
             elif isinstance(value, str):
                 fields[name] = value
-            elif (number := _number(value)) is not None:
+            elif (number := _number(value)) is not None and abs(number) < MAX_AMOUNT_WAN:
                 fields[name] = number
             else:
                 self.fail(where, f"[indicators] 中“{key}”的 {name} 应为文字或数字，例如 target = \"≥90%\"；现在是 {_shown(value)}")
@@ -233,6 +249,10 @@ class _Checker:
             return dict(DEFAULT_CATEGORIES)
         table = self.table(data, "categories")
         categories = {}
+        words = sum(len(v) for v in table.values() if isinstance(v, list))
+        if words > MAX_CATEGORY_WORDS:  # every distinct purpose is matched against every keyword
+            self.fail(("categories",), f"[categories] 共有 {words:,} 个关键词，超过上限 {MAX_CATEGORY_WORDS:,}，请精简")
+            return dict(DEFAULT_CATEGORIES)
         for name, words in table.items():
             right = f"例如 {_quoted(name)} = {_FREE_EXAMPLES['categories']}"
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

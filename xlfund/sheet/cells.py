@@ -41,7 +41,15 @@ def cell_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):  # as Excel shows a duration: [h]:mm:ss
+        seconds = int(value.total_seconds())
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
     return str(value).strip()
+
+
+def is_date_or_time(value: object) -> bool:
+    """A date, time or duration cell (what a reader makes of a number formatted as one)."""
+    return isinstance(value, (dt.date, dt.time, dt.timedelta))
 
 
 class MergeMap:

@@ -15,6 +15,7 @@ from xlfund.sheet.column_doubts import total_elsewhere
 from xlfund.sheet.district import canonical_district, district_in_text
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, header_at
+from xlfund.sheet.row_amounts import date_as_amount
 from xlfund.sheet.rows import continues_note, is_amount, is_note, only_sequence, row_total_label, stated_amount
 
 
@@ -43,6 +44,9 @@ class OtherRows:
             return True
         if not name and not cell_text(raw_amount):
             self.kinds[r] = RowKind.UNFILLED if only_sequence(texts, self.col) else RowKind.NOTE
+            return True
+        if not name and not self.after_total and date_as_amount(texts, raw_amount):
+            self._reject_at(r, "amount-is-date", self.col["amount"], value=cell_text(raw_amount))
             return True
         first_text = next((t for t in texts if t), "")
         if name and normalise_text(name).rstrip(":：") in vocab.NOTE_PREFIXES:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from xlfund.amounts import AmountError, fen_to_wan, parse_amount, wan_to_fen
-from xlfund.sheet.cells import Unreadable, cell_text
+from xlfund.sheet.cells import Unreadable, cell_text, is_date_or_time
 from xlfund.sheet.columns import ColumnChoice
+from xlfund.sheet.rows import is_note
 
 
 class RowAmounts:
@@ -27,6 +28,9 @@ class RowAmounts:
         if not amount_text:
             self.reject_at(r, "amount-missing", col, name=name)
             return None
+        if is_date_or_time(raw_amount):  # a number formatted as a date, or a date typed here: never money
+            self.reject_at(r, "amount-is-date", col, value=amount_text)
+            return None
         if isinstance(raw_amount, Unreadable):
             if raw_amount.is_formula:
                 self.reject_at(r, "amount-formula-no-value", col)
@@ -36,7 +40,7 @@ class RowAmounts:
         try:
             parsed = parse_amount(raw_amount, self.unit)
         except AmountError as exc:
-            self.reject_at(r, "amount-unparseable", col, reason=exc.reason)
+            self.reject_at(r, exc.code, col, **exc.details)  # amount-unparseable or amount-out-of-range
             return None
         if parsed.wan <= 0:
             self.reject_at(r, "amount-not-positive", col, name=name, amount=parsed.wan)
@@ -60,3 +64,12 @@ class RowAmounts:
                 return  # an unreadable part: the amount itself was read; nothing to compare
         if total != fen:
             self.find("amount-parts-mismatch", r, self.col, amount=fen_to_wan(fen), parts=fen_to_wan(total), diff=fen_to_wan(total - fen))
+
+
+def date_as_amount(texts: list[str], raw_amount: object) -> bool:
+    """A date or time in the amount column with no note words beside it ("填报日期：" makes a
+    signature line): an amount typed or formatted as a date, never a note."""
+    if not is_date_or_time(raw_amount):
+        return False
+    shown = cell_text(raw_amount)
+    return not any(is_note(t) for t in texts if t and t != shown)

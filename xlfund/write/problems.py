@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from xlfund.limits import MAX_PROBLEM_ROWS
 from xlfund.model import Consolidation
 from xlfund.write.book import Styles, page_setup, write_text
 from xlfund.write.wrap import wrapped_height
@@ -14,9 +15,10 @@ def write_problems(ws, result: Consolidation, s: Styles) -> None:
         ws.write_string(0, c, head, s.head)
         ws.set_column(c, c, width)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(result.findings), 1), len(HEADS) - 1)
+    shown = result.findings[:MAX_PROBLEM_ROWS]  # errors come first; the rest is counted below
+    ws.autofilter(0, 0, max(len(shown), 1), len(HEADS) - 1)
     page_setup(ws, landscape=True)
-    for i, item in enumerate(result.findings):
+    for i, item in enumerate(shown):
         r = i + 1
         # The short Chinese name for the clerk, the stable code for searching README and --json.
         kind = f"{item.kind.title}\n{item.code}" if item.kind.title else item.code
@@ -30,3 +32,7 @@ def write_problems(ws, result: Consolidation, s: Styles) -> None:
             ws.set_row(r, height)
     if not result.findings:
         ws.write_string(1, 0, "未发现问题。", s.text)
+    elif len(result.findings) > len(shown):
+        more = len(result.findings) - len(shown)
+        ws.write_string(len(shown) + 1, 6, f"另有 {more:,} 条问题未列入本表（本表列出前 {len(shown):,} 条，错误在前）。"
+                        "完整清单请用 xlfund consolidate 文件夹 --json 查看", s.wrap)
