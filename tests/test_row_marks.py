@@ -60,16 +60,19 @@ def test_rich_text_struck_as_a_whole(tmp_path: Path):
     assert row_marks(path)["名单"] == {2: "struck"}
 
 
-@pytest.mark.parametrize(("total", "code", "exit_code"), [(6, "lines-hidden", 0), (3, "lines-hidden-unconfirmed", 1), (None, "lines-hidden-unconfirmed", 1)])
-def test_a_hidden_line_is_counted_and_confirmed_by_the_total_or_an_error(tmp_path: Path, total, code, exit_code):
+@pytest.mark.parametrize(("total", "exit_code", "codes"), [(3, 0, []), (6, 1, ["stated-total-mismatch"]), (None, 0, [])])
+def test_a_hidden_line_is_not_counted_and_the_total_says_whether_it_should_be(tmp_path: Path, total, exit_code, codes):
+    """A hidden row was taken out of view, not deleted: not counted, said at its cell; a 合计 that
+    still counts it (Excel's SUM does) is an error naming the rows."""
     folder = tmp_path / "in"
     rows = ROWS + ([["合计", None, total]] if total is not None else [])
     _book(folder / "高新区.xlsx", rows, hidden=[3])
     settings_file(folder, SETTINGS)
     got, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "out.xlsx"))
-    assert data["total"] == "6" and got == exit_code
-    found = next(i for i in data["issues"] if i["code"].startswith("lines-hidden"))
-    assert (found["code"], found["cell"]) == (code, "C3")
+    assert (got, data["total"], data["recipients"]) == (exit_code, "3", 2)
+    assert [i["code"] for i in data["issues"] if i["severity"] == "错误"] == codes
+    hidden = next(i for i in data["issues"] if i["code"] == "line-hidden")
+    assert (hidden["cell"], hidden["severity"]) == ("B3", "警告") and "乙公司" in hidden["message"]
 
 
 def test_a_struck_line_is_not_counted(tmp_path: Path):

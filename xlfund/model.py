@@ -44,7 +44,6 @@ class Record(NamedTuple):
     row: int  # Excel row number
     amount_col: int  # 0-based column of the amount
     town: str = ""  # the 乡镇/街道 a village is in, where the sheet says: two 新村 in two towns are two villages
-    hidden: bool = False  # on a hidden row: counted, as Excel's SUM counts it, and said (check.marks)
     name_col: int | None = None  # 0-based column of the name (None: not known, the amount's is shown)
 
     @property

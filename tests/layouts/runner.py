@@ -5,6 +5,7 @@ trigger them, and shrink one example per failure class with hypothesis."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 import traceback
@@ -47,15 +48,21 @@ def materialise(spec: Spec, target: Path) -> Folder:
 
 
 def read_library(path: Path) -> Reading:
-    from xlfund.consolidate import NothingToDo
+    from xlfund.errors import NothingToDo
     from xlfund.jobs import load_folder
+    from xlfund.read.file_pool import IN_PROCESS_ENV
 
+    # The reading itself, in this process: forking a worker per folder would cost more than the
+    # reading of these small folders (worker isolation has its own tests, tests/test_hostile_*).
+    os.environ[IN_PROCESS_ENV] = "1"
     try:
         result = load_folder(path, None, None)
     except NothingToDo:
         return Reading(exit_code=2)
     except Exception as exc:  # noqa: BLE001 - a crash is a failure class of its own
         return Reading(exit_code=-1, crash=f"{type(exc).__name__}: {exc} @ {traceback.format_exc(limit=-2).splitlines()[-3].strip()}")
+    finally:
+        os.environ.pop(IN_PROCESS_ENV, None)
     errors = tuple((f.code, f.file, f.message) for f in result.findings if str(f.severity) == ERROR)
     records = tuple((r.district, r.name, r.amount) for r in result.records)
     districts = tuple((name, count, total) for name, (count, total) in result.district_totals().items())

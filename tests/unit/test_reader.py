@@ -573,5 +573,5 @@ def test_a_status_column_can_cancel_a_line():
 def test_struck_and_hidden_rows_from_the_file():
     rows = [["单位名称", "金额"], ["甲公司", 2], ["乙公司", 3], ["丙公司", 1]]
     result = read_sheet([list(r) for r in rows], [], "Sheet1", SheetContext("高新区.xlsx", "高新区"), marks={1: "hidden", 2: "struck"})
-    assert [(r.name, r.hidden) for r in result.records] == [("甲公司", True), ("丙公司", False)]
-    assert [(f.code, f.cell) for f in result.findings] == [("line-struck", "A3")]
+    assert [r.name for r in result.records] == ["丙公司"] and result.layout.kinds == "HCCR"
+    assert [(f.code, f.cell) for f in result.findings] == [("line-hidden", "A2"), ("line-struck", "A3")]

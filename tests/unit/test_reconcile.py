@@ -280,25 +280,3 @@ def test_a_stated_number_is_compared_at_its_own_precision(stated_text, places, l
     checks, findings = run(records, totals=[total])
     assert [c.passed for c in checks] == [passed]
     assert bool(coded(findings, "stated-total-mismatch")) is (not passed)
-
-
-# ---------------------------------------------------------------- hidden lines
-
-
-def _hidden(record):
-    return record._replace(hidden=True)
-
-
-def test_hidden_lines_confirmed_by_a_total_are_a_warning():
-    records = [rec("甲公司", 2, row=2), _hidden(rec("乙公司", 3, row=3))]
-    _checks, findings = run(records, totals=[stated(4, "5", 2, 3)])
-    hidden = [f for f in findings if f.code.startswith("lines-hidden")]
-    assert [(f.code, f.severity, f.cell) for f in hidden] == [("lines-hidden", "警告", "C3")]
-    assert hidden[0].message == "第 3 行是隐藏行（1 个单位，3.00 万元），已计入；表内 C4（合计） 与之相符"
-
-
-@pytest.mark.parametrize("totals", [[], [stated(4, "2", 2, 3)]])
-def test_hidden_lines_no_total_confirms_are_an_error(totals):
-    records = [rec("甲公司", 2, row=2), _hidden(rec("乙公司", 3, row=3))]
-    _checks, findings = run(records, totals=totals)
-    assert [(f.code, f.severity) for f in findings if f.code.startswith("lines-hidden")] == [("lines-hidden-unconfirmed", "错误")]

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from xlfund.amounts import fen_to_wan
 from xlfund.check.duplicates import duplicate_findings
-from xlfund.check.marks import hidden_line_findings
 from xlfund.check.plausibility import amount_findings, empty_purpose_findings
 from xlfund.check.spans import stated_spans
 from xlfund.findings import Finding, Place, finding
@@ -32,7 +31,6 @@ def reconcile(records: list[Record], stated: list[StatedTotal], settings: Settin
     checks_stated, findings_stated = _check_stated_totals(records, stated)
     checks += checks_stated
     findings += findings_stated
-    findings += hidden_line_findings(records, checks_stated)
     findings += duplicate_findings(records)
     findings += amount_findings(records, settings.cap)
     findings += empty_purpose_findings(records, set(sheets_with_purpose))

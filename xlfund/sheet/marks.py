@@ -3,11 +3,10 @@ a 备注 (or 状态) saying the grant was cancelled, returned or withheld, a lin
 a hidden row. Value readers show none of this; each is a finding at its cell, saying whether
 the line was counted.
 
-- cancelled (备注 with 取消, 作废, 退回, 放弃, 暂缓, 不予, 收回, 撤销) and struck lines are not
-  counted: the submitter says the money was not given; the sheet's own 合计 then shows whether
-  it agrees (a mismatch is an error of its own);
-- hidden rows are counted, as Excel's SUM counts them, and reconcile says whether a stated
-  total confirms it (see check.marks).
+cancelled (备注 with 取消, 作废, 退回, 放弃, 暂缓, 不予, 收回, 撤销), struck and hidden lines are
+not counted: the submitter took them out of the list without deleting them; the sheet's own
+合计 then shows whether it agrees (a SUM over hidden rows counts them: the mismatch is an
+error of its own, naming the rows), so either way nothing is summed or dropped silently.
 """
 
 from __future__ import annotations
@@ -43,6 +42,8 @@ def not_given(row: list[object], mark: str | None, status_cols: tuple[int, ...],
     grant did not happen; None for a line that counts."""
     if mark == STRUCK:
         return "line-struck", name_col, {}
+    if mark == HIDDEN:
+        return "line-hidden", name_col, {}
     for c in status_cols:
         text = cell_text(row[c]) if c < len(row) else ""
         word = cancel_word(text) if text else None

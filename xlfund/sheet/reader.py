@@ -23,7 +23,7 @@ from xlfund.sheet.column_doubts import column_sum, unused_columns
 from xlfund.sheet.district import UNDETERMINED, sheet_districts
 from xlfund.sheet.fields import RecordFields
 from xlfund.sheet.header import Header, find_header
-from xlfund.sheet.marks import HIDDEN, not_given, status_columns
+from xlfund.sheet.marks import not_given, status_columns
 from xlfund.sheet.other_rows import OtherRows
 from xlfund.sheet.row_amounts import RowAmounts
 from xlfund.sheet.row_district import RowDistricts
@@ -229,7 +229,7 @@ class _SheetReader(OtherRows):
             category=vocab.recipient_category(display_name), amount_fen=fen,
             purpose=purpose, use=use, remark=self.fields.text(r, col.get("remark")),
             file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self.fields.town(r, col.get("town")),
-            hidden=self.marks.get(r) == HIDDEN, name_col=col["name"],
+            name_col=col["name"],
         ))
         self.kinds[r] = RowKind.RECORD
         self.sections.record()
