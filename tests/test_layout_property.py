@@ -106,10 +106,8 @@ def test_the_plainest_folder_is_read_right_in_every_format(tmp_path: Path):
 
 
 @pytest.mark.parametrize("repro", REPROS, ids=[r.name for r in REPROS])
-def test_catalogued_failure(repro, tmp_path: Path, request):
-    """Each catalogued class (tests/layouts/FAILURES.md) as a fixed folder: an xfail until the
-    reader is fixed (non-strict: a fix shows as XPASS). The first, the plain folder, must pass."""
-    if repro is not REPROS[0]:
-        request.applymarker(pytest.mark.xfail(reason=f"catalogued: {repro.observed}", strict=False))
+def test_catalogued_failure(repro, tmp_path: Path):
+    """Each class the generator found (tests/layouts/FAILURES.md) as a fixed folder in the gallery:
+    all fixed, each now holds the property (a regression fails here by name)."""
     folder = repro.build(tmp_path / "folder")
     assert not check(folder.truth, read_library(tmp_path / "folder"))

@@ -69,6 +69,8 @@ def _read_file(path: Path) -> FileContent:
     kind = sniff_format(head)
     if kind == "zip":
         package = check_zip(path)
+        if package == "ods":
+            return FileContent(_with_ods_merges(path, read_with_calamine(path)), package)
         if package != "xlsx":
             return FileContent(read_with_calamine(path), package)
         from xlfund.read.xlsx_cells import scan_sheets
@@ -98,3 +100,18 @@ def _read_file(path: Path) -> FileContent:
     if kind == "old-excel":
         raise ReadError("file-unreadable", reason="这是 Excel 2.x–4.0 的旧格式（1990 年代），无法直接读取")
     raise ReadError("file-unreadable", reason="不是 Excel、WPS 或 CSV 表格")
+
+
+def _with_ods_merges(path: Path, sheets: list) -> list:
+    """The .ods sheets with their merged ranges (calamine reports none for .ods), within bounds."""
+    from xlfund.read.calamine import bounded_merges
+    from xlfund.read.ods_merges import ods_merges
+
+    found = ods_merges(path)
+    for sheet in sheets:
+        if sheet.merged or sheet.refused or sheet.name not in found:
+            continue
+        merged, too_many = bounded_merges(found[sheet.name])
+        if too_many is None:
+            sheet.merged = merged
+    return sheets
