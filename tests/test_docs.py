@@ -67,7 +67,7 @@ def test_the_settings_example_in_readme_is_valid_and_complete():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"### 设置文件 xlfund.toml\n\n```toml\n(.*?)```", text, re.S).group(1)
     settings = parse_settings(tomllib.loads(block), text=block)
-    assert settings.warnings == () and settings.form == "2018" and settings.amount_column == "核定金额"
+    assert settings.warnings == () and settings.scorecard_form == "2018" and settings.amount_column == "核定金额"
 
 
 # ---- what README and --help promise about formats, sheets and files --------------------------

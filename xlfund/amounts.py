@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 
 from xlfund.limits import MAX_AMOUNT_WAN
+from xlfund.vocab import AMOUNT_LEADING_WORDS
 
 # Wide enough for every bounded amount (10^10 万元 to the 分 is 16 digits, in 亿元 4 more): no
 # operation rounds or traps.
@@ -72,7 +73,7 @@ class ParsedAmount:
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 # Words that precede an amount in free text ("扶持9万元", "人民币12万元").
-_LEADING_WORDS = re.compile(r"^(?:人民币|扶持资金|扶持|补助资金|补助|奖励|奖补|拨付|计|共计|约)+")
+_LEADING_WORDS = re.compile("^(?:" + "|".join(AMOUNT_LEADING_WORDS) + ")+")
 _CURRENCY = re.compile(r"^(?:RMB|CNY|¥|￥)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _ARABIC_WITH_UNIT = re.compile(r"^(?P<num>[^万元千百亿]+?)(?P<unit>万元元+|百万元|千元|万元|亿元|万|亿|元)?(?:整|正)?$")

@@ -15,7 +15,7 @@ from xlfund.check.reconcile import reconcile
 from xlfund.errors import NothingToDo
 from xlfund.findings import Finding, Place, finding, sort_findings
 from xlfund.limits import MAX_FINDINGS_PER_FILE, MAX_INPUT_FILE_BYTES, size_text
-from xlfund.model import Consolidation, FileReport, FileStatus, Record, StatedTotal, in_district_order, totals_by
+from xlfund.model import Consolidation, FileRead, FileStatus, Record, StatedTotal, in_district_order, totals_by
 from xlfund.read import file_pool
 from xlfund.read.archives import expand_archives
 from xlfund.read.discover import Candidate, candidate_for, discover, readable_path
@@ -65,12 +65,12 @@ def _consolidate(folder: Path, candidates: list[Candidate], settings: Settings, 
     stated: list[StatedTotal] = []
     findings: list[Finding] = []
     expanded = expand_archives(candidates, workdir)
-    files = [FileReport(candidate.display) for candidate in expanded.candidates]
+    files = [FileRead(candidate.display) for candidate in expanded.candidates]
     for display, note in expanded.archives.items():
-        files.append(FileReport(display, status=FileStatus.EXPANDED, note=note))
+        files.append(FileRead(display, status=FileStatus.EXPANDED, note=note))
     for display, code, details in expanded.refused:
         found = finding(code, Place(display), **details)
-        files.append(FileReport(display, status=FileStatus.UNREADABLE, note=found.message))
+        files.append(FileRead(display, status=FileStatus.UNREADABLE, note=found.message))
         findings.append(found)
     candidates = expanded.candidates
     jobs = _reading_jobs(candidates, files[: len(candidates)], findings, settings)
@@ -114,19 +114,19 @@ class _Job:
     display: str
     size: int
     settings: Settings
-    report: FileReport
+    report: FileRead
 
 
 @dataclass
 class _Outcome:
     index: int
-    report: FileReport
+    report: FileRead
     records: list[Record]
     stated: list[StatedTotal]
     findings: list[Finding]
 
 
-def _reading_jobs(candidates: list[Candidate], files: list[FileReport], findings: list[Finding], settings: Settings) -> list[_Job]:
+def _reading_jobs(candidates: list[Candidate], files: list[FileRead], findings: list[Finding], settings: Settings) -> list[_Job]:
     """The files to read: skipped names, unopenable files and identical copies are settled here."""
     jobs: list[_Job] = []
     seen_hashes: dict[str, str] = {}
@@ -205,7 +205,7 @@ def _crashed(job: _Job, why: str) -> _Outcome:
     return _Outcome(job.index, job.report, [], [], [found])
 
 
-def _nothing_read(folder: Path, files: list[FileReport]) -> str:
+def _nothing_read(folder: Path, files: list[FileRead]) -> str:
     """Exit 2's message: every file found, and why each was not read."""
     if not files:
         return f"文件夹“{folder}”中没有任何文件。请把各区县报来的表格放进这个文件夹（或检查文件夹是否选对）"

@@ -37,7 +37,7 @@ class Record(NamedTuple):
     category: str
     amount_fen: int  # the amount in 分 (an int is exact, a quarter of a Decimal's size, fast to send)
     purpose: str
-    use: str  # the purpose's category (vocab.use_category)
+    purpose_group: str  # the purpose's group (vocab.purpose_group_of; [categories] in xlfund.toml)
     remark: str
     file: str
     sheet: str
@@ -199,7 +199,7 @@ class FileStatus(StrEnum):
 
 
 @dataclass
-class SheetReport:
+class SheetRead:
     name: str
     counts: RowCounts
     note: str = ""
@@ -207,12 +207,12 @@ class SheetReport:
 
 
 @dataclass
-class FileReport:
+class FileRead:
     name: str
     sha256: str = ""
     status: FileStatus = FileStatus.READ
     note: str = ""
-    sheets: list[SheetReport] = field(default_factory=list)
+    sheets: list[SheetRead] = field(default_factory=list)
 
     @property
     def counts(self) -> RowCounts:
@@ -311,7 +311,7 @@ class Consolidation:
     stated: list[StatedTotal]
     checks: list[Check]
     findings: list[Finding]
-    files: list[FileReport]
+    files: list[FileRead]
     made_at: dt.datetime
     groups: dict[str, dict[str, tuple[int, Decimal]]] = field(default_factory=dict, repr=False)  # see totals_by
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from xlfund.check.balance import account_for_rows
 from xlfund.check.sheets import SheetFacts, not_an_allocation, sheets_left_out
 from xlfund.findings import Finding, Place, finding
-from xlfund.model import FileReport, FileStatus, Record, RowCounts, RowKind, SheetReport, SheetResult, StatedTotal, count_kinds
+from xlfund.model import FileRead, FileStatus, Record, RowCounts, RowKind, SheetRead, SheetResult, StatedTotal, count_kinds
 from xlfund.read.content import ReadError
 from xlfund.read.discover import FORMS_FOLDER
 from xlfund.read.files import read_file
@@ -18,7 +18,7 @@ from xlfund.sheet.reader import SheetContext, read_sheet
 from xlfund.sheet.summary import make_summary, summary_lines
 
 
-def read_submission(path: Path, display: str, settings: Settings, report: FileReport) -> tuple[list[Record], list[StatedTotal], list[Finding]]:
+def read_submission(path: Path, display: str, settings: Settings, report: FileRead) -> tuple[list[Record], list[StatedTotal], list[Finding]]:
     """Read one file (`display`: its name as the clerk sees it in the folder); `report` is filled in."""
     try:
         content = read_file(path)
@@ -33,19 +33,19 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
         findings.append(finding("file-renamed-format", Place(display), ext=path.suffix, actual=actual))
     ctx = SheetContext(
         file=display, file_stem=Path(display).stem, known_districts=settings.known_districts(),
-        default_unit=settings.default_unit, categories=tuple(settings.categories.items()),
+        default_unit=settings.default_unit, purpose_groups=tuple(settings.purpose_groups.items()),
         folders=Path(display).parent.parts, forced_amount=settings.amount_column,
     )
     sheets: list[SheetFacts] = []
     for grid in content.sheets:
         if grid.refused is not None:  # a limit, an encoding, a duplicate name: an error at the sheet
             findings.append(finding(grid.refused.code, Place(display, grid.name), **grid.refused.details))
-            report.sheets.append(SheetReport(grid.name, RowCounts(), "未读取"))
+            report.sheets.append(SheetRead(grid.name, RowCounts(), "未读取"))
             continue
         findings += [finding(code, Place(display, grid.name, r + 1, c), **details) for code, r, c, details in grid.notes]
         if not grid.special and not any(any(v not in (None, "") for v in row) for row in grid.rows):
             findings.append(finding("sheet-skipped", Place(display, grid.name), reason="隐藏的空白工作表" if grid.hidden else "空白工作表"))
-            report.sheets.append(SheetReport(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
+            report.sheets.append(SheetRead(grid.name, RowCounts(read=len(grid.rows), blank=len(grid.rows)), "空白，已跳过"))
             continue
         result = read_sheet(grid.rows, grid.merged, grid.name, ctx, grid.special, grid.marks)
         findings += account_for_rows(grid.rows, result, display)
@@ -67,7 +67,7 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
     if evidence:
         for result in results:
             _leave_out(result)
-            report.sheets.append(SheetReport(result.sheet, result.counts, "未计入", result.layout))
+            report.sheets.append(SheetRead(result.sheet, result.counts, "未计入", result.layout))
         return [], [], findings + [finding("file-not-allocation", Place(display), evidence=evidence)]
     left = sheets_left_out(sheets, display, settings.fund_name, settings.year, settings.skip_sheets)
     notes_of = {item.index: item.finding for item in left}
@@ -79,14 +79,14 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
         if index in notes_of:
             findings.append(notes_of[index])
             _leave_out(result)
-            report.sheets.append(SheetReport(result.sheet, result.counts, "未计入", result.layout))
+            report.sheets.append(SheetRead(result.sheet, result.counts, "未计入", result.layout))
             continue
         if facts.hidden and not result.records:
             findings.append(finding("sheet-skipped", Place(display, result.sheet), reason="隐藏的工作表，其中没有单位"))
         records += result.records
         stated += result.totals
         note = "汇总表，用于核对" if result.layout is not None and result.layout.summary else ("隐藏" if facts.hidden else "")
-        report.sheets.append(SheetReport(result.sheet, result.counts, note, result.layout))
+        report.sheets.append(SheetRead(result.sheet, result.counts, note, result.layout))
     return records, stated, findings
 
 

@@ -41,7 +41,9 @@ AMOUNT_GRANTED_WORDS = ("核定", "审定", "安排", "分配", "下达", "批�
 AMOUNT_REQUESTED_WORDS = ("申请", "申报", "拟", "需求", "预算")
 AMOUNT_OTHER_WORDS = ("自筹", "总投资", "投资", "配套", "来源", "渠道", "性质", "类型", "方式", "用途", "到位", "结余", "已拨", "上期", "累计")
 AMOUNT_TOTAL_WORDS = ("合计", "小计", "总计", "总额", "合计金额", "总金额")
-AMOUNT_PART_WORDS = ("其中", "中央", "省级", "省", "市级", "市", "县级", "区级", "区县级", "县", "区")
+# A column that splits the amount by source of funds ("其中：省级", "市补"), and one that counts.
+AMOUNT_PART_WORDS = ("其中", "中央", "省级", "市级", "县级", "区级", "市本级", "区县级", "乡镇级", "省补", "市补", "县补")
+COUNT_LABEL_WORDS = ("个数", "数量", "户数", "家数", "人数")  # and any label ending in 数
 
 # Texts that mark the district's own stated totals.
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "共计")
@@ -73,7 +75,7 @@ ENTERPRISE_WORDS = ("公司", "商行", "茶行", "厂", "合作社", "店", "�
 
 # Uses grouped into categories (editable in xlfund.toml [categories]); the first category
 # with a keyword in the purpose wins, so the more specific ones come first.
-DEFAULT_CATEGORIES: dict[str, tuple[str, ...]] = {
+DEFAULT_PURPOSE_GROUPS: dict[str, tuple[str, ...]] = {
     "物流快递": ("物流", "快递", "仓储", "配送", "冷链"),
     "人才培训": ("培训", "人才"),
     "设备购置": ("设备", "购置", "硬件", "添置", "购买"),
@@ -81,15 +83,15 @@ DEFAULT_CATEGORIES: dict[str, tuple[str, ...]] = {
     "推广营销": ("推广", "营销", "宣传", "品牌", "直通车", "销售"),
     "平台建设与运营": ("平台", "运营", "网店", "店铺", "商城", "网站", "旗舰店", "维护"),
 }
-OTHER_USE = "其他"
+OTHER_PURPOSE_GROUP = "其他"
 
 
-def use_category(purpose: str, rules: dict[str, tuple[str, ...]]) -> str:
+def purpose_group_of(purpose: str, rules: dict[str, tuple[str, ...]]) -> str:
     """The first category whose keyword appears in the purpose, else 其他."""
     for category, words in rules.items():
         if any(word in purpose for word in words):
             return category
-    return OTHER_USE
+    return OTHER_PURPOSE_GROUP
 
 
 # Where a record's district came from, as the detail sheet says it.
@@ -130,3 +132,34 @@ def setting_words(key: str) -> str:
     where = f"设置文件 [{section}] 的 {name}" if section else f"设置文件的 [{name}]"
     chinese = SETTING_NAMES.get(key)
     return f"{where}（{chinese}）" if chinese else where
+
+
+# Places: the endings of a district's name, and words that make a "…区" an institution or a
+# label glued to its value ("项目名称江北新区"), never a place.
+PLACE_ENDINGS = ("新区", "开发区", "区", "县", "市", "旗", "林区", "特区")
+NOT_PLACE_WORDS = ("院", "校", "局", "厂", "店", "司", "馆", "站", "所", "队", "中心", "公司", "小区", "园区", "景区", "社区", "校区",
+                   "院区", "厂区", "库区", "片区", "辖区", "各区", "全区", "本区",
+                   "名称", "项目", "地址", "金额", "合计", "单位", "类别", "类型", "性质", "用途", "序号", "备注")
+# Who filled the form in ("填报单位：高新区商务局"): a source of the district of its own.
+FILER_WORDS = ("填报单位", "报送单位", "申报单位", "填报部门", "报送部门")
+
+# Words before an amount typed as text ("扶持9万元", "人民币12万元").
+AMOUNT_LEADING_WORDS = ("人民币", "扶持资金", "扶持", "补助资金", "补助", "奖励", "奖补", "拨付", "计", "共计", "约")
+
+# Units of counts and measures: a table stated in these is no allocation of money.
+NOT_MONEY_UNITS = ("笔", "户", "人", "个", "亩", "吨", "%", "家", "次", "件", "台", "套", "平方米", "米", "公里", "头", "只", "株",
+                   "项", "辆", "份", "册", "场", "期", "座", "条", "名", "位", "人次", "户次", "单", "票", "件次", "千克", "公斤", "天")
+# An organisation after "单位：" ("单位：益阳市商务局") is who, not a unit.
+ORGANISATION_WORDS = ("局", "委", "办", "厅", "政府", "公司", "中心", "院", "所", "部", "站", "区", "县", "市", "省", "镇", "乡", "村", "街道")
+
+# A 备注 or status saying the grant did not happen, and the labels of columns that hold one.
+CANCEL_WORDS = ("取消", "作废", "退回", "放弃", "暂缓", "不予", "收回", "撤销", "撤回", "注销", "未拨付", "不再拨付")
+STATUS_LABEL_WORDS = ("备注", "状态", "情况", "说明", "审核意见", "核定意见", "结果")
+
+# Sheets kept for working, not reporting (their names or titles say so).
+WORKING_SHEET_WORDS = ("测算", "计算", "草稿", "底稿", "副本", "备份", "原稿", "初稿", "旧", "作废", "试算", "核算", "临时", "copy")
+# How a fund's name ends in a title, and the words every fund's name shares (left out when
+# two names are compared).
+FUND_ENDINGS = ("专项资金", "引导资金", "补助资金", "奖补资金", "扶持资金", "发展资金", "资金")
+FUND_COMMON_WORDS = ("专项", "资金", "项目", "补助", "扶持", "发展", "引导", "奖补", "的", "市", "县", "区", "省",
+                     "关于", "下达", "拨付", "安排", "分配")

@@ -154,7 +154,7 @@ def test_the_layout_explains_the_reading():
     assert layout.summary is False
     assert people(result) == [("赫山区", "甲公司", "2", 4)]
     record = result.records[0]
-    assert (record.purpose, record.use, record.category, record.amount_col, record.cell, record.file, record.sheet, record.remark) == (
+    assert (record.purpose, record.purpose_group, record.category, record.amount_col, record.cell, record.file, record.sheet, record.remark) == (
         "平台", "平台建设与运营", "企业", 3, "D4", "名单.xlsx", "Sheet1", "")
     assert record.district_source == "title"
 
@@ -438,7 +438,7 @@ def test_text_is_kept_as_typed_and_made_safe():
 def test_purposes_are_grouped_into_uses():
     rows = [["单位名称", "金额", "资金用途"], ["甲", 1, "物流配送"], ["乙", 1, "人才培训"], ["丙", 1, "物流配送"], ["丁", 1, None]]
     result = read(rows)
-    assert [r.use for r in result.records] == ["物流快递", "人才培训", "物流快递", "其他"]
+    assert [r.purpose_group for r in result.records] == ["物流快递", "人才培训", "物流快递", "其他"]
     assert result.records[0].purpose is result.records[2].purpose
 
 

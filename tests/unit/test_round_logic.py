@@ -10,7 +10,7 @@ import pytest
 from unitkit import rec
 
 from xlfund.findings import ERROR, INFO, KINDS, WARNING, finding
-from xlfund.model import Consolidation, FileReport, FileStatus
+from xlfund.model import Consolidation, FileRead, FileStatus
 from xlfund.round.advice import CLERK_ONLY, FOUND, INSTRUCTIONS, cell_text, found_from_parameters
 from xlfund.round.changes import FileChangeKind, UnitChangeKind, compare, delta_text
 from xlfund.round.owners import Owners, Sender, district_in_path
@@ -93,13 +93,13 @@ def test_delta_text(count: int, fen: int, text: str):
     assert delta_text(count, fen) == text
 
 
-def _result(records, files: list[FileReport], districts=("高新区", "赫山区", "资阳区")) -> Consolidation:
+def _result(records, files: list[FileRead], districts=("高新区", "赫山区", "资阳区")) -> Consolidation:
     return Consolidation(Path("/x"), Settings(districts=districts), records, [], [], [], files, dt.datetime(2025, 3, 1, 10))
 
 
 def test_the_record_survives_json_and_refuses_anything_else():
     records = [rec("甲公司", 10, file="高新区.xlsx"), rec("甲公司", 2, file="高新区.xlsx", row=3), rec("乙(公司)", 1.5, district="赫山区", file="c.xlsx")]
-    result = _result(records, [FileReport("高新区.xlsx", SHA_A), FileReport("c.xlsx", SHA_B), FileReport("~$x.xlsx", status=FileStatus.SKIPPED)])
+    result = _result(records, [FileRead("高新区.xlsx", SHA_A), FileRead("c.xlsx", SHA_B), FileRead("~$x.xlsx", status=FileStatus.SKIPPED)])
     made = build_record(result, {"高新区.xlsx": Stamp(10, dt.datetime(2025, 3, 1, 9, 30))})
     assert [f.name for f in made.files] == ["高新区.xlsx", "c.xlsx"]  # a lock file is no submission
     assert made.files[0].modified == "2025-03-01 09:30:00" and made.files[1].modified == ""
@@ -127,8 +127,8 @@ def test_damaged_lines_of_an_earlier_run_only_mean_no_comparison():
     from xlfund.round.survey import survey
 
     records = [rec("甲公司", 10, file="高新区.xlsx")]
-    result = _result(records, [FileReport("高新区.xlsx", SHA_A)])
-    earlier = parse_record(record_json(build_record(_result(records, [FileReport("高新区.xlsx", SHA_B)]), {})))
+    result = _result(records, [FileRead("高新区.xlsx", SHA_A)])
+    earlier = parse_record(record_json(build_record(_result(records, [FileRead("高新区.xlsx", SHA_B)]), {})))
     earlier.packed["高新区"] = (*earlier.packed["高新区"][:2], "!!!")
     the_round = survey(result, {}, earlier, "")
     assert the_round.changes is None and the_round.earlier == "上次的运行记录无法使用（单位记录已损坏）"
@@ -136,8 +136,8 @@ def test_damaged_lines_of_an_earlier_run_only_mean_no_comparison():
 
 def test_a_copy_belongs_to_its_originals_district():
     records = [rec("甲公司", 10, file="a/表.xlsx")]
-    files = [FileReport("a/表.xlsx", SHA_A), FileReport("b/表(1).xlsx", SHA_A, status=FileStatus.DUPLICATE),
-             FileReport("赫山区.xlsx", SHA_B, status=FileStatus.UNREADABLE), FileReport("新建.xlsx", SHA_C, status=FileStatus.UNREADABLE)]
+    files = [FileRead("a/表.xlsx", SHA_A), FileRead("b/表(1).xlsx", SHA_A, status=FileStatus.DUPLICATE),
+             FileRead("赫山区.xlsx", SHA_B, status=FileStatus.UNREADABLE), FileRead("新建.xlsx", SHA_C, status=FileStatus.UNREADABLE)]
     owners = Owners(_result(records, files))
     assert owners.of_file("b/表(1).xlsx") == Sender(district="高新区") and owners.twin == {"b/表(1).xlsx": "a/表.xlsx"}
     assert owners.of_file("赫山区.xlsx") == Sender(district="赫山区") and owners.of_file("新建.xlsx") == Sender(file="新建.xlsx")
@@ -193,11 +193,11 @@ def test_cell_text(value, special: str, text: str):
 def test_an_unchanged_districts_lines_are_taken_packed_from_the_earlier_run():
     from xlfund.round.survey import survey
 
-    files = [FileReport("高新区.xlsx", SHA_A), FileReport("赫山区.xlsx", SHA_B)]
+    files = [FileRead("高新区.xlsx", SHA_A), FileRead("赫山区.xlsx", SHA_B)]
     records = [rec("甲公司", 10, file="高新区.xlsx"), rec("乙公司", 1, file="赫山区.xlsx", district="赫山区")]
     earlier = parse_record(record_json(build_record(_result(records, files), {})))
     changed = [records[0], rec("丙公司", 2, file="赫山区.xlsx", district="赫山区")]
-    the_round = survey(_result(changed, [files[0], FileReport("赫山区.xlsx", SHA_C)]), {}, earlier)
+    the_round = survey(_result(changed, [files[0], FileRead("赫山区.xlsx", SHA_C)]), {}, earlier)
     assert the_round.changes.same == {"高新区"} and [d.district for d in the_round.changes.districts] == ["赫山区"]
     assert the_round.record.packed["高新区"] == earlier.packed["高新区"] and list(the_round.record.lines) == ["赫山区"]
     again = parse_record(record_json(the_round.record))

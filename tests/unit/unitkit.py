@@ -16,7 +16,7 @@ def rec(name: str, wan: str | int, *, district: str = "高新区", row: int = 2,
     """A record of `wan` 万元 (exact)."""
     fen = int(Decimal(str(wan)) * 1_000_000)
     return Record(district=district, district_source="file", name=name, category=category, amount_fen=fen,
-                  purpose=purpose, use="其他", remark="", file=file, sheet=sheet, row=row, amount_col=col, town=town)
+                  purpose=purpose, purpose_group="其他", remark="", file=file, sheet=sheet, row=row, amount_col=col, town=town)
 
 
 def stated(row: int, amount: str | None, first: int, last: int, *, label: str = "合计", file: str = "a.xlsx", sheet: str = "Sheet1",

@@ -12,17 +12,18 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from xlfund import vocab
 from xlfund.amounts import normalise_text
 from xlfund.findings import Finding, Place, finding
 from xlfund.model import SheetResult
 
 # Names and titles of sheets kept for working, not for reporting.
-WORKING_WORDS = re.compile(r"测算|计算|草稿|底稿|副本|备份|原稿|初稿|旧|作废|试算|核算|临时|copy|\(\d+\)|（\d+）", re.IGNORECASE)
+WORKING_WORDS = re.compile("|".join(vocab.WORKING_SHEET_WORDS) + r"|\(\d+\)|（\d+）", re.IGNORECASE)
 # Share of the smaller sheet's lines found in the other: they repeat each other.
 REPEAT_SHARE = 0.5
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?:年|年度)")
-_FUND = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:专项资金|引导资金|补助资金|奖补资金|扶持资金|发展资金|资金))")
-_NOT_CORE = re.compile(r"\d+年度?|年度?|专项|资金|项目|补助|扶持|发展|引导|奖补|的|市|县|区|省|第.批|关于|下达|拨付|安排|分配")
+_FUND = re.compile(r"([\u4e00-\u9fff]{2,24}?(?:" + "|".join(vocab.FUND_ENDINGS) + "))")
+_NOT_CORE = re.compile(r"\d+年度?|年度?|第.批|" + "|".join(vocab.FUND_COMMON_WORDS))
 _PLACE_FIRST = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?[省市州])*(?:[\u4e00-\u9fff]{1,3}?[县区])?")  # 益阳市, 湖南省益阳市赫山区
 _PART_TITLE = re.compile(r"(?:附)?表[一二三四五六七八九十\d]+[:：、.．]")
 _LEAD = re.compile(r"^(?:关于)?(?:下达|拨付|安排|分配)?")

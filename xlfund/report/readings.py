@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from xlfund.model import Consolidation, RowKind, SheetReport
+from xlfund.model import Consolidation, RowKind, SheetRead
 
 ROLE_NAMES = {"name": "单位名称", "amount": "金额", "purpose": "资金用途", "district": "区县", "seq": "序号", "remark": "备注", "town": "乡镇"}
 
@@ -45,7 +45,7 @@ def sheet_readings(result: Consolidation) -> list[SheetReading]:
     return [_reading(f"{report.name} · {sheet.name}", sheet) for report in result.files for sheet in report.sheets]
 
 
-def _reading(title: str, sheet: SheetReport) -> SheetReading:
+def _reading(title: str, sheet: SheetRead) -> SheetReading:
     layout = sheet.layout
     if layout is None:
         return SheetReading(title, note=sheet.note or "未读取")

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from xlfund.amounts import fen_to_wan
 from xlfund.findings import ERROR, WARNING
-from xlfund.model import Consolidation, FileReport, FileStatus
+from xlfund.model import Consolidation, FileRead, FileStatus
 from xlfund.round.advice import goes_back
 from xlfund.round.owners import Owners, Sender
 from xlfund.round.versions import Overlap
@@ -178,7 +178,7 @@ def _attach_files(result: Consolidation, owners: Owners, stamps: dict[str, Stamp
     return attached, others
 
 
-def _note(report: FileReport, count: int, owners: Owners, shared: tuple[str, int] | None, city: bool) -> str:
+def _note(report: FileRead, count: int, owners: Owners, shared: tuple[str, int] | None, city: bool) -> str:
     """Whether the file is counted, and why not."""
     if report.status is FileStatus.DUPLICATE:
         return f"未计入：与“{owners.twin.get(report.name, '')}”内容相同" if report.name in owners.twin else "未计入：重复的文件"

@@ -230,7 +230,7 @@ def write_form2020_sheet(book, ws, card: Card, cells) -> inputs.Inputs:
     """Copy the 2020 form onto `ws` row by row, with the scores, totals and grade filled in;
     returns the input cells written.
 
-    `cells` (write.formulas.SummaryCells) links the figures to 汇总; without it (the form
+    `cells` (write.formulas.OverviewCells) links the figures to 汇总; without it (the form
     sent on its own) they are numbers, and the scores are still formulas over them.
     """
     template, settings = card.template, card.settings

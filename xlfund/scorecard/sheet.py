@@ -16,7 +16,7 @@ from xlfund.scorecard.scoring import Card, Score, ScoreSource
 def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     """Copy the template onto `ws` row by row, fill the scores, and add subtotals and grade.
 
-    `cells` (workbook.SummaryCells) links the 计算依据 figures to the 汇总 sheet; without it
+    `cells` (workbook.OverviewCells) links the 计算依据 figures to the 汇总 sheet; without it
     (a scorecard sent on its own) they are numbers.
     """
     # why long: one pass over the template's cells in row order (constant_memory needs that),

@@ -137,14 +137,14 @@ def find_template(explicit: Path | None, settings: Settings) -> Path:
         if not explicit.exists():
             raise TemplateError(f"找不到评分表模板：{explicit}")
         return explicit
-    name = template_name(settings.form)
+    name = template_name(settings.scorecard_form)
     local = Path.cwd() / "templates" / name
     if local.exists():
         return local
     packaged = PACKAGED_TEMPLATE.with_name(name)
     if packaged.exists():
         return packaged
-    raise TemplateError(f"找不到 {settings.form} 年自评表表样（{name}）：请用 --template 指定，或把表样放在 templates/ 中")
+    raise TemplateError(f"找不到 {settings.scorecard_form} 年自评表表样（{name}）：请用 --template 指定，或把表样放在 templates/ 中")
 
 
 def load_template(path: Path) -> Template:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from xlfund.amounts import WAN
 from xlfund.findings import Finding
-from xlfund.vocab import DEFAULT_CATEGORIES
+from xlfund.vocab import DEFAULT_PURPOSE_GROUPS
 
 SETTINGS_FILE = "xlfund.toml"
 EXCEL_MAX_ROWS = 1_048_576
@@ -49,7 +49,6 @@ _EXAMPLES = {
 }
 # For sections whose keys are free names: the example value for any key.
 _FREE_EXAMPLES = {"indicators": '"recipient_count"', "quotas": "204", "scores": "4", "categories": '["推广", "宣传"]', "scorecard.computed": '"funding_rate"'}
-_FREE_EXAMPLE_KEYS = {"indicators": "扶持企业数量", "quotas": "高新区", "scores": "目标内容", "categories": "推广营销", "scorecard.computed": "到位率"}
 
 
 # What the 2020 form's indicators can be answered with ([indicators] "指标名称" = "recipient_count"),
@@ -94,14 +93,14 @@ class Settings:
     default_unit: str = WAN
     scores: dict[str, Decimal] = field(default_factory=dict)
     computed: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COMPUTED))
-    categories: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
+    purpose_groups: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_PURPOSE_GROUPS))
     detail_max_rows: int = EXCEL_MAX_ROWS - 1  # data rows per 明细 sheet, below its header
     # 2020 form: indicator name -> what [indicators] says of it.
     indicators: dict[str, IndicatorSetting] = field(default_factory=dict)
     # 2020 form: 预期目标, 主管部门… by their SCORECARD_TEXTS key.
     scorecard_texts: dict[str, str] = field(default_factory=dict)
     # Which official form the scorecard follows: "2018" (the seed's) or "2020" (财预〔2020〕10号).
-    form: str = "2018"
+    scorecard_form: str = "2018"  # [scorecard] form in xlfund.toml
     # The amount column's header when a sheet has several that fit equally ([columns] amount).
     amount_column: str | None = None
     # Sheets the clerk leaves out by name ([sheets] skip): a working sheet nothing else tells apart.

@@ -23,7 +23,7 @@ from xlfund.settings.schema import (
     IndicatorSetting,
     Settings,
 )
-from xlfund.vocab import DEFAULT_CATEGORIES
+from xlfund.vocab import DEFAULT_PURPOSE_GROUPS
 
 # Types and values
 
@@ -244,15 +244,15 @@ class _Checker:
                           f"例如 {_quoted(indicator)} = \"funding_rate\"；现在是 {_shown(source)}")
         return computed
 
-    def categories(self, data: dict) -> dict[str, tuple[str, ...]]:
+    def purpose_groups(self, data: dict) -> dict[str, tuple[str, ...]]:
         if "categories" not in data:
-            return dict(DEFAULT_CATEGORIES)
+            return dict(DEFAULT_PURPOSE_GROUPS)
         table = self.table(data, "categories")
         categories = {}
         words = sum(len(v) for v in table.values() if isinstance(v, list))
         if words > MAX_CATEGORY_WORDS:  # every distinct purpose is matched against every keyword
             self.fail(("categories",), f"[categories] 共有 {words:,} 个关键词，超过上限 {MAX_CATEGORY_WORDS:,}，请精简")
-            return dict(DEFAULT_CATEGORIES)
+            return dict(DEFAULT_PURPOSE_GROUPS)
         for name, words in table.items():
             right = f"例如 {_quoted(name)} = {_FREE_EXAMPLES['categories']}"
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

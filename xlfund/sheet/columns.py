@@ -18,8 +18,8 @@ from xlfund.amounts import normalise_text
 _UNIT_IN_LABEL = re.compile(r"[(（]?(百万元|千元|万元|亿元|元)[)）]?")
 _PARENS = re.compile(r"[(（][^)）]*[)）]")
 # "企业数（家）", "单位个数": a count of recipients, not their names.
-_COUNT = re.compile(r"数$|个数|数量|户数|家数|人数")
-_PART = re.compile(r"其中|中央|省级|市级|县级|区级|市本级|区县级|乡镇级|省补|市补|县补")
+_COUNT = re.compile("数$|" + "|".join(vocab.COUNT_LABEL_WORDS))
+_PART = re.compile("|".join(vocab.AMOUNT_PART_WORDS))
 
 # Ranks of amount columns: the allocation is the highest; below PLAIN a column is never taken
 # while a better one exists, and below zero never at all.

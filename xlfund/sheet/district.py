@@ -14,11 +14,9 @@ import sys
 from xlfund import vocab
 from xlfund.amounts import normalise_text
 
-PLACE_ENDINGS = ("新区", "开发区", "区", "县", "市", "旗", "林区", "特区")
+PLACE_ENDINGS = vocab.PLACE_ENDINGS
 # Words that make a "…区" an institution or a part of one, not a place ("丁家庄院区", "园区").
-_NOT_PLACE = re.compile(r"院|校|局|厂|店|司|馆|站|所|队|中心|公司|小区|园区|景区|社区|校区|院区|厂区|库区|片区|辖区|各区|全区|本区"
-                        # a label glued to the value beside it ("项目名称江北新区"), never a place
-                        r"|名称|项目|地址|金额|合计|单位|类别|类型|性质|用途|序号|备注")
+_NOT_PLACE = re.compile("|".join(vocab.NOT_PLACE_WORDS))
 _PLACE_TOKEN = re.compile(r"(?:^|(?<=[省市州盟(（)）:：、.．\s]))([\u4e00-\u9fff]{1,6}?(?:新区|开发区|区|县|旗))")
 UNDETERMINED = "（未识别区县）"
 
@@ -118,7 +116,7 @@ def district_in_text(text: str, known: tuple[str, ...]) -> str | None:
     return _place_token(plain)
 
 
-_FILER = re.compile(r"(?:填报单位|报送单位|申报单位|填报部门|报送部门)(?:[(（]盖章[)）])?[:：]([^\s,，。;；]{2,20})")
+_FILER = re.compile("(?:" + "|".join(vocab.FILER_WORDS) + r")(?:[(（]盖章[)）])?[:：]([^\s,，。;；]{2,20})")
 
 
 def is_filer_line(text: str) -> bool:

@@ -13,8 +13,8 @@ from xlfund.text import clean_text
 
 
 class RecordFields:
-    def __init__(self, merges: MergeMap, use_rules: dict[str, tuple[str, ...]], find: Callable[..., None]):
-        self.merges, self.use_rules, self.find = merges, use_rules, find
+    def __init__(self, merges: MergeMap, group_rules: dict[str, tuple[str, ...]], find: Callable[..., None]):
+        self.merges, self.group_rules, self.find = merges, group_rules, find
         self.uses: dict[str, str] = {}
 
     def text(self, r: int, c: int | None) -> str:
@@ -38,7 +38,7 @@ class RecordFields:
         purpose = sys.intern(self.text(r, c))
         use = self.uses.get(purpose)
         if use is None:
-            use = self.uses[purpose] = vocab.use_category(purpose, self.use_rules)
+            use = self.uses[purpose] = vocab.purpose_group_of(purpose, self.group_rules)
         return purpose, use
 
     def town(self, r: int, c: int | None) -> str:

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 
+from xlfund import vocab
 from xlfund.amounts import normalise_text
 from xlfund.sheet.cells import cell_text
 
 STRUCK, HIDDEN = "struck", "hidden"
 
-_CANCELLED = re.compile(r"(取消|作废|退回|放弃|暂缓|不予|收回|撤销|撤回|注销|未拨付|不再拨付)")
+_CANCELLED = re.compile("(" + "|".join(vocab.CANCEL_WORDS) + ")")
 # Columns whose words may say what became of a line (besides the 备注 the header names).
-_STATUS_LABEL = re.compile(r"备注|状态|情况|说明|审核意见|核定意见|结果")
+_STATUS_LABEL = re.compile("|".join(vocab.STATUS_LABEL_WORDS))
 
 
 def status_columns(labels: tuple[str, ...], remark: int | None) -> tuple[int, ...]:

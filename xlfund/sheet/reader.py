@@ -41,7 +41,7 @@ class SheetContext:
     file_stem: str
     known_districts: tuple[str, ...] = ()
     default_unit: str = WAN
-    categories: tuple = tuple(vocab.DEFAULT_CATEGORIES.items())  # (name, keywords) pairs, in order
+    purpose_groups: tuple = tuple(vocab.DEFAULT_PURPOSE_GROUPS.items())  # (name, keywords) pairs, in order
     folders: tuple[str, ...] = ()  # the folders (and archives) the file sits in, outermost first
     forced_amount: str | None = None  # [columns] amount in the settings: the clerk's choice
 
@@ -85,7 +85,7 @@ class _SheetReader(OtherRows):
         self.rows, self.merges, self.sheet, self.ctx, self.marks = rows, merges, sheet, ctx, marks
         self.result = SheetResult(sheet=sheet)
         self.kinds = [RowKind.BLANK] * len(rows)
-        self.fields = RecordFields(merges, dict(ctx.categories), self.find)
+        self.fields = RecordFields(merges, dict(ctx.purpose_groups), self.find)
         self.after_total = self.after_breakdown = False
         self.unreadable: dict[int, str] = {}  # Excel row of a stated number -> why it could not be read
         self.places: dict[int, int] = {}  # Excel row of a stated number -> decimal places (万元) it was typed to
@@ -227,7 +227,7 @@ class _SheetReader(OtherRows):
         self.result.records.append(Record(
             district=district, district_source=source, name=display_name,
             category=vocab.recipient_category(display_name), amount_fen=fen,
-            purpose=purpose, use=use, remark=self.fields.text(r, col.get("remark")),
+            purpose=purpose, purpose_group=use, remark=self.fields.text(r, col.get("remark")),
             file=ctx.file, sheet=self.sheet, row=r + 1, amount_col=col["amount"], town=self.fields.town(r, col.get("town")),
             name_col=col["name"],
         ))

@@ -13,19 +13,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from xlfund import vocab
 from xlfund.amounts import MONEY_UNITS
 
 # Words for a money unit, as offices write them, and the unit each means.
 MONEY_WORDS = {**{unit: unit for unit in MONEY_UNITS}, "万": "万元", "亿": "亿元", "人民币元": "元", "人民币万元": "万元", "元人民币": "元"}
 # Units of counts and measures: a table stated in these is no allocation of money.
-NOT_MONEY = ("笔", "户", "人", "个", "亩", "吨", "%", "家", "次", "件", "台", "套", "平方米", "米", "公里", "头", "只", "株",
-             "项", "辆", "份", "册", "场", "期", "座", "条", "名", "位", "人次", "户次", "单", "票", "件次", "千克", "公斤", "天")
+NOT_MONEY = vocab.NOT_MONEY_UNITS
 _SEPARATORS = re.compile(r"[、,，/;；和及\s]+")
 # "单位：万元" where 单位 starts the text or follows a separator: "填报单位：" is who filled it in.
 _UNIT_LINE = re.compile(r"(?:^|(?<=[\s,，;；:：(（]))(?:金额|计量|货币|资金)?单位[:：]\s*([^\s,，;；()（）]{1,12})")
 _IN_BRACKETS = re.compile(r"[(（]\s*(单位[:：]?\s*)?([^()（）]{1,8}?)\s*[)）]")
 # An organisation after "单位：" ("单位：益阳市商务局") is who, not a unit.
-_ORGANISATION = re.compile(r"局|委|办|厅|政府|公司|中心|院|所|部|站|区|县|市|省|镇|乡|村|街道")
+_ORGANISATION = re.compile("|".join(vocab.ORGANISATION_WORDS))
 
 
 @dataclass(frozen=True)

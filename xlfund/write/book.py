@@ -12,7 +12,7 @@ from xlfund.model import OWN_OUTPUT_MARK
 from xlfund.text import clean_text
 from xlfund.write.wrap import row_height, text_lines
 
-SUMMARY, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
+OVERVIEW, DETAIL, CHECKS, PROBLEMS, SCORECARD, REPORT, ABOUT = "汇总", "明细", "对账", "问题", "评分表", "报告", "说明"
 MONEY = "#,##0.00"
 PERCENT = "0.00%"
 # Grey text (notes, the 提示 severity) dark enough to read on a laser print: 10:1 on white.

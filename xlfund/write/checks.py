@@ -9,13 +9,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlfund.model import Check, CheckKind
 from xlfund.rules import RULES
 from xlfund.write.book import Styles, money, page_setup, write_number, write_text
-from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_FILE, DetailParts, SummaryCells, text_criterion
+from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_FILE, DetailParts, OverviewCells, text_criterion
 from xlfund.write.wrap import wrapped_height
 
 HEADS = [("序号", 6), ("检查项目", 44), ("应为", 14), ("实际", 14), ("差额", 14), ("结果", 10), ("来源文件", 18), ("来源工作表", 12), ("来源单元格", 10)]
 
 
-def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailParts, s: Styles) -> None:
+def write_checks(ws, checks: list[Check], cells: OverviewCells, parts: DetailParts, s: Styles) -> None:
     for c, (head, width) in enumerate(HEADS):
         ws.write_string(0, c, head, s.head)
         ws.set_column(c, c, width)
@@ -59,7 +59,7 @@ def write_checks(ws, checks: list[Check], cells: SummaryCells, parts: DetailPart
                 ws.conditional_format(1, 5, len(checks), 5, {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": fmt})
 
 
-def _check_formulas(check: Check, cells: SummaryCells, parts: DetailParts) -> tuple[str, str]:
+def _check_formulas(check: Check, cells: OverviewCells, parts: DetailParts) -> tuple[str, str]:
     """(expected, actual) formulas of one check; expected "" means a number from the source."""
     if check.kind is CheckKind.CAP:
         return f"={cells.cap}", f"={cells.total}"

@@ -40,7 +40,7 @@ DETAIL_COLUMNS = (
     DetailColumn("category", "类别", 10, "center"),
     DetailColumn("amount_fen", "金额（万元）", 14, "money", MONEY),
     DetailColumn("purpose", "资金用途", 20, "wrap", TEXT, widest=60),
-    DetailColumn("use", "用途类别", 14, "center"),
+    DetailColumn("purpose_group", "用途类别", 14, "center"),
     DetailColumn("district_source", "区县来源", 10, "center", labels=vocab.DISTRICT_SOURCES),
     DetailColumn("file", "来源文件", 18, "wrap", widest=45),
     DetailColumn("sheet", "来源工作表", 12, "wrap", widest=45),

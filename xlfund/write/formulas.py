@@ -10,7 +10,7 @@ from xlfund.write.detail_columns import column_index
 
 # The 明细 columns formulas refer to (0-based), from the one table of columns.
 COL_DISTRICT, COL_NAME, COL_CATEGORY, COL_AMOUNT, COL_USE, COL_FILE = (
-    column_index(name) for name in ("district", "name", "category", "amount_fen", "use", "file"))
+    column_index(name) for name in ("district", "name", "category", "amount_fen", "purpose_group", "file"))
 
 
 def text_criterion(text: str) -> str:
@@ -88,7 +88,7 @@ class DetailParts:
 
 
 @dataclass
-class SummaryCells:
+class OverviewCells:
     """Where 汇总 keeps the fund figures, for 对账 and the scorecard to refer to."""
 
     cap: str = ""

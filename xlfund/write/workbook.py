@@ -14,14 +14,14 @@ from xlfund.model import Consolidation
 from xlfund.output import Saved, save_atomically
 from xlfund.round.survey import Round
 from xlfund.write.about import write_about
-from xlfund.write.book import ABOUT, CHECKS, PROBLEMS, REPORT, SCORECARD, SUMMARY, Styles, new_workbook
+from xlfund.write.book import ABOUT, CHECKS, OVERVIEW, PROBLEMS, REPORT, SCORECARD, Styles, new_workbook
 from xlfund.write.checks import write_checks
 from xlfund.write.detail import DetailRows, detail_sheet_names, write_details
 from xlfund.write.formulas import DetailParts
+from xlfund.write.overview import write_overview
 from xlfund.write.problems import write_problems
 from xlfund.write.report_sheet import write_report_sheet
 from xlfund.write.round_sheets import add_round_sheets
-from xlfund.write.summary import write_summary
 from xlfund.write.xlsx_splice import append_rows
 
 # Above this many records the small sheets are written row by row to temp files
@@ -57,7 +57,7 @@ def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | 
     book = new_workbook(path, f"{result.settings.title}汇总", constant_memory=len(result.records) > CONSTANT_MEMORY_ABOVE)
     try:
         styles = Styles(book)
-        summary_ws = book.add_worksheet(SUMMARY)
+        overview_ws = book.add_worksheet(OVERVIEW)
         detail_sheets = detail_sheet_names(len(result.records), result.settings.detail_max_rows)
         detail_wss = [book.add_worksheet(name) for name, _ in detail_sheets]
         parts = DetailParts(detail_sheets)
@@ -68,7 +68,7 @@ def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | 
         report_ws = book.add_worksheet(REPORT)
         about_ws = book.add_worksheet(ABOUT)
 
-        cells = write_summary(book, summary_ws, result, parts, styles)
+        cells = write_overview(book, overview_ws, result, parts, styles)
         details = write_details(detail_wss, detail_sheets, result.records, styles)
         write_checks(checks_ws, result.checks, cells, parts, styles)
         write_problems(problems_ws, result, styles)
@@ -78,7 +78,7 @@ def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | 
         write_about(about_ws, result, styles)
         if round_sheets is not None:
             round_sheets.write(styles, parts)
-        summary_ws.activate()
+        overview_ws.activate()
     finally:
         book.close()
     return details

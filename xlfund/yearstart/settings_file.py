@@ -15,7 +15,7 @@ from decimal import Decimal
 import tomlkit
 
 from xlfund.settings import Settings
-from xlfund.vocab import DEFAULT_CATEGORIES
+from xlfund.vocab import DEFAULT_PURPOSE_GROUPS
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def settings_text(settings: Settings, indicators: list[IndicatorLine], scorecard
 
     categories = tomlkit.table()
     categories.comment("资金用途分类：依次匹配关键词，先匹配到的为准")
-    for name, words in DEFAULT_CATEGORIES.items():
+    for name, words in DEFAULT_PURPOSE_GROUPS.items():
         categories.add(name, list(words))
     doc.add("categories", categories)
     return tomlkit.dumps(doc)

@@ -51,7 +51,7 @@ def start_year(folder: Path, options: InitOptions) -> YearStart:
         settings, done.notes = new_settings(options)
         scorecard_form, template, note = find_scorecard_form(options.scorecard_form or "2018", settings)
         done.notes += [note] if note else []
-        text = settings_text(settings, indicator_lines(template, replace(settings, form=scorecard_form)), scorecard_form)
+        text = settings_text(settings, indicator_lines(template, replace(settings, scorecard_form=scorecard_form)), scorecard_form)
     done.written = write_year(folder, settings, text)
     return done
 
@@ -59,7 +59,7 @@ def start_year(folder: Path, options: InitOptions) -> YearStart:
 def find_scorecard_form(scorecard_form: str, settings: Settings) -> tuple[str, Path, str]:
     """(form used, its template, a note when the one asked for is not found)."""
     try:
-        return scorecard_form, find_template(None, replace(settings, form=scorecard_form)), ""
+        return scorecard_form, find_template(None, replace(settings, scorecard_form=scorecard_form)), ""
     except TemplateError:
         return "2018", find_template(None, settings), (f"找不到 {scorecard_form} 年自评表表样（{template_name(scorecard_form)}），"
                                                         "已按 2018 年表样生成，form 记为 \"2018\"")

@@ -11,15 +11,15 @@ from xlfund import vocab
 from xlfund.amounts import as_number
 from xlfund.model import Consolidation
 from xlfund.rules import AT_MOST, EQUAL
-from xlfund.write.book import SUMMARY, Styles, money, page_setup, write_number, write_text, write_title
-from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_NAME, COL_USE, DetailParts, SummaryCells, sheet_cell
+from xlfund.write.book import OVERVIEW, Styles, money, page_setup, write_number, write_text, write_title
+from xlfund.write.formulas import COL_AMOUNT, COL_CATEGORY, COL_DISTRICT, COL_NAME, COL_USE, DetailParts, OverviewCells, sheet_cell
 
 
-def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles) -> SummaryCells:
+def write_overview(book, ws, result: Consolidation, parts: DetailParts, s: Styles) -> OverviewCells:
     # why long: the sheet is read top to bottom by the clerk, and so is this function; each
     # table's formulas refer to the figures placed above it.
     settings = result.settings
-    cells = SummaryCells()
+    cells = OverviewCells()
     total = result.total
     count = len(result.records)
     ws.set_column("A:A", 22)
@@ -36,7 +36,7 @@ def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles
         nonlocal row
         ws.write_string(row, 0, label, s.text)
         writer(row)
-        setattr(cells, key, sheet_cell(SUMMARY, row, 1))
+        setattr(cells, key, sheet_cell(OVERVIEW, row, 1))
         local[key] = xl_rowcol_to_cell(row, 1)
         row += 1
 
@@ -72,8 +72,8 @@ def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles
         ws.write_formula(row, 3, f"=IF({total_ref}=0,0,{amount_cell}/{total_ref})", s.percent, float(amount / total) if total else 0)
         write_number(ws, row, 4, quota, s.input_money)
         ws.write_formula(row, 5, f'=IF({quota_cell}="","",{amount_cell}-{quota_cell})', s.money, "" if quota is None else money(amount - quota))
-        cells.district_amount[district] = sheet_cell(SUMMARY, row, 2)
-        cells.district_quota[district] = sheet_cell(SUMMARY, row, 4)
+        cells.district_amount[district] = sheet_cell(OVERVIEW, row, 2)
+        cells.district_quota[district] = sheet_cell(OVERVIEW, row, 4)
         row += 1
     last = row
     _total_row(ws, row, (first, last), (count, total), parts, total_ref, s)
@@ -92,13 +92,13 @@ def write_summary(book, ws, result: Consolidation, parts: DetailParts, s: Styles
 
     district_rows = (first, last - 1)
     by_category = result.totals_by("category")
-    by_use = result.totals_by("use")
+    by_group = result.totals_by("purpose_group")
     categories = _keys([vocab.CATEGORY_ENTERPRISE, vocab.CATEGORY_VILLAGE], by_category)
-    uses = _keys([*settings.categories, vocab.OTHER_USE], by_use)
+    uses = _keys([*settings.purpose_groups, vocab.OTHER_PURPOSE_GROUP], by_group)
     row = _breakdown(ws, row, "类别", COL_CATEGORY, categories, by_category, result, parts, total_ref, s)
     use_first = row + 1
-    row = _breakdown(ws, row, "资金用途分类", COL_USE, uses, by_use, result, parts, total_ref, s)
-    last_row = _charts(book, ws, result, (district_rows, by_district), (use_first, row - 3, uses, by_use), row)
+    row = _breakdown(ws, row, "资金用途分类", COL_USE, uses, by_group, result, parts, total_ref, s)
+    last_row = _charts(book, ws, result, (district_rows, by_district), (use_first, row - 3, uses, by_group), row)
     page_setup(ws, landscape=False)
     ws.print_area(0, 0, last_row, 5)
     return cells
@@ -156,12 +156,12 @@ def _charts(book, ws, result: Consolidation, districts: tuple, uses: tuple, row:
     if not result.records:
         return row
     (district_first, district_last), by_district = districts
-    use_first, use_last, use_keys, by_use = uses
+    use_first, use_last, use_keys, by_group = uses
     names = result.districts
     column = book.add_chart({"type": "column"})
     column.add_series({
         "name": "金额（万元）",
-        "categories": [SUMMARY, district_first, 0, district_last, 0], "values": [SUMMARY, district_first, 2, district_last, 2],
+        "categories": [OVERVIEW, district_first, 0, district_last, 0], "values": [OVERVIEW, district_first, 2, district_last, 2],
         "categories_data": names, "values_data": [as_number(by_district.get(d, (0, Decimal(0)))[1]) for d in names],
         "data_labels": {"value": True, "num_format": "#,##0.00"}, "fill": {"color": "#4472C4"},
     })
@@ -174,8 +174,8 @@ def _charts(book, ws, result: Consolidation, districts: tuple, uses: tuple, row:
     pie = book.add_chart({"type": "pie"})
     pie.add_series({
         "name": "资金用途构成",
-        "categories": [SUMMARY, use_first, 0, use_last, 0], "values": [SUMMARY, use_first, 2, use_last, 2],
-        "categories_data": use_keys, "values_data": [as_number(by_use.get(k, (0, Decimal(0)))[1]) for k in use_keys],
+        "categories": [OVERVIEW, use_first, 0, use_last, 0], "values": [OVERVIEW, use_first, 2, use_last, 2],
+        "categories_data": use_keys, "values_data": [as_number(by_group.get(k, (0, Decimal(0)))[1]) for k in use_keys],
         "data_labels": {"percentage": True, "category": True, "leader_lines": True, "font": {"name": "宋体", "size": 9}},
     })
     pie.set_title({"name": "资金用途构成", "name_font": {"name": "宋体", "size": 12}})
