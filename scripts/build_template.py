@@ -1,7 +1,7 @@
 """Build templates/scorecard.xlsx: the 2018 项目支出绩效自评指标评分表, as in the seed.
 
 The template is the clerks' own: they may edit it in Excel or WPS. xlfund learns the
-indicators, levels and points from it (see xlfund/scorecard.py); this script only exists
+indicators, levels and points from it (see xlfund/scorecard/template.py); this script only exists
 so the official form can be rebuilt and reviewed as code.
 
 Placeholders {年度} and {资金名称} in any text are filled with the fund's year and name.

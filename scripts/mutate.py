@@ -14,7 +14,7 @@ Usage, from the repository root:
     # several modules, each with its own tests: --target MODULE:TEST[,TEST...]
     python scripts/mutate.py \\
         --target xlfund/amounts.py:tests/test_amounts.py,tests/test_invariants.py \\
-        --target xlfund/reconcile.py:tests/test_reading.py,tests/test_sample.py,tests/test_hostile.py,tests/test_cli.py,tests/test_golden.py,tests/test_invariants.py \\
+        --target xlfund/check/reconcile.py:tests/unit/test_reconcile.py,tests/test_reading.py,tests/test_invariants.py \\
         --sample 60 --seed 1 --json mutants.json
 
 Positional modules all share the --tests given; --target pairs carry their own. pytest

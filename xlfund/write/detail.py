@@ -140,7 +140,7 @@ def write_details(wss: list, sheets: list[tuple[str, int]], records: list[Record
     """Each 明细 sheet's header, columns, page setup and first record; the rest is returned."""
     columns = detail_columns(with_remark=any(r.remark for r in records))
     widths = _detail_widths(records, columns)
-    # Text from the sheets was made safe when it was read (sheet.reader._text); file and
+    # Text from the sheets was made safe when it was read (sheet.fields.RecordFields.text); file and
     # sheet names are cleaned here once per file, not once per row.
     cleaned: dict[str, str] = {}
 
