@@ -1,4 +1,4 @@
-"""Regenerate the golden dumps (tests/expected/sample-*.json) from the sample, on purpose.
+"""Regenerate the golden dumps (tests/expected/sample-<sheet>.json) from the sample, on purpose.
 
 Usage: python scripts/regold.py      then read `git diff tests/expected` and say in the
 commit which cells changed and why. Refuses to run under pytest: a golden file written by
