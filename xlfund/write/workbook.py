@@ -42,7 +42,7 @@ def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable
 def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None, on_rows: Callable | None = None,
            the_round: Round | None = None) -> None:
     # XlsxWriter writes the workbook with each detail sheet's header and first row; the
-    # remaining detail rows are then streamed into a copy of it (see sheet_xml for why).
+    # remaining detail rows are then streamed into a copy of it (see detail_xml for why).
     base = temp.with_name(f"{temp.stem}-base{temp.suffix}")
     try:
         details = _write_base(result, base, scorecard_writer, the_round)
