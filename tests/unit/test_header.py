@@ -115,9 +115,9 @@ def test_a_merged_header_on_the_last_row():
 
 def test_a_second_header_row_longer_than_the_first():
     # The top row ends where its merge starts (a reader keeps no empty cell at the end of a row).
-    rows = [["序号", "单位名称", "扶持情况"], [None, None, "金额（万元）", "资金用途", "备注"], [1, "甲公司", 10, "运营", "x"]]
-    found = header(rows, [((0, 2), (0, 4))])
-    assert (found.first_row, found.last_row) == (0, 1)
+    rows = [["名单"], ["序号", "单位名称", "扶持情况"], [None, None, "金额（万元）", "资金用途", "备注"], [1, "甲公司", 10, "运营", "x"]]
+    found = header(rows, [((1, 2), (1, 4))])
+    assert (found.first_row, found.last_row) == (1, 2)
     assert [label.strip() for label in found.labels] == ["序号", "单位名称", "扶持情况 金额（万元）", "资金用途", "备注"]
     assert found.columns == {"seq": 0, "name": 1, "purpose": 3, "remark": 4, "amount": 2}
 
