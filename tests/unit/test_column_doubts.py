@@ -95,3 +95,11 @@ def test_a_total_under_another_column_is_said_at_its_cell():
     assert codes(result) == [("total-under-other-column", "D4"), ("stated-total-unreadable", "C4")]
     assert result.findings[0].message == ("合计行的金额写在 D“申请金额”之下（11.00 万元），而取作分配金额的是 C“金额”，其合计为空：请核对哪一列是分配金额，"
                                           "必要时在 xlfund.toml 中写明 [columns] amount")
+
+
+def test_a_value_left_in_a_merged_header_cell_is_no_line():
+    # B2 is covered by the merged label above it; whatever the file left in it is not an amount.
+    rows = [["单位名称", "第一批金额", "第二批金额", "说明"], [None, 5, None, "备注"], ["甲公司", 1, 2, "x"], ["乙公司", 3, 4, None]]
+    result = read(rows, [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (1, 2))])
+    assert (result.layout.kinds, codes(result)) == ("HHXX", [("amount-column-ambiguous", "B2")])
+    assert "B“第一批金额”（各行合计 4.00 万元）、C“第二批金额”（各行合计 6.00 万元）" in result.findings[0].message
