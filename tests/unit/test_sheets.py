@@ -93,9 +93,23 @@ def test_how_much_must_repeat(first, other, repeats):
     assert [row[1] for row in left([sheet("Sheet1", first), sheet("Sheet2", other)])] == (["sheet-repeats"] if repeats else [])
 
 
-def test_three_copies_leave_two_out():
-    assert [row[:2] for row in left([sheet("Sheet1"), sheet("Sheet2"), sheet("Sheet3")])] == [
-        (1, "sheet-repeats"), (2, "sheet-repeats")]
+def test_three_copies_leave_two_out_each_held_against_the_first():
+    found = sheets_left_out([sheet("Sheet1"), sheet("Sheet2"), sheet("Sheet3")], "a.xlsx", "", None)
+    assert [(item.index, item.finding.code, item.finding.param("other")) for item in found] == [
+        (1, "sheet-repeats", "Sheet1"), (2, "sheet-repeats", "Sheet1")]
+
+
+def test_a_sheet_is_held_only_against_sheets_that_still_count():
+    # B repeats half of A and is left out; C repeats half of B but nothing of A: C counts.
+    a = sheet("A", [("甲", 1), ("乙", 1), ("丙", 1), ("丁", 1)])
+    b = sheet("B", [("甲", 1), ("乙", 1), ("戊", 1), ("己", 1)])
+    c = sheet("C", [("戊", 1), ("己", 1), ("庚", 1), ("辛", 1)])
+    assert [row[:3] for row in left([a, b, c])] == [(1, "sheet-repeats", "B")]
+
+
+def test_a_sheet_is_not_hidden_unless_the_file_says_so():
+    facts = SheetFacts(SheetResult("补充", records=[rec("丙公司", 1, sheet="补充")]), "")
+    assert (facts.hidden, left([sheet("分配表"), facts])) == (False, [])
 
 
 @pytest.mark.parametrize(

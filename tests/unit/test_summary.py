@@ -95,3 +95,9 @@ def test_a_summary_layout_counts_every_kind():
     result = SheetResult("汇总", records=[rec("高新区", 10, row=2), rec("赫山区", 5, row=3)], layout=SheetLayout(kinds="HRR"))
     make_summary(result, [("高新区", ""), ("赫山区", "")], True)
     assert (result.layout.kinds, result.counts.totals, result.counts.read) == ("HMM", 2, 3)
+
+
+def test_one_line_per_record_or_nothing():
+    result = SheetResult("汇总", records=[rec("高新区", 10, row=3), rec("赫山区", 5, row=4)])
+    with pytest.raises(ValueError):
+        make_summary(result, [("高新区", "")], True)
