@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from xlfund.check.balance import account_for_rows, filled
+from xlfund.findings import Place
 from xlfund.model import SheetLayout, SheetResult, count_kinds
 
 
@@ -29,3 +32,24 @@ def test_nothing_lost_nothing_said():
 
 def test_filled():
     assert not filled([None, "", " \u3000 ", None]) and filled([0]) and filled([None, "x"])
+
+
+@pytest.mark.parametrize(
+    ("lost", "shown"),
+    [
+        (1, "2"),
+        (10, "2、3、4、5、6、7、8、9、10、11"),  # ten rows are all named
+        (11, "2、3、4、5、6、7、8、9、10、11……"),  # more: the first ten, and more to come
+    ],
+)
+def test_the_rows_lost_are_named_from_the_first(lost, shown):
+    rows = [["单位名称", "金额"], *[["甲", 1]] * lost, ["乙", 2]]
+    result = SheetResult("S", layout=SheetLayout(kinds="H" + "_" * lost + "R"))
+    (found,) = account_for_rows(rows, result, "a.xlsx")
+    assert (found.place, found.param("count"), found.param("rows")) == (Place("a.xlsx", "S", 2), lost, shown)
+
+
+def test_a_sheet_without_a_layout_is_counted_from_its_rows():
+    result = SheetResult("S")
+    (found,) = account_for_rows([["甲", 1], [], ["乙", 2]], result, "a.xlsx")
+    assert (found.cell, found.param("rows"), result.layout, result.counts.rejected, result.counts.blank) == ("第 1 行", "1、3", None, 2, 1)

@@ -8,6 +8,7 @@ from unitkit import KNOWN
 from xlfund.sheet.district import (
     canonical_district,
     district_in_text,
+    districts_in_text,
     known_in_text,
     looks_like_place,
     sheet_districts,
@@ -38,6 +39,7 @@ def test_known_names_longest_first():
     assert known_in_text("益阳高新区", ("高新区", "新区")) == "高新区"
     assert known_in_text("ＡＢ区", ("AB区",)) == "AB区"
     assert known_in_text("赫山区", ("", "资阳区")) is None
+    assert known_in_text("资阳区", ("  ", "资阳区")) == "资阳区"  # a blank name in the settings names nothing
     assert known_in_text("赫山区", ()) is None
 
 
@@ -132,3 +134,28 @@ def test_the_province_or_city_in_front_is_cut_off_and_no_more(text, district):
 def test_short_names_keep_two_characters():
     known = ("高新区", "赫山区", "南湖新区", "安化县")
     assert [district_in_text(t, known) for t in ("高新", "赫山", "南湖", "安化", "新")] == ["高新区", "赫山区", "南湖新区", "安化县", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "districts"),
+    [
+        ("高新区和赫山区", ["高新区", "赫山区"]),  # no place ending before 赫山区: only the settings know it
+        ("赫山高新区", ["高新区", "赫山区"]),  # a short form just before a full name
+        ("高新区赫山", ["高新区", "赫山区"]),  # and just after
+        ("益阳高新区", ["高新区"]),  # the short form 高新 inside 高新区 is not counted again
+        ("赫山区赫山", ["赫山区"]),
+        ("", []),
+    ],
+)
+def test_every_district_a_line_names(text, districts):
+    assert districts_in_text(text, ("高新区", "赫山区")) == districts
+
+
+def test_the_filers_office_names_the_district():
+    # The city in front of the title's place is not taken when the 填报单位 names the district itself.
+    assert district_in_text("益阳高新区 填报单位：高新区商务局", ()) == "高新区"
+
+
+def test_sheet_districts_from_a_filer_line_alone():
+    assert sheet_districts("Sheet1", ["填报单位：赫山区商务局"], (), (), "名单") == [("赫山区", "filer")]
+    assert sheet_districts("Sheet1", ["分配表", "填报单位（盖章）：赫山区商务局  2018年12月"], (), (), "名单") == [("赫山区", "filer")]

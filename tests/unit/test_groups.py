@@ -90,7 +90,8 @@ def test_breakdown_label(text, after_breakdown, label):
 
 @pytest.mark.parametrize(
     ("texts", "heading"),
-    [(["（一）", "企业"], (2, "企业")), (["二", "村（社区）", "40"], (1, "村(社区)")), (["一"], None), (["一", "甲公司", "5"], None)],
+    [(["（一）", "企业"], (2, "企业")), (["二", "村（社区）", "40"], (1, "村(社区)")), (["一"], None), (["一", "甲公司", "5"], None),
+     (["三", "赫山区"], (1, "赫山区")), (["", "十", "企业"], (1, "企业"))],  # the label alone after it
 )
 def test_a_lone_enumerator_heads_only_a_kind_or_a_district(texts, heading):
     assert enumerated_heading(texts) == heading

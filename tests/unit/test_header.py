@@ -105,3 +105,42 @@ def test_header_at_one_row():
     merges = MergeMap(rows, [])
     assert header_at(rows, merges, 0) is None
     assert header_at(rows, merges, 1).labels == ("单位名称", "金额")
+
+
+def test_a_merged_header_on_the_last_row():
+    rows = [["名单"], ["单位名称", "扶持资金", None]]
+    found = header(rows, [((1, 1), (1, 2))])
+    assert (found.first_row, found.last_row, found.labels) == (1, 1, ("单位名称", "扶持资金", "扶持资金"))
+
+
+def test_a_second_header_row_longer_than_the_first():
+    # The top row ends where its merge starts (a reader keeps no empty cell at the end of a row).
+    rows = [["名单"], ["序号", "单位名称", "扶持情况"], [None, None, "金额（万元）", "资金用途", "备注"], [1, "甲公司", 10, "运营", "x"]]
+    found = header(rows, [((1, 2), (1, 4))])
+    assert (found.first_row, found.last_row) == (1, 2)
+    assert [label.strip() for label in found.labels] == ["序号", "单位名称", "扶持情况 金额（万元）", "资金用途", "备注"]
+    assert found.columns == {"seq": 0, "name": 1, "purpose": 3, "remark": 4, "amount": 2}
+
+
+@pytest.mark.parametrize(
+    ("second", "merged", "rows"),
+    [
+        # a reader that repeats a merged label in every cell it covers: nothing of the second row's own
+        (["单位名称", "金额"], [((0, 0), (1, 0)), ((0, 1), (1, 1))], (0, 0)),
+        # a number left in a cell a merge from above covers is not the second row's own
+        ([5, "金额（万元）"], [((0, 0), (1, 0))], (0, 1)),
+        # the second row's own cells under a super header across
+        ([None, "金额（万元）"], [((0, 0), (1, 0))], (0, 1)),
+    ],
+)
+def test_only_the_second_rows_own_cells_say_whether_it_is_a_header_row(second, merged, rows):
+    found = header([["单位名称", "扶持资金"], second, ["甲公司", 10]], merged)
+    assert (found.first_row, found.last_row) == rows
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the pre-check in header_at counts only labels with a role of their own, so a "
+                   "split amount whose total column is headed 合计 (no 金额 word) beside the name alone is no header")
+@pytest.mark.parametrize("labels", [["单位名称", "合计", "其中：省级", "市级"], ["区县", "合计", "省级", "市级"], ["单位名称", "合计"]])
+def test_a_split_amount_headed_only_by_its_total(labels):
+    found = header([labels, ["甲公司", 10, 6, 4]])
+    assert found is not None and found.columns["amount"] == 1

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from unitkit import codes, people, read, totals
 
+from xlfund.findings import Place
 from xlfund.model import RowCounts
 from xlfund.sheet.reader import SheetContext, read_sheet
 
@@ -375,6 +376,8 @@ def test_an_empty_sheet():
     assert (result.layout.kinds, result.counts.read) == ("", 0)
     assert [(f.code, f.cell, f.message) for f in result.findings] == [
         ("header-not-found", "A1", "找不到表头（需要“单位名称”和“金额”等列），本表 0 行未能读取。表中前几行的文字：（无）")]
+    assert result.findings[0].place == Place("高新区.xlsx", "Sheet3", 1, 0, last_row=1, last_col=0)
+    assert read([[], []]).findings[0].place == Place("高新区.xlsx", "Sheet1", 1, 0, last_row=2, last_col=0)
 
 
 def test_an_instruction_sheet_is_notes():
@@ -575,3 +578,43 @@ def test_struck_and_hidden_rows_from_the_file():
     result = read_sheet([list(r) for r in rows], [], "Sheet1", SheetContext("高新区.xlsx", "高新区"), marks={1: "hidden", 2: "struck"})
     assert [r.name for r in result.records] == ["丙公司"] and result.layout.kinds == "HCCR"
     assert [(f.code, f.cell) for f in result.findings] == [("line-hidden", "A2"), ("line-struck", "A3")]
+
+
+# ---------------------------------------------------------------- a title above a second table, and what is no title
+
+T2 = ["表二：赫山区分配表"]
+
+
+@pytest.mark.parametrize(
+    ("blanks", "kinds", "second"),
+    [
+        (0, "THRA_THRA", "赫山区"),
+        (2, "THRA_T__HRA", "赫山区"),  # the header up to three rows below the title
+        (3, "THRA_X___HRA", "高新区"),  # further down: no title (a line without an amount)
+    ],
+)
+def test_a_second_tables_title_is_right_above_its_header(blanks, kinds, second):
+    rows = [["表一：高新区分配表"], ["单位名称", "金额"], ["甲公司", 2], ["合计", 2], [], T2, *[[]] * blanks, ["单位名称", "金额"],
+            ["乙公司", 3], ["合计", 3]]
+    result = read(rows, file="市.xlsx")
+    assert (result.layout.kinds, [r.district for r in result.records]) == (kinds, ["高新区", second])
+
+
+def test_a_recipient_without_amount_three_rows_above_a_repeated_header_is_rejected():
+    rows = [H, [1, "甲公司", 10, "a"], [None, "乙公司", None, None], [], [], [], H, [2, "丙公司", 5, "c"]]
+    result = read(rows)
+    assert (result.layout.kinds, codes(result)) == ("HRX___HR", [("amount-missing", "C3")])
+
+
+@pytest.mark.xfail(strict=True, reason="bug: _table_title takes a recipient's line with no amount right above a repeated "
+                   "header for a table title: the line is dropped as a title, with no finding")
+def test_a_recipient_without_amount_right_above_a_repeated_header_is_rejected():
+    rows = [["单位名称", "金额"], ["甲公司", 10], ["乙公司", None], ["单位名称", "金额"], ["丙公司", 5]]
+    result = read(rows)
+    assert (result.layout.kinds, codes(result)) == ("HRXHR", [("amount-missing", "B3")])
+
+
+@pytest.mark.parametrize(("name", "kind"), [("50%", "X"), ("12。", "X"), ("2018.", "X"), ("1,200", "X"), ("3号楼", "R"), ("1号店", "R")])
+def test_a_name_that_is_a_number(name, kind):
+    result = read([["单位名称", "金额"], [name, 10]])
+    assert (result.layout.kinds, codes(result)) == ("H" + kind, [("name-is-number", "A2")] if kind == "X" else [])

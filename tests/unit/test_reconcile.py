@@ -101,6 +101,25 @@ def test_district_unknown_and_missing():
     assert (unknown.file, unknown.sheet, unknown.severity) == ("a.xlsx", "Sheet1", "错误")  # where its first line is
 
 
+def test_an_unknown_district_is_said_where_its_first_line_is():
+    records = [*TWO, rec("丁公司", 1, district="大通湖区", file="b.xlsx", sheet="名单"), rec("戊公司", 2, district="大通湖区", file="c.xlsx")]
+    _checks, findings = run(records, Settings(districts=("高新区", "赫山区")))
+    unknown = [(f.file, f.sheet, f.param("count"), f.param("total")) for f in findings if f.code == "district-unknown"]
+    assert unknown == [("b.xlsx", "名单", 2, Decimal(3))]
+
+
+@pytest.mark.parametrize("whole_fund", [True, False])
+def test_a_district_checking_its_own_files_checks_only_its_lines_and_numbers(whole_fund):
+    records = [rec("甲公司", 30, row=3), rec("甲公司", 20, row=4)]
+    settings = Settings(cap=Decimal(10), plan=Decimal(10), districts=("赫山区",), target_recipients=5)
+    checks, findings = reconcile(records, [stated(5, "50", 3, 4)], settings, totals_by(records, "district"), frozenset(), whole_fund=whole_fund)
+    fund = ["cap", "plan", "target"] if whole_fund else []
+    assert [c.kind.value for c in checks] == [*fund, "stated"]
+    fund_codes = ["over-cap", "plan-mismatch", "district-unknown", "district-missing", "target-mismatch"] if whole_fund else []
+    line_codes = ["duplicate-recipient", "amount-over-cap-line", "amount-over-cap-line"]
+    assert [f.code for f in findings] == [*fund_codes, *line_codes]
+
+
 def test_no_district_findings_without_a_district_list():
     _checks, findings = run([*TWO, rec("丁公司", 1, district="大通湖区")])
     assert coded(findings, "district-unknown", "district-missing") == []

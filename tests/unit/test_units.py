@@ -58,12 +58,19 @@ def test_a_title_states_the_unit(lines, money):
     assert unit_in_title(lines).money == money
 
 
+@pytest.mark.parametrize(("lines", "first_row", "row"), [(["分配表（元）"], None, 0), (["标题", "明细（万元）"], None, 1), (["标题", "明细（万元）"], 4, 5)])
+def test_the_row_a_title_states_the_unit_on(lines, first_row, row):
+    found = unit_in_title(lines) if first_row is None else unit_in_title(lines, first_row)
+    assert (found.row, found.source) == (row, "标题")
+
+
 @pytest.mark.parametrize("lines", [["表（万元以下）"], ["分配表元"], ["分配表（2018年）"], ["（高新区）"], []])
 def test_a_title_without_a_unit(lines):
     assert unit_in_title(lines) is None
 
 
-@pytest.mark.parametrize(("words", "found"), [("万元", "万元"), ("元、万元", None), ("XYZ", None), ("高新区商务局", False), ("", False)])
+@pytest.mark.parametrize(("words", "found"), [("万元", "万元"), ("元、万元", None), ("万元、万", "万元"), ("XYZ", None), ("高新区商务局", False), ("", False),
+                                            ("港币千元", None), ("见附表说明", False)])
 def test_classify(words, found):
     assert classify(words) == found
 
