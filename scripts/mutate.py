@@ -8,13 +8,13 @@ points at behaviour no test pins down. This is a tool for developers, not a CI s
 Usage, from the repository root:
 
     # one or more modules sharing the same tests
-    python scripts/mutate.py xlfund/amounts.py --tests tests/test_amounts.py \\
+    python scripts/mutate.py xlfund/amounts.py --tests tests/unit/base/test_amounts.py \\
         --tests tests/test_invariants.py --sample 60 --seed 1 [--timeout 60]
 
     # several modules, each with its own tests: --target MODULE:TEST[,TEST...]
     python scripts/mutate.py \\
-        --target xlfund/amounts.py:tests/test_amounts.py,tests/test_invariants.py \\
-        --target xlfund/check/reconcile.py:tests/unit/test_reconcile.py,tests/test_reading.py,tests/test_invariants.py \\
+        --target xlfund/amounts.py:tests/unit/base/test_amounts.py,tests/test_invariants.py \\
+        --target xlfund/check/reconcile.py:tests/unit/check/test_reconcile.py,tests/test_reading.py,tests/test_invariants.py \\
         --sample 60 --seed 1 --json mutants.json
 
 Positional modules all share the --tests given; --target pairs carry their own. pytest

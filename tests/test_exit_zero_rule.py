@@ -2,7 +2,7 @@
 
 1. A doubt that moves money is an error (districts, units, sheets, whole workbooks).
 2. Every non-empty cell is accounted for (columns not taken, cancelled lines, hidden and struck rows).
-3. The nothing-lost balance is a check from the cells (tests/unit/test_balance.py holds it in small).
+3. The nothing-lost balance is a check from the cells (tests/unit/check/test_balance.py holds it in small).
 4. A stated number is compared at its own precision.
 5. `check` is as strict as `consolidate` about each line.
 6. Duplicates take the town column into account.

@@ -35,6 +35,12 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "remark": ("备注", "说明"),
 }
 
+# The head noun of a label naming a thing ("县区名称"): the words in front say whose name it is.
+NAME_HEAD_WORDS = ("名称",)
+
+# How a table's title ends ("…资金分配表", "…企业名单").
+TITLE_ENDINGS = ("表", "名单", "清单", "明细", "汇总", "一览", "情况", "计划", "目录")
+
 # How an amount column's label ranks it as the allocation (higher wins). Offices often put
 # what was asked beside what was granted, or split the amount by source of funds.
 AMOUNT_GRANTED_WORDS = ("核定", "审定", "安排", "分配", "下达", "批复", "拨付", "补助", "扶持", "奖励", "奖补", "补贴", "立项")

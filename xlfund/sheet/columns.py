@@ -59,6 +59,13 @@ def match_label(label: str) -> tuple[str | None, str | None, int]:
             continue
         if best is None or score > best[0]:
             best = (score, role)
+    head = next((h for h in vocab.NAME_HEAD_WORDS if core.endswith(h) and len(core) > len(h)), None)
+    if head:
+        # "县区名称", "所属街道名称": the name of what the words in front say, not a recipient's
+        # name; the generic 名称 ties with them otherwise and would take the column.
+        role, _unit, score = match_label(core[: -len(head)])
+        if role not in (None, "name", "amount") and (best is None or score >= best[0] - 10):
+            return role, unit, max(score, best[0] if best else 0)
     if best is None:
         return None, unit, 0
     return best[1], unit, best[0]
@@ -137,6 +144,11 @@ def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tup
     choice.reasons["amount"] = f"“{labels[c]}”" + (f"（优先于{'、'.join(f'“{o}”' for o in others)}）" if others else "")
     if rank == TOTAL:
         choice.amount_parts = tuple(item[2] for item in ranked if item[0] == PART)
+
+
+def names_a_column(label: str) -> bool:
+    """A label that names a role, or one of a split amount's own columns (合计, 其中：省级)."""
+    return bool(match_label(label)[0]) or _bare_amount_part(label)
 
 
 def _bare_amount_part(label: str) -> bool:

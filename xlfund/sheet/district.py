@@ -177,13 +177,15 @@ def canonical_district(named: str, known: tuple[str, ...]) -> str | None:
 
 
 def district_alone(text: str, known: tuple[str, ...]) -> str | None:
-    """The district when the text is that district and nothing else ("高新区", not "高新区电商协会")."""
+    """The district when the text is that district and nothing else ("高新区", not "高新区电商协会");
+    the province or city in front of it is no more ("益阳市赫山区" is 赫山区 alone)."""
     plain = normalise_text(text)
+    bare = _without_province_or_city(plain)
     for form, name in _known_forms(known):  # the full name or its unique short form ("安化")
-        if plain == form:
+        if form in (plain, bare):
             return name
     district = canonical_district(text, known)
-    return district if district and plain in (district, normalise_text(district)) else None
+    return district if district and bare in (district, normalise_text(district)) else None
 
 
 def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folders: tuple[str, ...], file_stem: str) -> list[tuple[str, str]]:

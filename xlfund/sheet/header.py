@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from xlfund import vocab
 from xlfund.amounts import WAN, normalise_text
 from xlfund.sheet.cells import MergeMap, cell_text
-from xlfund.sheet.columns import ColumnChoice, choose_columns, match_label
+from xlfund.sheet.columns import ColumnChoice, choose_columns, match_label, names_a_column
 from xlfund.sheet.rows import is_amount
 
 HEADER_SEARCH_ROWS = 40
@@ -50,7 +50,7 @@ def header_at(rows: list[list[object]], merges: MergeMap, r: int, forced_amount:
     """The header starting at row r, if that row (with the next, for a two-row header) is one."""
     width = len(rows[r])
     top = [cell_text(merges.shown(r, c)) for c in range(width)]
-    if sum(1 for t in top if t and match_label(t)[0]) < 2:
+    if sum(1 for t in top if t and names_a_column(t)) < 2:
         return None
     if r + 1 < len(rows) and _is_second_header_row(r, rows, merges):
         bottom = [cell_text(merges.shown(r + 1, c)) for c in range(max(width, len(rows[r + 1])))]

@@ -16,7 +16,7 @@ from xlfund.sheet.district import canonical_district, district_in_text
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, header_at
 from xlfund.sheet.row_amounts import date_as_amount
-from xlfund.sheet.rows import continues_note, is_amount, is_note, only_sequence, row_total_label, stated_amount
+from xlfund.sheet.rows import continues_note, is_amount, is_note, looks_like_title, only_sequence, row_total_label, stated_amount
 
 
 class OtherRows:
@@ -121,6 +121,9 @@ class OtherRows:
         the district of the lines below it."""
         if cell_text(raw_amount) or sum(1 for t in texts if t) != 1:
             return False  # a title is one text alone; a line with a 序号 or more is a recipient's
+        text = next(t for t in texts if t)
+        if r > 0 and self.kinds[r - 1] == RowKind.RECORD and not looks_like_title(text):
+            return False  # right under a recipient, with no word of a title: a recipient's line left unfilled
         below = next((b for b in range(r + 1, min(len(self.rows), r + 4)) if not is_blank(self.rows[b])), None)
         if below is None:
             return False

@@ -31,6 +31,17 @@ def is_note(text: str) -> bool:
 _ENUMERATED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]\D|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\D")
 
 
+_TITLE = re.compile(r"^(?:表|附表|附件)[\d一二三四五六七八九十]|(?:" + "|".join(vocab.TITLE_ENDINGS) + ")$")
+_TRAILING_BRACKETS = re.compile(r"(?:[(（][^()（）]*[)）]|[:：\s])+$")
+
+
+def looks_like_title(text: str) -> bool:
+    """A table's title: "表二：…", "附件1", or a line ending in 表, 名单, 明细… (a bracket after it
+    aside: "分配表（第二批）")."""
+    plain = _TRAILING_BRACKETS.sub("", normalise_text(text))
+    return bool(_TITLE.search(plain))
+
+
 def continues_note(text: str) -> bool:
     """"2.资金须专款专用…": the next point of a numbered note ("注：1.…" above it)."""
     return bool(_ENUMERATED.match(normalise_text(text)))

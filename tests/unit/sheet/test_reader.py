@@ -606,8 +606,6 @@ def test_a_recipient_without_amount_three_rows_above_a_repeated_header_is_reject
     assert (result.layout.kinds, codes(result)) == ("HRX___HR", [("amount-missing", "C3")])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: _table_title takes a recipient's line with no amount right above a repeated "
-                   "header for a table title: the line is dropped as a title, with no finding")
 def test_a_recipient_without_amount_right_above_a_repeated_header_is_rejected():
     rows = [["单位名称", "金额"], ["甲公司", 10], ["乙公司", None], ["单位名称", "金额"], ["丙公司", 5]]
     result = read(rows)
@@ -618,3 +616,9 @@ def test_a_recipient_without_amount_right_above_a_repeated_header_is_rejected():
 def test_a_name_that_is_a_number(name, kind):
     result = read([["单位名称", "金额"], [name, 10]])
     assert (result.layout.kinds, codes(result)) == ("H" + kind, [("name-is-number", "A2")] if kind == "X" else [])
+
+
+def test_a_second_tables_title_right_under_the_first_tables_lines():
+    rows = [["表一：高新区分配表"], ["单位名称", "金额"], ["甲公司", 2], ["赫山区资金分配表（第二批）"], ["单位名称", "金额"], ["乙公司", 3]]
+    result = read(rows, file="市.xlsx")
+    assert (result.layout.kinds, [r.district for r in result.records], codes(result)) == ("THRTHR", ["高新区", "赫山区"], [])

@@ -7,6 +7,7 @@ from unitkit import KNOWN
 
 from xlfund.sheet.district import (
     canonical_district,
+    district_alone,
     district_in_text,
     districts_in_text,
     known_in_text,
@@ -159,3 +160,21 @@ def test_the_filers_office_names_the_district():
 def test_sheet_districts_from_a_filer_line_alone():
     assert sheet_districts("Sheet1", ["填报单位：赫山区商务局"], (), (), "名单") == [("赫山区", "filer")]
     assert sheet_districts("Sheet1", ["分配表", "填报单位（盖章）：赫山区商务局  2018年12月"], (), (), "名单") == [("赫山区", "filer")]
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("赫山区", "赫山区"),
+        ("赫山", "赫山区"),  # the unique short name
+        ("益阳市赫山区", "赫山区"),  # the city in front is no more
+        ("湖南省益阳市高新区", "高新区"),
+        ("益阳市桃江县", "桃江县"),  # a district the settings do not list
+        ("沅江市", "沅江市"),  # a county-level city keeps its 市
+        ("高新区电商协会", None),  # a district and more is a recipient
+        ("益阳市高新区电商协会", None),
+        ("金湖村", None),
+    ],
+)
+def test_a_cell_that_is_a_district_alone(text, district):
+    assert district_alone(text, ("高新区", "赫山区")) == district

@@ -64,9 +64,8 @@ def test_match_label(label, expected):
     assert match_label(label) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="bug: “县区名称”/“街道名称” tie between 名称 (name) and 县区/街道 at 118 and name, listed "
-                   "first, wins; a sheet with a 单位名称 column then loses its 区县 (or 乡镇) column")
-@pytest.mark.parametrize(("label", "role"), [("县区名称", "district"), ("地区名称", "district"), ("街道名称", "town")])
+@pytest.mark.parametrize(("label", "role"), [("县区名称", "district"), ("地区名称", "district"), ("街道名称", "town"), ("所属街道名称", "town"),
+                                             ("所在县市区名称", "district")])
 def test_a_district_or_town_name_column(label, role):
     assert choose_columns([label, "单位名称", "金额"]).columns == {role: 0, "name": 1, "amount": 2}
 

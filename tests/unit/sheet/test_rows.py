@@ -12,6 +12,7 @@ from xlfund.sheet.cells import Unreadable
 from xlfund.sheet.rows import (
     is_amount,
     is_note,
+    looks_like_title,
     may_be_special,
     no_text_before_name,
     only_sequence,
@@ -126,3 +127,14 @@ def test_stated_amount(raw, unit, stated):
 def test_an_unreadable_stated_amount_says_why():
     value, places, reason = stated_amount("见附件", WAN)
     assert (value, places) == (None, 0) and reason
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("表二：赫山区分配表", True), ("附件2", True), ("赫山区资金分配表（第二批）", True), ("扶持企业名单：", True),
+        ("资阳区项目明细", True), ("乙公司", False), ("益阳钟表有限公司", False), ("赫山区电商协会", False), ("表哥商贸", False),
+    ],
+)
+def test_looks_like_title(text, title):
+    assert looks_like_title(text) is title
