@@ -55,6 +55,8 @@ class Styles:
         self.wrap_center = book.add_format({**grid, "align": "center", "text_wrap": True})
         self.money = book.add_format({**grid, "num_format": MONEY})
         self.count = book.add_format({**grid, "num_format": "0", "align": "center"})
+        # A count in a column of figures (对账's 应为/实际/差额): right-aligned as the money beside it.
+        self.count_figure = book.add_format({**grid, "num_format": "0"})
         self.percent = book.add_format({**grid, "num_format": PERCENT})
         self.input_money = book.add_format({**grid, "num_format": MONEY, "bg_color": "#FFF2CC"})
         self.total_text = book.add_format({**grid, "bold": True, "align": "center", "bg_color": "#F2F2F2"})

@@ -25,7 +25,7 @@ def write_checks(ws, checks: list[Check], cells: OverviewCells, parts: DetailPar
         r = i + 1
         ws.write_number(r, 0, i + 1, s.count)
         write_text(ws, r, 1, check.label, s.wrap)
-        value_fmt = s.count if check.is_count else s.money
+        value_fmt = s.count_figure if check.is_count else s.money
 
         def val(x: Decimal, is_count: bool = check.is_count) -> float | int:
             return int(x) if is_count else money(x)
