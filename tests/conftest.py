@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +15,9 @@ from click.testing import CliRunner
 from xlfund.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
+# tests/unit is one folder per stage (base, sheet, check, round); their shared builders live in
+# tests/unit/unitkit.py. Appended, not prepended: `conftest` and the other helpers here stay first.
+sys.path.append(str(Path(__file__).resolve().parent / "unit"))
 SAMPLE = ROOT / "workbooks"
 
 

@@ -4,6 +4,10 @@ The commonest slip is an amount typed in 元 into a 万元 form (250000 for 25 �
 valid number and only shows up, if at all, as "over the cap". So each amount is held against
 the cap (no one recipient gets more than the whole fund) and against its sheet's median (one
 line a hundred times the others), and a sheet whose typical line is over 1 亿元 is a sheet in 元.
+The mirror slip, one line in 万元 under a 元 header (8 among 50000s), is a line a thousand times
+below the median. With no cap in the settings nothing bounds a line: a line, or a sheet's typical
+line, over 1,000 万元 is then an error the cap settles (a subsidy that large is rare, and a folder
+typed in 元 with no unit written anywhere otherwise reads 10,000 times too large).
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ MIN_LINES_FOR_MEDIAN = 3
 WHOLE_SHEET_IN_YUAN = Decimal(10_000)  # 万元: a median recipient over 1 亿元 means 元 were typed
 WHOLE_SHEET_IN_WAN = Decimal("0.01")  # 万元: a median recipient under 100 元 means 万元 were typed under a 元 header
 LISTED = 5
-# With no cap in the settings, one recipient over 1 亿元 of a subsidy fund is a slip to look at.
-NO_CAP_LINE_LIMIT = Decimal(10_000)
+# With no cap in the settings, one recipient over 1,000 万元 of a subsidy fund is a slip to look at.
+NO_CAP_LINE_LIMIT = Decimal(1_000)
+SMALL_FACTOR = 1000  # one line this many times below the sheet's median: 万元 typed under 元
 
 
 def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]:
@@ -38,15 +43,29 @@ def amount_findings(records: list[Record], cap: Decimal | None) -> list[Finding]
         if len(lines) >= MIN_LINES_FOR_MEDIAN and 0 < typical < WHOLE_SHEET_IN_WAN:
             findings.append(finding("amount-sheet-in-wan", lines[0].place, median=typical, guess=typical * 10000))
             continue
-        for record in lines:
-            amount = record.amount
-            if cap is not None and amount > cap:
-                findings.append(finding("amount-over-cap-line", record.place, name=record.name, amount=amount, cap=cap, guess=amount / 10000))
-            elif len(lines) >= MIN_LINES_FOR_MEDIAN and typical > 0 and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
-                findings.append(finding("amount-outlier", record.place, name=record.name, amount=amount,
-                                        times=int(amount / typical), median=typical, guess=amount / 10000))
-            elif cap is None and amount > NO_CAP_LINE_LIMIT:
-                findings.append(finding("amount-over-limit-line", record.place, name=record.name, amount=amount, guess=amount / 10000))
+        if cap is None and len(lines) >= MIN_LINES_FOR_MEDIAN and typical > NO_CAP_LINE_LIMIT:
+            findings.append(finding("amount-sheet-large-no-cap", lines[0].place, median=typical, guess=typical / 10000))
+            continue
+        findings += _line_findings(lines, typical if len(lines) >= MIN_LINES_FOR_MEDIAN else None, cap)
+    return findings
+
+
+def _line_findings(lines: list[Record], typical: Decimal | None, cap: Decimal | None) -> list[Finding]:
+    """One finding at most per line: over the cap (or the no-cap limit), far above or far below
+    the sheet's median (`typical`, None when the sheet has too few lines to have one)."""
+    findings = []
+    for record in lines:
+        amount = record.amount
+        if cap is not None and amount > cap:
+            findings.append(finding("amount-over-cap-line", record.place, name=record.name, amount=amount, cap=cap, guess=amount / 10000))
+        elif cap is None and amount > NO_CAP_LINE_LIMIT:
+            findings.append(finding("amount-over-limit-line", record.place, name=record.name, amount=amount, guess=amount / 10000))
+        elif typical and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
+            findings.append(finding("amount-outlier", record.place, name=record.name, amount=amount,
+                                    times=int(amount / typical), median=typical, guess=amount / 10000))
+        elif typical and 0 < amount and amount * SMALL_FACTOR <= typical:
+            findings.append(finding("amount-outlier-small", record.place, name=record.name, amount=amount,
+                                    median=typical, guess=amount * 10000))
     return findings
 
 

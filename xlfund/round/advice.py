@@ -32,6 +32,8 @@ INSTRUCTIONS: dict[str, str] = {
     "amount-sheet-in-wan": "表头写的是“元”，金额却像是万元：请把表头改为“金额（万元）”，或把金额改为以元填写",
     "amount-over-cap-line": "请核对金额单位：表中金额应以万元填写（元 ÷ 10000）",
     "amount-outlier": "请核对是否按元填写（应以万元填写）；确认无误的可不改",
+    "amount-outlier-small": "请核对这一行的金额单位：表头写“元”的，金额应以元填写（万元 × 10000）",
+    "amount-sheet-large-no-cap": "请核对金额单位：按元填写的请在表头写明“金额（元）”，或把各金额除以 10000 改为万元",
     "purpose-missing": "请在“资金用途”列补填每个单位的资金用途",
     "form-empty": "表格没有填写任何单位，请填写后重新报送",
     "text-truncated": "单元格文字太长，请精简到 3 万字以内",

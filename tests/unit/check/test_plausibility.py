@@ -43,22 +43,56 @@ def found(findings):
         (("0.001", "0.001", "0.001", 1000), [("amount-sheet-in-wan", "C3", "本表金额的中位数只有 0.001 万元（每个单位不到 100 元），疑似表头写“元”而金额按万元填写（应为 10.00 万元左右？）。请核对金额单位")]),
         (("0.01", "0.01", "0.01"), []),  # exactly 100 元
         (("0.005", "0.005"), []),  # too few lines
-        # with no cap, one line over 1 亿元 is looked at (exactly 1 亿元 is not over)
-        ((10000,), []),
-        (("10000.01",), [("amount-over-limit-line", "C3", "“单位0”的金额 10,000.01 万元超过 1 亿元，疑似按元填写（应为 1.00 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）")]),
         # a median of 1 亿元 (10000 万元) or more: the whole sheet is in 元
         ((10000, 10000, 10000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 10,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 1.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
         (("9999.99", "9999.99", "9999.99"), []),
         ((9999, 9999, 9999), []),
         ((1, 25_000_000, 25_000_000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 25,000,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 2,500.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
-        # two lines in 元: no median judgement at all
-        ((25_000_000, 25_000_000), [  # too few lines for a median; with no cap, each line over 1 亿元 is looked at
-            ("amount-over-limit-line", "C3", "“单位0”的金额 25,000,000.00 万元超过 1 亿元，疑似按元填写（应为 2,500.00 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）"),
-            ("amount-over-limit-line", "C4", "“单位1”的金额 25,000,000.00 万元超过 1 亿元，疑似按元填写（应为 2,500.00 万元？），请核对（设置文件中写明资金上限 cap 后按上限检查）")]),
     ],
 )
-def test_outliers_and_sheets_in_yuan_without_cap(amounts, expected):
+def test_outliers_and_sheets_in_yuan_under_a_large_cap(amounts, expected):
+    findings = amount_findings(sheet(*amounts), Decimal(10**8))
+    assert [(code, cell, message) for code, _f, _s, cell, message in found(findings)] == expected
+
+
+@pytest.mark.parametrize(
+    ("amounts", "expected"),
+    [
+        # with no cap nothing bounds a line: over 1,000 万元 is looked at (exactly 1,000 is not over)
+        ((1000,), []),
+        ((5, 5, 1000), [("amount-outlier", "C5", "“单位2”的金额 1,000.00 万元是本表中位数 5.00 万元的 200 倍，疑似按元填写（应为 0.10 万元？），请核对")]),
+        (("1000.01",), [("amount-over-limit-line", "C3", "“单位0”的金额 1,000.01 万元超过 1000 万元，疑似按元填写（应为 0.10 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查")]),
+        ((20, 20, 2000), [("amount-over-limit-line", "C5", "“单位2”的金额 2,000.00 万元超过 1000 万元，疑似按元填写（应为 0.20 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查")]),
+        # a folder in 元 with no unit written anywhere: the typical line over 1,000 万元, said once
+        ((5000, 8000, 3000), [("amount-sheet-large-no-cap", "C3", "本表金额的中位数为 5,000.00 万元（每个单位超过 1000 万元），而设置文件中没有资金上限，无法核对，疑似按元填写（应为 0.50 万元左右？）。如按元填写，请在表头写明“金额（元）”；金额无误时，在设置文件中写明资金上限 cap")]),
+        ((1000, 1000, 1000), []),
+        # over 1 亿元 typical: the whole sheet in 元, with or without a cap
+        ((10000, 10000, 10000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 10,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 1.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
+        ((25_000_000, 25_000_000), [  # too few lines for a median: each line said
+            ("amount-over-limit-line", "C3", "“单位0”的金额 25,000,000.00 万元超过 1000 万元，疑似按元填写（应为 2,500.00 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查"),
+            ("amount-over-limit-line", "C4", "“单位1”的金额 25,000,000.00 万元超过 1000 万元，疑似按元填写（应为 2,500.00 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查")]),
+    ],
+)
+def test_without_a_cap(amounts, expected):
     assert [(code, cell, message) for code, _f, _s, cell, message in found(amount_findings(sheet(*amounts), None))] == expected
+
+
+@pytest.mark.parametrize(
+    ("amounts", "cap", "expected"),
+    [
+        # 8 元 typed as 8 among lines in 元 (read 0.0008 万元 beside 5–12 万元): a thousand times below
+        ((5, "0.0008", 12, 6), None, [("amount-outlier-small", "C4")]),
+        ((5, "0.005", 5), "500", [("amount-outlier-small", "C4")]),  # exactly a thousandth
+        ((5, "0.0051", 5), "500", []),
+        ((5, "0.0008"), "500", []),  # too few lines for a median
+        ((5, 0, 5), "500", []),  # a zero is said elsewhere, if anywhere
+        (("0.5", "0.001", 3, "0.5"), "500", []),  # a small grant beside others, under a thousandth of none
+    ],
+)
+def test_a_line_far_below_its_sheet(amounts, cap, expected):
+    findings = amount_findings(sheet(*amounts), Decimal(cap) if cap else None)
+    assert [(f.code, f.cell) for f in findings] == expected
+    assert all(f.severity == "错误" for f in findings)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +129,7 @@ def test_each_sheet_has_its_own_median():
     records = sheet(1, 1, 1, sheet_name="甲") + sheet(300, 300, 300, sheet_name="乙")
     assert amount_findings(records, None) == []
     records = sheet(1, 1, 1, sheet_name="甲") + sheet(1, 1, 3000, sheet_name="乙")
-    assert [(f.code, f.sheet, f.cell) for f in amount_findings(records, None)] == [("amount-outlier", "乙", "C5")]
+    assert [(f.code, f.sheet, f.cell) for f in amount_findings(records, Decimal(5000))] == [("amount-outlier", "乙", "C5")]
 
 
 def test_no_records_no_findings():
