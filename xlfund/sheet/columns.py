@@ -23,7 +23,8 @@ _PART = re.compile("|".join(vocab.AMOUNT_PART_WORDS))
 
 # Ranks of amount columns: the allocation is the highest; below PLAIN a column is never taken
 # while a better one exists, and below zero never at all.
-GRANTED, TOTAL, PLAIN, PART, REQUESTED, OTHER = 4, 3, 2, 1, 0, -1
+FINAL, GRANTED, TOTAL, PLAIN, PART, REQUESTED, OTHER = 5, 4, 3, 2, 1, 0, -1
+_SUPERSEDED = re.compile(vocab.AMOUNT_SUPERSEDED)
 
 
 @functools.cache
@@ -78,6 +79,10 @@ def amount_rank(label: str) -> int:
         return OTHER
     if "大写" in text:
         return REQUESTED  # the same amount in words: taken only when no figure is there
+    if _SUPERSEDED.search(text):
+        return REQUESTED  # the amount before a change: taken only when no other is there
+    if any(word in text for word in vocab.AMOUNT_FINAL_WORDS):
+        return FINAL
     if any(word in text for word in vocab.AMOUNT_TOTAL_WORDS):
         return TOTAL
     if _PART.search(text):

@@ -152,3 +152,20 @@ def test_the_unit_of_the_amount_column():
 )
 def test_best_match_not_first_match(labels, columns):
     assert choose_columns(labels).columns == columns
+
+
+@pytest.mark.parametrize(
+    ("labels", "amount"),
+    [
+        (["序号", "单位名称", "项目总投资", "申请金额", "核定补助", "资金用途"], 4),  # 核定 over 申请, investment never
+        (["序号", "单位名称", "申请补助", "核定补助"], 3),
+        (["单位名称", "核定补助（万元）", "项目总投资"], 1),
+        (["单位名称", "原分配金额（万元）", "调整后金额（万元）"], 2),  # the amount as changed
+        (["单位名称", "调整后金额", "原分配金额"], 1),
+        (["单位名称", "调整前金额", "变更后金额"], 2),
+        (["单位名称", "补助类别", "补助金额"], 2),  # 补助 alone names no amount
+    ],
+)
+def test_which_amount_a_header_allocates(labels, amount):
+    choice = choose_columns(labels)
+    assert (choice.columns["amount"], choice.ambiguous_amount) == (amount, ())
