@@ -71,6 +71,7 @@ _KINDS = [
     Kind("line-cancelled", WARNING, "“{name}”（{amount} 万元）的“{text}”写明{word}，此行未计入；如仍应计入，请删去这几个字", "备注或状态写明取消、作废、退回、放弃、暂缓、不予、收回等的行不计入。", money=("amount",), title="已取消的行"),
     Kind("line-struck", WARNING, "“{name}”（{amount} 万元）这一行加了删除线，视为已删去，未计入；如仍应计入，请去掉删除线", "加删除线的行不计入。", money=("amount",), title="删除线的行"),
     Kind("line-hidden", WARNING, "“{name}”（{amount} 万元）在隐藏行中，视为已删去，未计入；如仍应计入，请取消隐藏", "隐藏行中的单位不计入（表内合计不符时另有错误）。", money=("amount",), title="隐藏的行"),
+    Kind("name-is-header-word", ERROR, "单位名称一栏是表头词“{name}”，不是单位，此行未计入。表格可能是横排的（每列一个单位）：请改为每行一个单位、金额在同一列", "单位名称一栏写的是“金额”“资金用途”等表头词：表格可能横排。", title="单位名称是表头词"),
     Kind("name-is-number", ERROR, "单位名称是数字“{name}”，不是单位，此行未计入", "单位名称一栏是数字（编号、数量），不是受助单位。", title="单位名称是数字"),
     Kind("file-not-allocation", ERROR, "这个文件不像资金分配表：{evidence}，整个文件未计入。请核对是否放错了文件", "大多数“单位名称”是数字、或大多数行无法读取：不是资金分配表，整个文件不计入（不逐行报错）。", title="不是资金分配表"),
     Kind("amount-unparseable", ERROR, "金额无法识别：{reason}", "金额单元格不是可识别的金额，此行未计入。", title="金额无法识别"),

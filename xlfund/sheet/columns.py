@@ -151,6 +151,21 @@ def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tup
         choice.amount_parts = tuple(item[2] for item in ranked if item[0] == PART)
 
 
+@functools.cache
+def _other_role_words() -> frozenset[str]:
+    """Every header word of a role other than the recipient's (金额, 资金用途, 区县, 序号…)."""
+    return frozenset(w for plain, written, role in _synonym_table() if role != "name" for w in (plain, written))
+
+
+def is_header_word(text: str) -> bool:
+    """A cell that is a header word of another role than the name ("金额（万元）", "资金用途"):
+    in the name column it is no recipient (a table laid out across, one column per recipient)."""
+    if not text or len(text) > 16:
+        return False
+    whole = _UNIT_IN_LABEL.sub("", normalise_text(text)).strip(":：/ ")
+    return whole in _other_role_words() or _PARENS.sub("", whole).strip(":：/ ") in _other_role_words()
+
+
 def names_a_column(label: str) -> bool:
     """A label that names a role, or one of a split amount's own columns (合计, 其中：省级)."""
     return bool(match_label(label)[0]) or _bare_amount_part(label)

@@ -20,6 +20,7 @@ from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
 from xlfund.sheet.column_doubts import column_sum, unused_columns
+from xlfund.sheet.columns import is_header_word
 from xlfund.sheet.district import UNDETERMINED, sheet_districts
 from xlfund.sheet.fields import RecordFields
 from xlfund.sheet.header import Header, find_header
@@ -211,6 +212,9 @@ class _SheetReader(OtherRows):
             return
         if name[0].isdigit() and _NUMBER.fullmatch(name):
             self._reject_at(r, "name-is-number", col["name"], name=name)  # a count, a code or a 序号: no recipient
+            return
+        if is_header_word(name):
+            self._reject_at(r, "name-is-header-word", col["name"], name=name)
             return
         fen = plain_fen(raw_amount) if self.unit == WAN else None
         if fen is None:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from xlfund.sheet.columns import GRANTED, OTHER, PART, PLAIN, REQUESTED, TOTAL, ColumnChoice, amount_rank, choose_columns, match_label
+from xlfund.sheet.columns import (
+    GRANTED,
+    OTHER,
+    PART,
+    PLAIN,
+    REQUESTED,
+    TOTAL,
+    ColumnChoice,
+    amount_rank,
+    choose_columns,
+    is_header_word,
+    match_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -169,3 +181,12 @@ def test_best_match_not_first_match(labels, columns):
 def test_which_amount_a_header_allocates(labels, amount):
     choice = choose_columns(labels)
     assert (choice.columns["amount"], choice.ambiguous_amount) == (amount, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("金额（万元）", True), ("资金用途", True), ("区县", True), ("备注：", True), ("序号", True),
+     ("单位名称", False), ("甲公司", False), ("金额公司", False), ("", False), ("赫山区资金管理中心", False)],
+)
+def test_is_header_word(text, word):
+    assert is_header_word(text) is word

@@ -622,3 +622,10 @@ def test_a_second_tables_title_right_under_the_first_tables_lines():
     rows = [["表一：高新区分配表"], ["单位名称", "金额"], ["甲公司", 2], ["赫山区资金分配表（第二批）"], ["单位名称", "金额"], ["乙公司", 3]]
     result = read(rows, file="市.xlsx")
     assert (result.layout.kinds, [r.district for r in result.records], codes(result)) == ("THRTHR", ["高新区", "赫山区"], [])
+
+
+def test_a_table_laid_out_across_is_no_recipient():
+    # one column per recipient, 金额 as a row's label: the row is refused, never one recipient "金额（万元）"
+    rows = [["安化县2018年分配表"], ["单位名称", "甲公司", "乙公司", "丙公司", "合计"], ["金额（万元）", 12, 9, 7, 28]]
+    result = read(rows, file="安化县.xlsx")
+    assert (result.records, codes(result)) == ([], [("name-is-header-word", "A3")])
