@@ -116,10 +116,23 @@ def test_check_holds_each_line_against_the_cap_beside_the_file(tmp_path: Path):
         assert "超过整个资金上限 500.00 万元" in result.stdout and "未发现问题" not in result.stdout
 
 
-def test_check_without_settings_warns_on_a_line_over_one_yi(tmp_path: Path):
+def test_check_without_settings_refuses_a_line_over_ten_million(tmp_path: Path):
     path = make_xlsx(tmp_path / "高新区.xlsx", [HEAD, [1, "甲公司", 120000, "平台"], [2, "乙公司", 3, "推广"]])
     result = run("check", str(path))
-    assert result.exit_code == 1 and "超过 1 亿元" in result.stdout
+    assert result.exit_code == 1 and "[错误] Sheet1!C2 “甲公司”的金额 120,000.00 万元超过 1000 万元" in result.stdout
+
+
+def test_a_folder_in_yuan_with_no_unit_and_no_cap_is_refused(tmp_path: Path):
+    # 元 typed with no unit written anywhere and no cap in the settings: read as 万元 it is 10,000
+    # times too large; nothing else bounds it, so the typical line over 1,000 万元 is an error.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "xlfund.toml").write_text('[fund]\nname = "电子商务发展引导资金"\nyear = 2018\n\n[districts]\nnames = ["高新区"]\n', encoding="utf-8")
+    make_xlsx(folder / "高新区.xlsx", [["序号", "村名称", "补助金额", "资金用途"], [1, "金湖村", 5000, "站点"], [2, "银湖村", 8000, "站点"],
+                                     [3, "玉湖村", 3000, "站点"], ["合计", None, 16000, None]])
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "out.xlsx"))
+    assert code == 1
+    assert [(i["code"], i["severity"], i["cell"]) for i in data["issues"] if i["severity"] == "错误"] == [("amount-sheet-large-no-cap", "错误", "C2")]
 
 
 # ---------------------------------------------------------------- 6. duplicates and towns

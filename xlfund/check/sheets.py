@@ -17,8 +17,10 @@ from xlfund.amounts import normalise_text
 from xlfund.findings import Finding, Place, finding
 from xlfund.model import SheetResult
 
-# Names and titles of sheets kept for working, not for reporting.
+# Names and titles of sheets kept for working, not for reporting; and a copy's "(2)", which says
+# only that the sheet was copied (the copy may be the one corrected afterwards).
 WORKING_WORDS = re.compile("|".join(vocab.WORKING_SHEET_WORDS) + r"|\(\d+\)|（\d+）", re.IGNORECASE)
+_COPY_NUMBER = re.compile(r"\(\d+\)|（\d+）")
 # Share of the smaller sheet's lines found in the other: they repeat each other.
 REPEAT_SHARE = 0.5
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?:年|年度)")
@@ -56,13 +58,15 @@ def sheets_left_out(sheets: list[SheetFacts], file: str, fund_name: str, year: i
     for i, j in _repeats(sheets, [i for i in counting if i not in left]):
         if i in left or j in left:
             continue
-        drop, keep = _which_copy(sheets, i, j)
+        same = _lines(sheets[i].result) == _lines(sheets[j].result)
+        drop, keep = _which_copy(sheets, i, j, same)
         kept = sheets[keep].result.sheet
         if drop is None:  # nothing tells which is final: the later is left out, and the clerk decides
             drop = j
             left[drop] = finding("sheet-repeats", Place(file, sheets[drop].result.sheet), other=kept, count=len(sheets[drop].result.records))
         else:
-            left[drop] = finding("sheet-working-copy", Place(file, sheets[drop].result.sheet), other=kept, why=_why_working(sheets[drop]))
+            left[drop] = finding("sheet-working-copy", Place(file, sheets[drop].result.sheet), other=kept, why=_why_working(sheets[drop]),
+                                 how="相同" if same else "大多相同")
     for i in counting:
         if sheets[i].hidden and i not in left:
             records = sheets[i].result.records
@@ -92,8 +96,13 @@ def _repeats(sheets: list[SheetFacts], indexes: list[int]) -> list[tuple[int, in
     return pairs
 
 
-def _is_working(facts: SheetFacts) -> bool:
-    return facts.hidden or bool(WORKING_WORDS.search(facts.result.sheet) or WORKING_WORDS.search(facts.title))
+def _is_working(facts: SheetFacts, same: bool = True) -> bool:
+    """A working sheet or copy: hidden, or named so. A copy named only "(2)" that differs from the
+    sheet it was copied from may be the corrected one: it is no working sheet then."""
+    if facts.hidden:
+        return True
+    match = WORKING_WORDS.search(facts.result.sheet) or WORKING_WORDS.search(facts.title)
+    return bool(match) and (same or not _COPY_NUMBER.fullmatch(match.group(0)))
 
 
 def _why_working(facts: SheetFacts) -> str:
@@ -103,11 +112,11 @@ def _why_working(facts: SheetFacts) -> str:
     return f"名称或标题写明“{match.group(0)}”"
 
 
-def _which_copy(sheets: list[SheetFacts], i: int, j: int) -> tuple[int | None, int]:
+def _which_copy(sheets: list[SheetFacts], i: int, j: int, same: bool) -> tuple[int | None, int]:
     """(the copy to leave out, the sheet kept); None when nothing tells them apart."""
-    if _is_working(sheets[j]) and not _is_working(sheets[i]):
+    if _is_working(sheets[j], same) and not _is_working(sheets[i], same):
         return j, i
-    if _is_working(sheets[i]) and not _is_working(sheets[j]):
+    if _is_working(sheets[i], same) and not _is_working(sheets[j], same):
         return i, j
     return None, i
 

@@ -56,21 +56,33 @@ REPEATS = ("这张工作表的各行与“Sheet1”大多相同，无法判断�
         ([sheet("Sheet1"), sheet("Sheet2")], [(1, "sheet-repeats", "Sheet2", REPEATS)]),
         # a working sheet by its name, after or before the final one
         ([sheet("分配表"), sheet("测算")],
-         [(1, "sheet-working-copy", "测算", "这张工作表名称或标题写明“测算”，其各行与“分配表”重复，视为测算底稿或副本，未计入（以“分配表”为准）")]),
+         [(1, "sheet-working-copy", "测算", "这张工作表名称或标题写明“测算”，其各行与“分配表”相同，视为测算底稿或副本，未计入（以“分配表”为准）")]),
         ([sheet("测算"), sheet("分配表")],
-         [(0, "sheet-working-copy", "测算", "这张工作表名称或标题写明“测算”，其各行与“分配表”重复，视为测算底稿或副本，未计入（以“分配表”为准）")]),
+         [(0, "sheet-working-copy", "测算", "这张工作表名称或标题写明“测算”，其各行与“分配表”相同，视为测算底稿或副本，未计入（以“分配表”为准）")]),
         # by its title
         ([sheet("Sheet1"), sheet("Sheet2", title="分配表（草稿）")],
-         [(1, "sheet-working-copy", "Sheet2", "这张工作表名称或标题写明“草稿”，其各行与“Sheet1”重复，视为测算底稿或副本，未计入（以“Sheet1”为准）")]),
+         [(1, "sheet-working-copy", "Sheet2", "这张工作表名称或标题写明“草稿”，其各行与“Sheet1”相同，视为测算底稿或副本，未计入（以“Sheet1”为准）")]),
         # hidden
         ([sheet("Sheet1", hidden=True), sheet("Sheet2")],
-         [(0, "sheet-working-copy", "Sheet1", "这张工作表是隐藏的工作表，其各行与“Sheet2”重复，视为测算底稿或副本，未计入（以“Sheet2”为准）")]),
+         [(0, "sheet-working-copy", "Sheet1", "这张工作表是隐藏的工作表，其各行与“Sheet2”相同，视为测算底稿或副本，未计入（以“Sheet2”为准）")]),
         # both working sheets: nothing tells them apart either
         ([sheet("测算1", title="测算"), sheet("测算2", title="测算")], [(1, "sheet-repeats", "测算2", REPEATS.replace("Sheet1", "测算1"))]),
     ],
 )
 def test_a_sheet_that_repeats_another(sheets, expected):
     assert left(sheets) == expected
+
+
+def test_a_copy_that_differs_may_be_the_corrected_one():
+    original = [("甲公司", 10), ("乙公司", 5), ("丙公司", 6), ("丁公司", 4)]
+    changed = [("甲公司", 10), ("乙公司", 5), ("丙公司", 8), ("丁公司", 4), ("戊公司", 3)]
+    # a copy named only "(2)" with a line changed and one added: which is final is the clerk's
+    assert [row[:3] for row in left([sheet("Sheet1", original), sheet("Sheet1 (2)", changed)])] == [(1, "sheet-repeats", "Sheet1 (2)")]
+    # the same copy unchanged is a copy
+    assert [row[:3] for row in left([sheet("Sheet1", original), sheet("Sheet1 (2)", original)])] == [(1, "sheet-working-copy", "Sheet1 (2)")]
+    # a sheet named a working sheet stays one, and the message says its lines are mostly the same
+    (found,) = left([sheet("分配表", original), sheet("测算", changed)])
+    assert found[:3] == (1, "sheet-working-copy", "测算") and "大多相同" in found[3]
 
 
 @pytest.mark.parametrize(
