@@ -132,11 +132,14 @@ def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tup
     if not candidates:
         return
     if forced:
-        for _score, c, unit in candidates:
-            if normalise_text(labels[c]).find(normalise_text(forced)) >= 0:
-                choice.columns["amount"], choice.units["amount"] = c, unit
-                choice.reasons["amount"] = f"“{labels[c]}”（按设置 columns.amount）"
-                return
+        named = [(c, unit) for _score, c, unit in candidates if normalise_text(labels[c]).find(normalise_text(forced)) >= 0]
+        if named:
+            c, unit = named[0]
+            choice.columns["amount"], choice.units["amount"] = c, unit
+            choice.reasons["amount"] = f"“{labels[c]}”（按设置 columns.amount）"
+            if len(named) > 1:  # the setting names several columns (two tables side by side): it chooses none
+                choice.ambiguous_amount = tuple(c for c, _unit in named)
+            return
     ranked = sorted(((amount_rank(labels[c]), score, c, unit) for score, c, unit in candidates), key=lambda x: (-x[0], -x[1], x[2]))
     rank, _score, c, unit = ranked[0]
     if rank == OTHER:

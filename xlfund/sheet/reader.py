@@ -168,9 +168,14 @@ class _SheetReader(OtherRows):
         labels = [f"{self._label_of(c)}（各行合计 {money_text(column_sum(self.rows, self.header, c, self.unit))} 万元）"
                   for c in self.header.choice.ambiguous_amount]
         self._refuse_rows()
-        first = self.header.choice.ambiguous_amount[0]
-        self.find("amount-column-ambiguous", self.header.last_row, first, columns="、".join(labels),
-                  example=self.header.labels[first])
+        ambiguous = self.header.choice.ambiguous_amount
+        first = ambiguous[0]
+        written = [normalise_text(self.header.labels[c]) for c in ambiguous]
+        if len(set(written)) < len(written):
+            # The same label twice: tables side by side, which no setting of a label can choose between.
+            self.find("amount-columns-side-by-side", self.header.last_row, first, columns="、".join(labels))
+            return
+        self.find("amount-column-ambiguous", self.header.last_row, first, columns="、".join(labels), example=self.header.labels[first])
 
     def _label_of(self, c: int) -> str:
         return f"{xl_col_to_name(c)}“{self.header.labels[c] if c < len(self.header.labels) else ''}”"

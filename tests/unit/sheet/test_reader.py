@@ -629,3 +629,13 @@ def test_a_table_laid_out_across_is_no_recipient():
     rows = [["安化县2018年分配表"], ["单位名称", "甲公司", "乙公司", "丙公司", "合计"], ["金额（万元）", 12, 9, 7, 28]]
     result = read(rows, file="安化县.xlsx")
     assert (result.records, codes(result)) == ([], [("name-is-header-word", "A3")])
+
+
+@pytest.mark.parametrize("forced", [None, "补助金额"])
+def test_two_tables_side_by_side_are_refused_whatever_the_setting(forced):
+    # one district's list printed as two blocks: no label chooses one block's amount column
+    head = ["序号", "单位名称", "补助金额（万元）"]
+    rows = [head + head, [1, "甲公司", 5, 4, "丁公司", 3], [2, "乙公司", 4, 5, "戊公司", 2], [3, "丙公司", 3, 6, "己公司", 4]]
+    result = read(rows, forced=forced)
+    assert (result.records, [code for code, _cell in codes(result)]) == ([], ["amount-columns-side-by-side"])
+    assert "C“补助金额（万元）”（各行合计 12.00 万元）、F“补助金额（万元）”（各行合计 9.00 万元）" in result.findings[0].message
