@@ -60,6 +60,7 @@ _KINDS = [
     Kind("sheet-hidden-with-money", ERROR, "这是隐藏的工作表，其中有 {count} 个单位（{amount} 万元），未计入。如应计入，请取消隐藏；不应计入，请删除该表", "隐藏的工作表中有金额，且不与其他工作表重复。", money=("amount",), title="隐藏工作表中有金额"),
     Kind("sheet-skipped-by-settings", INFO, "按设置文件 [sheets] skip 未计入（{count} 个单位）", "设置中写明不计入的工作表。", title="按设置不计入的工作表"),
     Kind("header-not-found", ERROR, "找不到表头（需要“单位名称”和“金额”等列），本表 {rows} 行未能读取。表中前几行的文字：{seen}", "工作表没有可识别的表头。", title="找不到表头"),
+    Kind("lines-after-total", ERROR, "第 {rows} 行在第 {total_row} 行的合计之后，不在任何合计之内（{count} 个单位，{amount} 万元，已计入）。请核对：应计入的请移到合计之上并更正合计，不应计入的请删除", "合计之后还有单位行，报送单位自己的合计不包括它们。", money=("amount",), title="合计之后还有单位"),
     Kind("amount-columns-side-by-side", ERROR, "有几列表头相同：{columns}，像是左右并排的几张表，无法只取其中一列，本表未计入。请把并排的表改为上下排列（每行一个单位），或分到几张工作表", "表头相同的几列金额：左右并排的表。", title="左右并排的表"),
     Kind("amount-column-ambiguous", ERROR, "有几列都像是分配金额：{columns}，无法确定取哪一列，本表未计入。请在 xlfund.toml 中写明，例如 [columns] amount = \"{example}\"", "几列金额无法区分（如两批拨付），需在设置中指定。", title="金额列无法确定"),
     Kind("total-under-other-column", ERROR, "{label}行的金额写在 {column}之下（{amount} 万元），而取作分配金额的是 {taken}，其合计为空：请核对哪一列是分配金额，必要时在 xlfund.toml 中写明 [columns] amount", "合计写在未采用的列之下：金额列可能取错了。", money=("amount",), title="合计在另一列"),

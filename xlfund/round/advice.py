@@ -23,6 +23,7 @@ INSTRUCTIONS: dict[str, str] = {
     "amount-column-ambiguous": "请只保留一列分配金额，或把要汇总的那一列表头写为“分配金额（万元）”",
     "amount-parts-mismatch": "请核对：各来源金额相加应等于合计金额",
     "amount-columns-side-by-side": "请把左右并排的几张表改为上下排列（每行一个单位、金额在同一列），或分到几张工作表",
+    "lines-after-total": "合计之后的单位行：应计入的请移到合计之上并更正合计，不应计入的请删除",
     "amount-unparseable": "请填写数字金额（单位：万元），如 12 或 12.5",
     "amount-missing": "请填写这个单位的分配金额（万元）；不分配的请删除此行",
     "amount-not-positive": "金额应为正数，请更正；不分配的请删除此行",

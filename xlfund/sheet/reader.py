@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -146,6 +147,7 @@ class _SheetReader(OtherRows):
             if any(record.district_source == "none" for record in self.result.records):
                 self.find("district-undetermined", district=UNDETERMINED)
             self.sections.close_table(len(self.rows))
+            self._lines_after_total()
             self.result.totals = [replace(t, places=self.places.get(t.row, 0)) for t in self.sections.stated()]
             for total in self.result.totals:
                 # A sum without a value over every line, none left out (our form's 合计): equal by construction.
@@ -161,6 +163,17 @@ class _SheetReader(OtherRows):
             district_source=vocab.DISTRICT_SOURCES[self.districts.source], kinds=kinds, unused=unused_columns(self.rows, self.header, self.col, self.kinds), title=self.title,
         )
         return self.result
+
+    def _lines_after_total(self) -> None:
+        """Recipients' lines below a 合计 that no stated number covers: counted, and an error (the
+        submitter's own total leaves them out: added afterwards, or not to be paid?)."""
+        by_row = {record.row: record for record in self.result.records}
+        for total_row, last in self.sections.after_total:
+            lines = [by_row[r + 1] for r in range(total_row, last + 1) if r < len(self.kinds) and self.kinds[r] == RowKind.RECORD and r + 1 in by_row]
+            if lines:
+                self.find("lines-after-total", lines[0].row - 1, self.col["name"], total_row=total_row, count=len(lines),
+                          rows="、".join(str(line.row) for line in lines[:10]) + ("……" if len(lines) > 10 else ""),
+                          amount=sum((line.amount for line in lines), Decimal(0)))
 
     def _refuse_ambiguous(self) -> None:
         """Two columns fit the amount equally: every line waits for the clerk's choice, told

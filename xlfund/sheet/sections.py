@@ -45,6 +45,9 @@ class Sections:
         self.sheet_start = first_data_row
         self.done: list[_Pending] = []
         self.tables_closed = 0
+        # (Excel row of a 合计, last row) of lines after that 合计 that no stated number covers
+        self.after_total: list[tuple[int, int]] = []
+        self.total_above: int | None = None  # the 合计 the current lines follow, if any
         self._start_table(first_data_row, under_header=True)
 
     def _start_table(self, row: int, under_header: bool) -> None:
@@ -85,11 +88,14 @@ class Sections:
         self.groups.append(_OpenGroup(group, pending, row))
         self.section_start = row + 1
         self.last_total = None
+        if pending is not None:
+            self.total_above = None  # the lines below are the group's, under its own number
 
     def subtotal(self, row: int, label: str, amount: Decimal | None, col: int) -> None:
         self.done.append(_Pending(row, col, label, amount, self.section_start, row - 1))
         self.section_start = row + 1
         self.last_total = self.done[-1]
+        self.total_above = None  # a 小计 after a 合计 covers the lines between them
 
     def total(self, row: int, label: str, amount: Decimal | None, col: int) -> None:
         grand_word = any(word in label for word in GRAND_TOTAL_WORDS)
@@ -103,8 +109,9 @@ class Sections:
         first = self.sheet_start if grand and self.tables_closed else self.table_start
         pending = _Pending(row, col, label, amount, first, row - 1)
         self.done.append(pending)
-        self.close_table(row - 1)
+        self.close_table(row - 1, covered=True)
         self._start_table(row + 1, under_header=False)
+        self.total_above = row
         self.last_total = pending
 
     def breakdown(self, row: int, label: str, amount: Decimal | None, col: int, district: str, category: str) -> None:
@@ -121,8 +128,13 @@ class Sections:
         """A header of its own below a finished table (or a header repeated after a total)."""
         self.close_table(first_row - 1)
         self._start_table(first_row, under_header=True)
+        self.total_above = None
 
-    def close_table(self, last_row: int) -> None:
+    def close_table(self, last_row: int, covered: bool = False) -> None:
+        """The table ends at last_row; `covered` when a 合计 closes it. Lines after an earlier
+        合计 that nothing closes are in no stated number: kept in `after_total`."""
+        if not covered and self.records_in_table and self.total_above is not None and not self.open_totals:
+            self.after_total.append((self.total_above, last_row))
         self._close_groups(last_row, level=0)
         for pending in self.open_totals:
             pending.last = last_row

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xlfund.amounts import (
+    _MAX_WAN_INT,
     AmountError,
     ParsedAmount,
     as_number,
@@ -124,9 +125,9 @@ def test_the_fast_number_path_agrees_with_parse_amount(value):
     if fast is not None:
         assert fast == wan_to_fen(wan) and fen_to_wan(fast) == wan
     elif wan > 0:
-        # The long way: exponent forms (1e-06, 1.5e+20), and floats whose decimals below 1 分
-        # are binary noise (500000.1953125 is a computed 500000.20), rounded to the nearest 分.
-        assert "e" in repr(value) or len(repr(value).partition(".")[2]) > 6
+        # The long way: exponent forms (1e-06, 1.5e+20), numbers past the shortcut's range, and
+        # floats whose decimals below 1 分 are binary noise (500000.1953125), rounded to the 分.
+        assert "e" in repr(value) or value >= _MAX_WAN_INT or len(repr(value).partition(".")[2]) > 6
         assert abs(Decimal(repr(value)) - wan) <= Decimal("0.0000005")
 
 

@@ -88,11 +88,13 @@ CASES = [
          [(4, "合计", "45", 2, 3), (5, "其中：企业", "20", 2, 3), (6, "其中：村(社区)", "25", 2, 3), (8, "其中：赫山区", "1", 2, 3)]),
     Case("a breakdown line in the name column",
          [H, [1, "甲公司", 20, "a"], [None, "合计", 20, None], [None, "其中：企业", 20, None], [2, "乙公司", 1, "b"]],
-         "HRABR", [("高新区", "甲公司", "20", 2), ("高新区", "乙公司", "1", 5)], [(3, "合计", "20", 2, 2), (4, "其中：企业", "20", 2, 2)]),
+         "HRABR", [("高新区", "甲公司", "20", 2), ("高新区", "乙公司", "1", 5)], [(3, "合计", "20", 2, 2), (4, "其中：企业", "20", 2, 2)],
+         [("lines-after-total", "B5")]),
+    # counted, and an error: the submitter's own 合计 leaves them out
     Case("a recipient right after a total is a recipient",
          [H, [1, "甲公司", 20, "a"], ["合计", None, 20, None], [2, "乙公司", 1, "b"], [3, "某某商贸公司", 2, "c"]],
          "HRARR", [("高新区", "甲公司", "20", 2), ("高新区", "乙公司", "1", 4), ("高新区", "某某商贸公司", "2", 5)],
-         [(3, "合计", "20", 2, 2)]),
+         [(3, "合计", "20", 2, 2)], [("lines-after-total", "B4")]),
     Case("two tables, each with its header and total, then a grand total",
          [["高新区"], H, [1, "甲公司", 20, "a"], ["合计", None, 20, None], [None] * 4, ["附表"], ["序号", "企业名称", "扶持资金", "用途"],
           [1, "丙公司", 25, "c"], ["合计", None, 25, None], ["总计", None, 45, None]],
@@ -639,3 +641,24 @@ def test_two_tables_side_by_side_are_refused_whatever_the_setting(forced):
     result = read(rows, forced=forced)
     assert (result.records, [code for code, _cell in codes(result)]) == ([], ["amount-columns-side-by-side"])
     assert "C“补助金额（万元）”（各行合计 12.00 万元）、F“补助金额（万元）”（各行合计 9.00 万元）" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a line added under the 合计: counted, and said with the rows and the money
+        ([H, [1, "甲公司", 5, "a"], [2, "乙公司", 6, "b"], ["合计", None, 11, None], [3, "丙公司", 3, "c"]],
+         [("lines-after-total", "B5", "第 5 行在第 4 行的合计之后，不在任何合计之内（1 个单位，3.00 万元，已计入）。请核对：应计入的请移到合计之上并更正合计，不应计入的请删除")]),
+        # the lines after a 合计 closed by a 总计 of their own: covered
+        ([H, [1, "甲公司", 5, "a"], ["合计", None, 5, None], [2, "乙公司", 6, "b"], ["合计", None, 6, None], ["总计", None, 11, None]], []),
+        # a 合计 under the header covers the lines below it
+        ([H, ["合计", None, 11, None], [1, "甲公司", 5, "a"], [2, "乙公司", 6, "b"]], []),
+        # a second table with its own header: its lines are its own
+        ([H, [1, "甲公司", 5, "a"], ["合计", None, 5, None], H, [1, "乙公司", 6, "b"]], []),
+        # a group with its number after the 合计 covers its lines
+        ([H, [1, "甲公司", 5, "a"], ["合计", None, 5, None], [None, "二、赫山区", 6, None], [1, "乙公司", 6, "b"]], []),
+    ],
+)
+def test_lines_after_a_total(rows, expected):
+    result = read(rows)
+    assert [(f.code, f.cell, f.message) for f in result.findings if f.code == "lines-after-total"] == expected
