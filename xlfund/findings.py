@@ -248,8 +248,8 @@ class Finding:
         places = max([2, *(_places_to_show(value) for key, value in self.params if key in kind.signed or key == "diff")])
         shown = {}
         for key, value in self.params:
-            if key in kind.money:
-                shown[key] = money_text(value, places)
+            if key in kind.money:  # an amount under half a 分 of 万元 is shown to its own places, never as 0.00
+                shown[key] = money_text(value, max(places, _places_to_show(value)))
             elif key in kind.signed:
                 shown[key] = more_or_less(value, places)
             elif key in kind.settings:

@@ -163,3 +163,8 @@ def test_empty_purposes_only_on_sheets_with_the_column():
     records = with_purposes("", sheet_name="甲") + with_purposes("", "", sheet_name="乙")
     findings = empty_purpose_findings(records, {("a.xlsx", "乙")})
     assert [(f.sheet, f.cell, f.message) for f in findings] == [("乙", "C3", "有 2 个单位的资金用途为空（第 3、4 行），请补填")]
+
+
+def test_a_tiny_amount_is_shown_to_its_own_places():
+    (found,) = amount_findings(sheet(5, "0.0008", 12, 6), None)
+    assert found.message.startswith("“单位1”的金额 0.0008 万元不到本表中位数 5.50 万元的千分之一")
