@@ -22,6 +22,8 @@ UNDETERMINED = "（未识别区县）"
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+# "两区", "各县", "三县市区": a count of places, not a place ("两区.xlsx" holds two districts' lines).
+_COUNT_OF_PLACES = re.compile(r"[两二三四五六七八九十几各全多诸本][个]?(?:区|县|市|旗|县区|区县|县市|市县|县市区)")
 
 
 @functools.cache
@@ -35,7 +37,7 @@ def looks_like_place(text: str) -> bool:
     institution word, not a header word."""
     plain = normalise_text(text)
     return (2 <= len(plain) <= 12 and plain.endswith(PLACE_ENDINGS) and bool(_HAN.fullmatch(plain))
-            and not _NOT_PLACE.search(plain) and plain not in _header_words())
+            and not _NOT_PLACE.search(plain) and plain not in _header_words() and not _COUNT_OF_PLACES.fullmatch(plain))
 
 
 @functools.lru_cache(maxsize=64)

@@ -22,7 +22,7 @@ from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
 from xlfund.sheet.column_doubts import column_sum, unused_columns
 from xlfund.sheet.columns import is_header_word
-from xlfund.sheet.district import UNDETERMINED, sheet_districts
+from xlfund.sheet.district import UNDETERMINED, is_filer_line, sheet_districts
 from xlfund.sheet.fields import RecordFields
 from xlfund.sheet.header import Header, find_header
 from xlfund.sheet.marks import not_given, status_columns
@@ -97,9 +97,19 @@ class _SheetReader(OtherRows):
         self.title = " ".join(line for line in above if line)
         self.unit, self.unit_source = self._unit(header, above)
         self._use_header(header)
-        found = sheet_districts(sheet, above, ctx.known_districts, ctx.folders, ctx.file_stem)
+        found = sheet_districts(sheet, above + self._filer_lines_below(header), ctx.known_districts, ctx.folders, ctx.file_stem)
         self.districts = RowDistricts(found, ctx.known_districts, self.find)
         self.sections = Sections(ctx.file, sheet, header.last_row + 2)
+
+    def _filer_lines_below(self, header: Header) -> list[str]:
+        """A 填报单位 line among the last lines of the sheet (under the 合计, beside the signatures)
+        names the district as one above the header does."""
+        lines = []
+        for row in self.rows[max(header.last_row + 1, len(self.rows) - FOOTER_ROWS):]:
+            line = " ".join(t for t in (cell_text(v) for v in row) if t)
+            if line and is_filer_line(line):
+                lines.append(line)
+        return lines
 
     def _unit(self, header: Header, above: list[str]) -> tuple[str, str]:
         """The amounts' unit and where it was stated (see units.choose_unit); statements that
@@ -279,6 +289,7 @@ class _SheetReader(OtherRows):
 
 
 _NUMBER = re.compile(r"[\d,.，。%\-/]+")
+FOOTER_ROWS = 8  # the last rows of a sheet looked at for a 填报单位 line under the table
 
 
 def _may_be_group(name: str) -> bool:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from xlfund import vocab
 from xlfund.amounts import AmountError, normalise_text, parse_amount
 from xlfund.sheet.cells import Unreadable, cell_text
+from xlfund.sheet.district import is_filer_line
 
 
 def total_word(text: str) -> str | None:
@@ -22,7 +23,7 @@ def total_word(text: str) -> str | None:
 
 def is_note(text: str) -> bool:
     plain = normalise_text(text)
-    if plain.startswith(vocab.NOTE_PREFIXES):
+    if plain.startswith(vocab.NOTE_PREFIXES) or (plain.startswith(vocab.FILER_WORDS) and is_filer_line(plain)):
         return True
     # A date on its own line ("2018年12月20日", "2018-12-20").
     return bool(re.fullmatch(r"\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})", plain))

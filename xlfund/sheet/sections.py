@@ -48,6 +48,12 @@ class Sections:
         # (Excel row of a 合计, last row) of lines after that 合计 that no stated number covers
         self.after_total: list[tuple[int, int]] = []
         self.total_above: int | None = None  # the 合计 the current lines follow, if any
+        # Tables closed by a 小计 since the last 合计 ("赫山区：" table, 小计; "资阳区：" table, 小计;
+        # 合计): the 合计 then covers them all, from `since_total`.
+        self.since_total = first_data_row
+        self._last_subtotal_row = -1
+        self.subtotalled_tables = 0
+        self.only_subtotalled = True
         self._start_table(first_data_row, under_header=True)
 
     def _start_table(self, row: int, under_header: bool) -> None:
@@ -95,6 +101,7 @@ class Sections:
         self.done.append(_Pending(row, col, label, amount, self.section_start, row - 1))
         self.section_start = row + 1
         self.last_total = self.done[-1]
+        self._last_subtotal_row = row
         self.total_above = None  # a 小计 after a 合计 covers the lines between them
 
     def total(self, row: int, label: str, amount: Decimal | None, col: int) -> None:
@@ -107,12 +114,15 @@ class Sections:
             return
         grand = grand_word or self.records_in_table == 0
         first = self.sheet_start if grand and self.tables_closed else self.table_start
+        if not grand and self.subtotalled_tables and self.only_subtotalled:
+            first = self.since_total  # over the tables each closed by its 小计
         pending = _Pending(row, col, label, amount, first, row - 1)
         self.done.append(pending)
         self.close_table(row - 1, covered=True)
         self._start_table(row + 1, under_header=False)
         self.total_above = row
         self.last_total = pending
+        self.since_total, self.subtotalled_tables, self.only_subtotalled = row + 1, 0, True
 
     def breakdown(self, row: int, label: str, amount: Decimal | None, col: int, district: str, category: str) -> None:
         """A line after a total that splits it ("其中：企业"): checked over the same lines."""
@@ -126,6 +136,10 @@ class Sections:
 
     def new_table(self, first_row: int) -> None:
         """A header of its own below a finished table (or a header repeated after a total)."""
+        if self.records_in_table:
+            closed_by_subtotal = self.last_total is not None and self.last_total.last is not None and self.last_total.row == self._last_subtotal_row
+            self.subtotalled_tables += 1
+            self.only_subtotalled = self.only_subtotalled and closed_by_subtotal
         self.close_table(first_row - 1)
         self._start_table(first_row, under_header=True)
         self.total_above = None

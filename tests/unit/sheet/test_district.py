@@ -29,6 +29,7 @@ from xlfund.sheet.district import (
         ("金湖村", False), ("万元", False), ("2018年", False),
         ("幼保健院丁家庄院区", False), ("工业园区", False), ("某某小区", False), ("全区", False), ("本区", False), ("某某社区", False),
         ("区县", False), ("县区", False), ("县市区", False), ("县(市、区)", False),  # header words
+        ("两区", False), ("各县", False), ("三县市区", False), ("十个县", False),  # a count of places ("两区.xlsx")
     ],
 )
 def test_looks_like_place(text, place):

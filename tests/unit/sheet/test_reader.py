@@ -662,3 +662,20 @@ def test_two_tables_side_by_side_are_refused_whatever_the_setting(forced):
 def test_lines_after_a_total(rows, expected):
     result = read(rows)
     assert [(f.code, f.cell, f.message) for f in result.findings if f.code == "lines-after-total"] == expected
+
+
+def test_a_filer_line_under_the_table_names_the_district():
+    rows = [["2018年电子商务发展引导资金分配表"], ["序号", "单位名称", "金额", "资金用途"], [1, "甲公司", 5, "a"], [2, "乙公司", 7, "b"],
+            ["合计", None, 12, None], [], ["填报单位：南县商务局", None, "填报人：李四", None]]
+    result = read(rows, file="电商资金分配表.xlsx")
+    assert ([r.district for r in result.records], codes(result), result.layout.kinds) == (["南县", "南县"], [], "THRRA_N")
+
+
+def test_a_total_after_tables_each_closed_by_its_subtotal_covers_them_all():
+    head = ["序号", "单位名称", "金额（万元）", "资金用途"]
+    rows = [["2018年电子商务发展引导资金分配表"], ["赫山区："], head, [1, "甲公司", 7, "a"], [2, "乙公司", 5, "b"], ["小计", None, 12, None],
+            ["资阳区："], head, [1, "丙公司", 9, "c"], [2, "丁公司", 4, "d"], ["小计", None, 13, None], ["合计", None, 25, None]]
+    result = read(rows, file="两区.xlsx")
+    assert [(r.district, r.name) for r in result.records] == [("赫山区", "甲公司"), ("赫山区", "乙公司"), ("资阳区", "丙公司"), ("资阳区", "丁公司")]
+    assert codes(result) == []
+    assert totals(result)[-1] == (12, "合计", "25", 4, 11)
