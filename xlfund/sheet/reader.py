@@ -235,6 +235,13 @@ class _SheetReader(OtherRows):
     def _record(self, r: int, name: str, raw_amount: object) -> None:
         col, ctx = self.col, self.ctx
         self.after_total = self.after_breakdown = False
+        name_row = r
+        if not name:
+            # A name merged down over this line (one recipient, two lines: 第一批, 第二批) is its name.
+            origin = self.merges.origin.get((r, col["name"]))
+            if origin is not None and origin[0] < r and self.kinds[origin[0]] == RowKind.RECORD:
+                name_row = origin[0]
+                name = cell_text(self.merges.raw(*origin))
         if not name:
             self._reject_at(r, "name-missing", col["name"], amount=cell_text(raw_amount))
             return
@@ -254,7 +261,7 @@ class _SheetReader(OtherRows):
             return
         self.amounts.check_parts(r, self.rows[r], fen)
         district, source = self._district_of(r)
-        display_name = self.fields.text(r, col["name"])
+        display_name = self.fields.text(name_row, col["name"]) if name_row == r else self.result.records[-1].name
         purpose, use = self.fields.purpose(r, col.get("purpose"))
         self.result.records.append(Record(
             district=district, district_source=source, name=display_name,

@@ -679,3 +679,10 @@ def test_a_total_after_tables_each_closed_by_its_subtotal_covers_them_all():
     assert [(r.district, r.name) for r in result.records] == [("赫山区", "甲公司"), ("赫山区", "乙公司"), ("资阳区", "丙公司"), ("资阳区", "丁公司")]
     assert codes(result) == []
     assert totals(result)[-1] == (12, "合计", "25", 4, 11)
+
+
+def test_a_name_merged_over_two_lines_is_one_recipients_two_lines():
+    rows = [["序号", "单位名称", "批次", "金额（万元）"], [1, "甲公司", "第一批", 5], [None, None, "第二批", 3], [2, "乙公司", "第一批", 7],
+            ["合计", None, None, 15]]
+    result = read(rows, [((1, 0), (2, 0)), ((1, 1), (2, 1))], file="资阳区.xlsx")
+    assert ([(r.name, str(r.amount), r.row) for r in result.records], codes(result)) == ([("甲公司", "5", 2), ("甲公司", "3", 3), ("乙公司", "7", 4)], [])
