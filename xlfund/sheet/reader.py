@@ -20,7 +20,7 @@ from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fe
 from xlfund.findings import Place, finding, money_text
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
-from xlfund.sheet.column_doubts import column_sum, unused_columns
+from xlfund.sheet.column_doubts import column_sum, same_amounts, unused_columns
 from xlfund.sheet.columns import is_header_word
 from xlfund.sheet.district import UNDETERMINED, is_filer_line, sheet_districts
 from xlfund.sheet.fields import RecordFields
@@ -145,7 +145,12 @@ class _SheetReader(OtherRows):
         self.result.findings.append(finding(code, place, **params))
 
     def read(self) -> SheetResult:
-        if self.header.choice.ambiguous_amount:
+        choice = self.header.choice
+        if choice.ambiguous_amount and same_amounts(self.rows, self.header, choice.ambiguous_amount, self.unit):
+            others = "、".join(f"“{self.header.labels[c]}”" for c in choice.ambiguous_amount if c != self.col["amount"])
+            choice.reasons["amount"] = f"“{self.header.labels[self.col['amount']]}”（与{others}各行金额相同）"
+            choice.ambiguous_amount = ()
+        if choice.ambiguous_amount:
             self._refuse_ambiguous()
         elif self.unit_refusal is not None:
             refusal = self.unit_refusal

@@ -686,3 +686,15 @@ def test_a_name_merged_over_two_lines_is_one_recipients_two_lines():
             ["合计", None, None, 15]]
     result = read(rows, [((1, 0), (2, 0)), ((1, 1), (2, 1))], file="资阳区.xlsx")
     assert ([(r.name, str(r.amount), r.row) for r in result.records], codes(result)) == ([("甲公司", "5", 2), ("甲公司", "3", 3), ("乙公司", "7", 4)], [])
+
+
+def test_two_amount_columns_with_the_same_amounts_in_two_units_are_one():
+    rows = [["序号", "单位名称", "核定金额（元）", "补助金额（万元）"], [1, "甲公司", 80000, 8], [2, "乙公司", 65000, 6.5], ["合计", None, 145000, 14.5]]
+    result = read(rows)
+    assert ([(r.name, str(r.amount)) for r in result.records], codes(result)) == ([("甲公司", "8"), ("乙公司", "6.5")], [])
+    assert "与“补助金额（万元）”各行金额相同" in result.layout.columns["amount"]
+    # one line differs: the clerk chooses, told each column's sum in its own unit
+    rows[2][3] = 7
+    result = read(rows)
+    assert codes(result) == [("amount-column-ambiguous", "C1")]
+    assert "C“核定金额（元）”（各行合计 14.50 万元）、D“补助金额（万元）”（各行合计 15.00 万元）" in result.findings[0].message
