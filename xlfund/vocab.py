@@ -152,6 +152,8 @@ NOT_PLACE_WORDS = ("院", "校", "局", "厂", "店", "司", "馆", "站", "所"
                    "院区", "厂区", "库区", "片区", "辖区", "各区", "全区", "本区",
                    "名称", "项目", "地址", "金额", "合计", "单位", "类别", "类型", "性质", "用途", "序号", "备注")
 # Who filled the form in ("填报单位：高新区商务局"): a source of the district of its own.
+# A cell that repeats the one above it ("同上" in a 区县 column).
+DITTO_WORDS = ("同上", "同前", "〃", "”", "\"")
 FILER_WORDS = ("填报单位", "报送单位", "申报单位", "填报部门", "报送部门")
 
 # Words before an amount typed as text ("扶持9万元", "人民币12万元").

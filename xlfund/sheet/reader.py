@@ -159,6 +159,7 @@ class _SheetReader(OtherRows):
         else:
             for r in range(self.header.last_row + 1, len(self.rows)):
                 self._row(r)
+            self.districts.say_blank_cells()
             if any(record.district_source == "none" for record in self.result.records):
                 self.find("district-undetermined", district=UNDETERMINED)
             self.sections.close_table(len(self.rows))
@@ -290,14 +291,23 @@ class _SheetReader(OtherRows):
 
     def _district_of(self, r: int) -> tuple[str, str]:
         """The most specific district for row r: its 区县 cell, its group, then the sheet's."""
+        blank = False
         if "district" in self.col:
             named = cell_text(self.merges.shown(r, self.col["district"]))
+            last = self.result.records[-1] if self.result.records else None
+            if named in vocab.DITTO_WORDS and last is not None and last.district_source == "column":
+                return last.district, "column"  # "同上": the line above's district
             if named:
                 return self.districts.of_column(r, self.col["district"], named)
+            blank = not self.by_district
         group_district = self.sections.district
         if group_district:
-            return self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
-        return self.districts.district, self.districts.source
+            found = self.districts.of_group(group_district, self.sections.district_row - 1, self.col["name"])
+        else:
+            found = self.districts.district, self.districts.source
+        if blank:
+            self.districts.blank_cell(r, self.col["district"], found[0])
+        return found
 
 
 _NUMBER = re.compile(r"[\d,.，。%\-/]+")

@@ -23,6 +23,7 @@ class RowDistricts:
         self.known, self.find = known, find
         self.district, self.source = found[0] if found else (UNDETERMINED, "none")
         self.column_names: dict[str, str | None] = {}  # 区县 cell text -> the district it names
+        self.blank: list[tuple[int, int, str]] = []  # (0-based row, column, district taken) of blank 区县 cells
         self.group_conflicts: set[str] = set()
         if len(distinct_places(d for d, _ in found)) > 1:
             said = "，".join(f"{vocab.DISTRICT_SOURCES[s]}“{d}”" for d, s in found)
@@ -43,6 +44,21 @@ class RowDistricts:
             self.column_names[named] = district
         district = self.column_names[named]
         return (district, "column") if district else (UNDETERMINED, "column")
+
+    def blank_cell(self, r: int, col: int, taken: str) -> None:
+        """A line whose 区县 cell is empty, booked to `taken` (its group's or the sheet's district)."""
+        self.blank.append((r, col, taken))
+
+    def say_blank_cells(self) -> None:
+        """Empty 区县 cells are an error when the column names other districts than the one their
+        lines were booked to (a city's list: which district is a guess); else they agree."""
+        named = {d for d in self.column_names.values() if d}
+        taken = {d for _r, _c, d in self.blank}
+        if not self.blank or (len(named | taken) <= 1 and UNDETERMINED not in taken):
+            return
+        r, col, first = self.blank[0]
+        rows = "、".join(str(row + 1) for row, _c, _d in self.blank[:10]) + ("……" if len(self.blank) > 10 else "")
+        self.find("district-cell-blank", r, col, rows=rows, count=len(self.blank), named="、".join(sorted(named)) or "（无）", taken=first)
 
     def of_group(self, district: str, heading_row: int, col: int) -> tuple[str, str]:
         """A group heading's district, an error where the sheet's surroundings name another."""

@@ -294,6 +294,8 @@ def test_a_district_column_wins_and_says_where_it_disagrees():
         ("district-column-differs", "A2", "区县列写的是“赫山区”，而文件名是“高新区”；已按区县列记，请核对"),
         ("district-column-differs", "A3", "区县列写的是“大通湖区”，而文件名是“高新区”；已按区县列记，请核对"),
         ("district-invalid", "A4", "“万元”不是区县名称（不在设置的区县名单中，也不像地名），此单元格所在行记为“（未识别区县）”"),
+        # the empty cell's line went to the file's district while the column names others: a guess, said
+        ("district-cell-blank", "A7", "区县列第 7 行为空（1 行），而本表区县列写有 大通湖区、赫山区，这些行暂记为“高新区”。请在区县列填写每一行的区县"),
     ]
 
 
@@ -313,9 +315,9 @@ def test_a_district_column_that_agrees_with_the_file():
 def test_a_district_column_conflicts_only_with_the_sheets_surroundings():
     rows = [["区县", "单位名称", "金额"], ["赫山区", "甲公司", 2], [None, "乙公司", 1]]
     result = read([["一、高新区"], *rows], file="名单.xlsx")  # a title, not a group row: above the header
-    assert codes(result) == [("district-column-differs", "A3")]
+    assert codes(result) == [("district-column-differs", "A3"), ("district-cell-blank", "A4")]
     result = read(rows, file="名单.xlsx")
-    assert codes(result) == [("district-undetermined", "")]
+    assert codes(result) == [("district-cell-blank", "A3"), ("district-undetermined", "")]
     assert people(result) == [("赫山区", "甲公司", "2", 2), (U, "乙公司", "1", 3)]
 
 
@@ -698,3 +700,11 @@ def test_two_amount_columns_with_the_same_amounts_in_two_units_are_one():
     result = read(rows)
     assert codes(result) == [("amount-column-ambiguous", "C1")]
     assert "C“核定金额（元）”（各行合计 14.50 万元）、D“补助金额（万元）”（各行合计 15.00 万元）" in result.findings[0].message
+
+
+def test_a_blank_district_cell_agreeing_with_the_sheet_and_a_ditto():
+    rows = [["区县", "单位名称", "金额"], ["高新区", "甲公司", 2], [None, "乙公司", 3], ["赫山区", "丙公司", 1], ["同上", "丁公司", 1]]
+    result = read(rows[:3])  # 高新区.xlsx, the column says 高新区 only: the blank line is 高新区's, nothing to say
+    assert (people(result), codes(result)) == ([("高新区", "甲公司", "2", 2), ("高新区", "乙公司", "3", 3)], [])
+    result = read([rows[0], rows[3], rows[4]])  # "同上": the line above's district
+    assert [(r.district, r.district_source) for r in result.records] == [("赫山区", "column"), ("赫山区", "column")]
