@@ -167,6 +167,11 @@ ORGANISATION_WORDS = ("局", "委", "办", "厅", "政府", "公司", "中心", 
 
 # A 备注 or status saying the grant did not happen, and the labels of columns that hold one.
 CANCEL_WORDS = ("取消", "作废", "退回", "放弃", "暂缓", "不予", "收回", "撤销", "撤回", "注销", "未拨付", "不再拨付")
+# Words that make a cancel word say less than "this grant did not happen": a part of it, a
+# negation, an earlier step ("首期已拨付，余款暂缓拨付", "无需收回", "原单位退回指标后调剂给本单位").
+CANCEL_QUALIFIERS = ("部分", "余款", "尾款", "剩余", "超出", "超过", "无需", "无须", "不需", "不用", "未被", "不得", "首期", "二期",
+                     "后", "调剂", "给本单位", "原单位", "%", "％", "如", "若", "否则")
+CANCEL_PLAIN_LENGTH = 10  # a status this short that says 取消 says it of the line; longer ones are asked about
 STATUS_LABEL_WORDS = ("备注", "状态", "情况", "说明", "审核意见", "核定意见", "结果")
 
 # Sheets kept for working, not reporting (their names or titles say so).

@@ -38,6 +38,19 @@ def cancel_word(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def cancel_reading(text: str) -> tuple[str, str] | None:
+    """What a status text says of its line: ("cancelled", word) when it plainly says the grant
+    did not happen ("已取消", "资金退回"), ("unclear", word) when a longer text names a cancel word
+    with nothing that limits it, None when it cancels nothing ("已拨付50%", "余款暂缓拨付")."""
+    word = cancel_word(text)
+    if word is None:
+        return None
+    plain = normalise_text(text).replace(" ", "")
+    if any(q in plain for q in vocab.CANCEL_QUALIFIERS):
+        return None
+    return ("cancelled" if len(plain) <= vocab.CANCEL_PLAIN_LENGTH else "unclear"), word
+
+
 def not_given(row: list[object], mark: str | None, status_cols: tuple[int, ...], name_col: int) -> tuple[str, int, dict] | None:
     """(finding code, column, parameters) when a line is struck through or its status says the
     grant did not happen; None for a line that counts."""
@@ -47,7 +60,8 @@ def not_given(row: list[object], mark: str | None, status_cols: tuple[int, ...],
         return "line-hidden", name_col, {}
     for c in status_cols:
         text = cell_text(row[c]) if c < len(row) else ""
-        word = cancel_word(text) if text else None
-        if word:
-            return "line-cancelled", c, {"text": text, "word": word}
+        reading = cancel_reading(text) if text else None
+        if reading:
+            how, word = reading
+            return ("line-cancelled" if how == "cancelled" else "line-status-unclear"), c, {"text": text, "word": word}
     return None

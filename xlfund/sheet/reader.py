@@ -285,8 +285,10 @@ class _SheetReader(OtherRows):
         if said is None:
             return False
         code, col, params = said
-        self.kinds[r] = RowKind.CANCELLED
         self.find(code, r, col, name=name, amount=fen_to_wan(fen), **params)
+        if code == "line-status-unclear":
+            return False  # counted, and the clerk asked: the line is listed with its amount
+        self.kinds[r] = RowKind.CANCELLED
         return True
 
     def _district_of(self, r: int) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from unitkit import codes, people, read
 
-from xlfund.sheet.marks import cancel_word, not_given, status_columns
+from xlfund.sheet.marks import cancel_reading, cancel_word, not_given, status_columns
 
 # ---------------------------------------------------------------- sheet.marks: which columns say a line's status
 
@@ -52,3 +52,26 @@ def test_a_status_column_says_a_line_was_not_given():
     assert not_given(["甲公司", 2, "资金已退回"], None, (2,), 0) == ("line-cancelled", 2, {"text": "资金已退回", "word": "退回"})
     assert not_given(["甲公司", 2], None, (2,), 0) is None  # a short row has no status cell
     assert not_given(["甲公司", 2, None], None, (2,), 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("已取消", ("cancelled", "取消")), ("资金退回", ("cancelled", "退回")), ("企业放弃", ("cancelled", "放弃")), ("暂缓拨付", ("cancelled", "暂缓")),
+        # a part, a negation or an earlier step: the line's grant stands
+        ("已拨付50%", None), ("首期已拨付，余款暂缓拨付", None), ("申报30万元，超出部分不予补助", None), ("经营正常，无需收回", None),
+        ("原单位退回指标后调剂给本单位", None),
+        # longer, with nothing that limits the word: asked about
+        ("该企业已于2018年12月注销，资金已全部收回", ("unclear", "注销")),  # the first word named
+        ("通过", None), ("", None),
+    ],
+)
+def test_what_a_status_says_of_its_line(text, reading):
+    assert cancel_reading(text) == reading
+
+
+def test_an_unclear_status_counts_the_line_and_asks():
+    rows = [["单位名称", "金额", "备注"], ["甲公司", 2, "该企业已于2018年12月注销，资金已全部收回"], ["乙公司", 3, "首期已拨付，余款暂缓拨付"]]
+    result = read(rows)
+    assert [r.name for r in result.records] == ["甲公司", "乙公司"]
+    assert codes(result) == [("line-status-unclear", "C2")]
