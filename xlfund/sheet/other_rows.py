@@ -16,7 +16,7 @@ from xlfund.sheet.district import canonical_district, district_in_text
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, header_at
 from xlfund.sheet.row_amounts import date_as_amount
-from xlfund.sheet.rows import continues_note, is_amount, is_note, looks_like_title, only_sequence, row_total_label, stated_amount
+from xlfund.sheet.rows import amount_in_label, continues_note, is_amount, is_note, looks_like_title, only_sequence, row_total_label, stated_amount
 
 
 class OtherRows:
@@ -151,6 +151,8 @@ class OtherRows:
         return value
 
     def _stated(self, r: int, label: str, raw_amount: object) -> None:
+        if not cell_text(raw_amount):
+            raw_amount = amount_in_label([cell_text(v) for v in self.rows[r]]) or raw_amount  # "合计：46万元"
         amount = self._stated_value(r, raw_amount)
         if not cell_text(raw_amount) and (other := total_elsewhere(self.rows[r], self.header, self.col, self.unit)):
             c, elsewhere = other

@@ -51,6 +51,18 @@ def continues_note(text: str) -> bool:
 _SPECIAL_CHARS = frozenset("合总總小累共注说備备填审制负联日期以盖经复分序单位名称金额")
 
 
+_AMOUNT_IN_LABEL = re.compile(r"^(?:" + "|".join(vocab.TOTAL_WORDS) + r")(?:金额)?[:：\s]*([0-9０-９][0-9０-９,，.．]*\s*(?:万元|万|元)?)$")
+
+
+def amount_in_label(texts: list[str]) -> str | None:
+    """The amount a total's label holds itself ("合计：46万元"), its amount cell left empty."""
+    for text in texts:
+        match = _AMOUNT_IN_LABEL.match(normalise_text(text).replace(" ", "")) if text else None
+        if match:
+            return match.group(1)
+    return None
+
+
 def may_be_special(name: str) -> bool:
     """Could this name cell be a total, note or repeated header? (cheap pre-check)"""
     return any(ch in _SPECIAL_CHARS for ch in name[:4])

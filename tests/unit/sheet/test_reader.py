@@ -708,3 +708,10 @@ def test_a_blank_district_cell_agreeing_with_the_sheet_and_a_ditto():
     assert (people(result), codes(result)) == ([("高新区", "甲公司", "2", 2), ("高新区", "乙公司", "3", 3)], [])
     result = read([rows[0], rows[3], rows[4]])  # "同上": the line above's district
     assert [(r.district, r.district_source) for r in result.records] == [("赫山区", "column"), ("赫山区", "column")]
+
+
+@pytest.mark.parametrize(("label", "stated"), [("合计：45万元", "45"), ("合计：46万元", "46"), ("合计 45", "45"), ("总计：4,500元", "0.45")])
+def test_a_total_written_in_its_label(label, stated):
+    rows = [["序号", "单位名称", "金额（万元）", "资金用途"], [1, "甲公司", 20, "a"], [2, "乙公司", 15, "b"], [3, "丙公司", 10, "c"], [None, label, None, None]]
+    result = read(rows)
+    assert ([t.amount for t in result.totals], codes(result)) == ([Decimal(stated)], [])
