@@ -83,12 +83,24 @@ def _lines(result: SheetResult) -> Counter:
     return Counter((normalise_text(r.name), r.amount_fen) for r in result.records)
 
 
+_BATCH = re.compile(r"第[一二三四五六七八九十\d]+[批期]|[一二三四五六七八九十\d]+期")
+
+
+def _batches_apart(a: SheetFacts, b: SheetFacts) -> bool:
+    """Sheets named for different batches (第一批, 第二批): two payments, not a copy."""
+    first = _BATCH.search(a.result.sheet) or _BATCH.search(a.title)
+    second = _BATCH.search(b.result.sheet) or _BATCH.search(b.title)
+    return bool(first and second and first.group(0) != second.group(0))
+
+
 def _repeats(sheets: list[SheetFacts], indexes: list[int]) -> list[tuple[int, int]]:
     """Pairs of sheets (earlier first) that repeat each other's lines."""
     lines = {i: _lines(sheets[i].result) for i in indexes}
     pairs = []
     for a, i in enumerate(indexes):
         for j in indexes[a + 1:]:
+            if _batches_apart(sheets[i], sheets[j]):
+                continue  # a recipient paid in both batches is said by the duplicates check
             shared = sum((lines[i] & lines[j]).values())
             smaller = min(sum(lines[i].values()), sum(lines[j].values()))
             if smaller and shared / smaller >= REPEAT_SHARE:

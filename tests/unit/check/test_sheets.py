@@ -252,3 +252,12 @@ def test_the_amount_of_a_hidden_sheet_is_exact():
     facts = sheet("补充", [("丙公司", "0.000001"), ("丁公司", "1.5")], hidden=True)
     (item,) = sheets_left_out([sheet("分配表"), facts], "a.xlsx", "", None)
     assert (item.finding.param("amount"), item.finding.param("count")) == (Decimal("1.500001"), 2)
+
+
+def test_sheets_of_two_batches_both_count():
+    first = [("甲公司", 5), ("乙公司", 5), ("丙公司", 5), ("丁公司", 5)]
+    second = [("甲公司", 5), ("乙公司", 5), ("丙公司", 5), ("戊公司", 2)]
+    assert left([sheet("第一批拨付", first), sheet("第二批拨付", second)]) == []
+    assert left([sheet("Sheet1", first, title="2018年电商资金第一批分配表"), sheet("Sheet2", second, title="2018年电商资金第二批分配表")]) == []
+    # the same batch twice is a repeat
+    assert [row[1] for row in left([sheet("第一批", first), sheet("第一批 (2)", second)])] == ["sheet-repeats"]
