@@ -186,6 +186,7 @@ class SheetResult:
     counts: RowCounts = field(default_factory=RowCounts)
     findings: list[Finding] = field(default_factory=list)
     layout: SheetLayout | None = None
+    table_titles: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, text) of a later table's title
 
 
 class FileStatus(StrEnum):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from xlfund.check.balance import account_for_rows
-from xlfund.check.sheets import SheetFacts, not_an_allocation, sheets_left_out
+from xlfund.check.sheets import SheetFacts, not_an_allocation, sheets_left_out, tables_of_other_years
 from xlfund.findings import Finding, Place, finding
 from xlfund.model import FileRead, FileStatus, Record, RowCounts, RowKind, SheetRead, SheetResult, StatedTotal, count_kinds
 from xlfund.read.content import ReadError
@@ -83,6 +83,7 @@ def read_submission(path: Path, display: str, settings: Settings, report: FileRe
             continue
         if facts.hidden and not result.records:
             findings.append(finding("sheet-skipped", Place(display, result.sheet), reason="隐藏的工作表，其中没有单位"))
+        findings += tables_of_other_years(result, display, settings.year)
         records += result.records
         stated += result.totals
         note = "汇总表，用于核对" if result.layout is not None and result.layout.summary else ("隐藏" if facts.hidden else "")

@@ -163,6 +163,23 @@ def _other_fund_or_year(sheets: list[SheetFacts], indexes: list[int], file: str,
             left[i] = finding("sheet-other-fund", Place(file, sheets[i].result.sheet), why=why, count=len(sheets[i].result.records))
 
 
+def tables_of_other_years(result: SheetResult, file: str, year: int | None) -> list[Finding]:
+    """A later table of a sheet whose own title names another year ("2017年…（结转）分配表" under
+    the year's table): its lines are counted, and an error asks the clerk (a sheet so titled is
+    left out; a table inside one cannot be without a guess at where it ends)."""
+    findings = []
+    starts = [row for row, _text in result.table_titles] + [10**9]
+    for (row, text), end in zip(result.table_titles, starts[1:]):
+        years = {int(y) for y in _YEAR.findall(normalise_text(text))}
+        if not year or not years or year in years:
+            continue
+        lines = [r for r in result.records if row < r.row < end]
+        if lines:
+            findings.append(finding("table-other-year", Place(file, result.sheet, row, 0), years="、".join(str(y) for y in sorted(years)),
+                                    year=year, count=len(lines), amount=sum((r.amount for r in lines), Decimal(0))))
+    return findings
+
+
 def _funds_unclear(sheets: list[SheetFacts], indexes: list[int], file: str, left: dict[int, Finding]) -> None:
     """No fund named in the settings, and the sheets of one file name different funds (or one
     names a fund and another none): which sheet is this fund's is the clerk's to say."""

@@ -16,7 +16,16 @@ from xlfund.sheet.district import canonical_district, district_in_text
 from xlfund.sheet.groups import breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, header_at
 from xlfund.sheet.row_amounts import date_as_amount
-from xlfund.sheet.rows import amount_in_label, continues_note, is_amount, is_note, looks_like_title, only_sequence, row_total_label, stated_amount
+from xlfund.sheet.rows import (
+    amount_in_label,
+    continues_note,
+    is_amount,
+    is_note,
+    looks_like_title,
+    only_sequence,
+    row_total_label,
+    stated_amount,
+)
 
 
 class OtherRows:
@@ -131,6 +140,7 @@ class OtherRows:
         if not self._is_header_repeated(below_texts) and self._header_at(below) is None:
             return False
         self.kinds[r] = RowKind.TITLE
+        self.result.table_titles.append((r + 1, text))
         district = district_in_text(" ".join(t for t in texts if t), self.ctx.known_districts)
         if district:
             self.districts.retitle(district)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from unitkit import rec
 
-from xlfund.check.sheets import SheetFacts, not_an_allocation, same_fund, sheets_left_out
+from xlfund.check.sheets import SheetFacts, not_an_allocation, same_fund, sheets_left_out, tables_of_other_years
 from xlfund.findings import Place, finding
 from xlfund.model import RowCounts, SheetResult
 
@@ -261,3 +261,12 @@ def test_sheets_of_two_batches_both_count():
     assert left([sheet("Sheet1", first, title="2018年电商资金第一批分配表"), sheet("Sheet2", second, title="2018年电商资金第二批分配表")]) == []
     # the same batch twice is a repeat
     assert [row[1] for row in left([sheet("第一批", first), sheet("第一批 (2)", second)])] == ["sheet-repeats"]
+
+
+def test_a_later_table_of_another_year():
+    result = SheetResult("Sheet1", records=[rec("甲公司", 5, row=3), rec("乙公司", 4, row=4), rec("丙公司", 6, row=8)],
+                         table_titles=[(6, "2017年资阳区电子商务发展引导资金（结转）分配表")])
+    (found,) = tables_of_other_years(result, "资阳区.xlsx", 2018)
+    assert (found.code, found.cell, found.param("count"), found.param("amount")) == ("table-other-year", "A6", 1, Decimal(6))
+    assert tables_of_other_years(result, "资阳区.xlsx", 2017) == []
+    assert tables_of_other_years(result, "资阳区.xlsx", None) == []
