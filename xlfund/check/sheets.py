@@ -169,7 +169,7 @@ def tables_of_other_years(result: SheetResult, file: str, year: int | None) -> l
     left out; a table inside one cannot be without a guess at where it ends)."""
     findings = []
     starts = [row for row, _text in result.table_titles] + [10**9]
-    for (row, text), end in zip(result.table_titles, starts[1:]):
+    for (row, text), end in zip(result.table_titles, starts[1:], strict=True):
         years = {int(y) for y in _YEAR.findall(normalise_text(text))}
         if not year or not years or year in years:
             continue
