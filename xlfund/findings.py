@@ -108,6 +108,7 @@ _KINDS = [
     Kind("district-invalid", ERROR, "“{text}”不是区县名称（不在设置的区县名单中，也不像地名），此单元格所在行记为“（未识别区县）”", "区县列中的文字不是区县。", title="不是区县名称"),
     Kind("district-files-overlap", ERROR, "与“{other}”都是{district}的表格，两个文件都已计入；其中 {count} 个单位两个文件都有（{names}{etc}，本文件中合计 {total} 万元），金额被重复计入。若本文件是改过的新版本，请把旧版本移出文件夹后重新汇总；若确是不同批次，请合并为一个文件",
          "同一区县两个不同的文件都已计入，且大半单位相同（疑似新旧两个版本）。", money=("total",), title="同一区县两份表格重复"),
+    Kind("stated-count-mismatch", ERROR, "表中文字写明共 {count} 个（家），而读到的单位行是 {lines} 行。请核对是否漏填、多填，或更正文字说明", "文字说明的单位个数与所列各行不符。", title="单位个数不符"),
     Kind("table-other-year", ERROR, "这张表的标题写的是 {years} 年，不是 {year} 年，其下 {count} 个单位（{amount} 万元）已计入。请核对：不属于本年度的请删去或移到另一个文件，属于本年度的请改正标题", "工作表中后面的一张表标题写的是别的年度。", money=("amount",), title="表标题是别的年度"),
     Kind("district-cell-blank", ERROR, "区县列第 {rows} 行为空（{count} 行），而本表区县列写有 {named}，这些行暂记为“{taken}”。请在区县列填写每一行的区县", "区县列有空格，无法确定这几行属于哪个区县。", title="区县列有空格"),
     Kind("district-conflict", ERROR, "区县来源不一致：{sources}；暂按{source}记为“{taken}”。请核对是否填错了表，把文件名、标题、填报单位或分组行中错的一处改正", "文件名、文件夹、标题、填报单位、工作表名或分组行所指的区县不同（没有逐行的区县列可以决定）。", title="区县来源不一致"),

@@ -44,6 +44,7 @@ INSTRUCTIONS: dict[str, str] = {
     "district-invalid": "“区县”列请填写区县名称",
     "district-files-overlap": "同一区县收到两份内容大多相同的表格，请确认以哪一份为准（另一份作废），或说明两份是不同批次",
     "district-cell-blank": "请在“区县”列填写每一行的区县（同一区县可写“同上”）",
+    "stated-count-mismatch": "请核对单位个数：补上漏填的单位、删去多填的行，或更正文字说明中的个数",
     "table-other-year": "不属于本年度的表请删去或移到另一个文件；属于本年度的请改正标题中的年度",
     "district-conflict": "文件名、标题、填报单位、工作表名或分组行写的区县不一致，请核对是否填错了表，并改正错的一处",
     "stated-total-mismatch": "请核对合计（小计）：应等于所列各行金额之和，或更正各行金额",

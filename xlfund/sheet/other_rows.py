@@ -23,6 +23,7 @@ from xlfund.sheet.rows import (
     is_note,
     looks_like_title,
     only_sequence,
+    prose_total,
     row_total_label,
     stated_amount,
 )
@@ -52,7 +53,11 @@ class OtherRows:
             self._group(r, group, raw_amount)
             return True
         if not name and not cell_text(raw_amount):
-            self.kinds[r] = RowKind.UNFILLED if only_sequence(texts, self.col) else RowKind.NOTE
+            prose = prose_total(" ".join(t for t in texts if t)) if self.result.records else None
+            if prose is not None:
+                self._prose_total(r, texts, *prose)
+            else:
+                self.kinds[r] = RowKind.UNFILLED if only_sequence(texts, self.col) else RowKind.NOTE
             return True
         if not name and not self.after_total and date_as_amount(texts, raw_amount):
             self._reject_at(r, "amount-is-date", self.col["amount"], value=cell_text(raw_amount))
@@ -145,6 +150,20 @@ class OtherRows:
         if district:
             self.districts.retitle(district)
         return True
+
+    def _prose_total(self, r: int, texts: list[str], amount: str | None, count: int | None) -> None:
+        """"以上共计6家企业，合计53万元": the submitter's numbers in words, checked as a 合计 is (the
+        amount) and against the lines read (the count)."""
+        col = next(c for c, t in enumerate(texts) if t)
+        lines = self.sections.records_in_table or len(self.result.records)
+        if count is not None and count != lines:
+            self.find("stated-count-mismatch", r, col, count=count, lines=lines)
+        if amount is None:
+            self.kinds[r] = RowKind.NOTE
+            return
+        self.kinds[r] = RowKind.TOTAL
+        self.sections.total(r + 1, vocab.PROSE_TOTAL_LABEL, self._stated_value(r, amount), col)
+        self.after_total, self.after_breakdown = True, False
 
     def _group(self, r: int, group, raw_amount: object) -> None:
         self.kinds[r] = RowKind.GROUP

@@ -63,6 +63,20 @@ def amount_in_label(texts: list[str]) -> str | None:
     return None
 
 
+_PROSE_AMOUNT = re.compile(r"(?:合计|共计|总计|总额|累计)[:：]?(?:金额|资金|补助|扶持)?(?:为|共)?([0-9][0-9,.]*)\s*(万元|元)")
+_PROSE_COUNT = re.compile(r"共(?:计|有)?([0-9]+)(?:家|个|户|所|名)")
+
+
+def prose_total(text: str) -> tuple[str | None, int | None] | None:
+    """The total (as written, with its unit) and the count a line of prose states ("以上共计6家
+    企业，合计53万元。"); None when it states neither."""
+    plain = normalise_text(text).replace(" ", "")
+    amount, count = _PROSE_AMOUNT.search(plain), _PROSE_COUNT.search(plain)
+    if not amount and not count:
+        return None
+    return (amount.group(1) + amount.group(2) if amount else None), (int(count.group(1)) if count else None)
+
+
 def may_be_special(name: str) -> bool:
     """Could this name cell be a total, note or repeated header? (cheap pre-check)"""
     return any(ch in _SPECIAL_CHARS for ch in name[:4])

@@ -715,3 +715,18 @@ def test_a_total_written_in_its_label(label, stated):
     rows = [["序号", "单位名称", "金额（万元）", "资金用途"], [1, "甲公司", 20, "a"], [2, "乙公司", 15, "b"], [3, "丙公司", 10, "c"], [None, label, None, None]]
     result = read(rows)
     assert ([t.amount for t in result.totals], codes(result)) == ([Decimal(stated)], [])
+
+
+@pytest.mark.parametrize(
+    ("prose", "stated", "found"),
+    [
+        ("以上共计3家企业，合计45万元。", [Decimal(45)], []),
+        ("以上共计4家企业，合计53万元。", [Decimal(53)], [("stated-count-mismatch", "A5")]),
+        ("以上共3家", [], []),
+        ("注：资金须专款专用", [], []),
+    ],
+)
+def test_a_total_and_a_count_in_prose(prose, stated, found):
+    rows = [["序号", "单位名称", "金额（万元）", "资金用途"], [1, "甲公司", 20, "a"], [2, "乙公司", 15, "b"], [3, "丙公司", 10, "c"], [prose]]
+    result = read(rows)
+    assert ([t.amount for t in result.totals], codes(result)) == (stated, found)

@@ -16,6 +16,7 @@ from xlfund.sheet.rows import (
     may_be_special,
     no_text_before_name,
     only_sequence,
+    prose_total,
     row_total_label,
     stated_amount,
     total_word,
@@ -138,3 +139,12 @@ def test_an_unreadable_stated_amount_says_why():
 )
 def test_looks_like_title(text, title):
     assert looks_like_title(text) is title
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [("以上共计6家企业，合计53万元。", ("53万元", 6)), ("合计：45万元", ("45万元", None)), ("共有12家", (None, 12)),
+     ("总计补助为1,200元", ("1,200元", None)), ("其中高新区204万元", None), ("注：单位万元", None), ("", None)],
+)
+def test_prose_total(text, stated):
+    assert prose_total(text) == stated
