@@ -56,6 +56,9 @@ AMOUNT_TOTAL_WORDS = ("合计", "小计", "总计", "总额", "合计金额", "�
 AMOUNT_PART_WORDS = ("其中", "中央", "省级", "市级", "县级", "区级", "市本级", "区县级", "乡镇级", "省补", "市补", "县补")
 COUNT_LABEL_WORDS = ("个数", "数量", "户数", "家数", "人数")  # and any label ending in 数
 
+# A line under a recipient's that splits its amount by source ("其中：中央资金", "省级资金"): the
+# level, then (for a one-character level) the money word.
+LINE_PART = r"(?:中央|省级|市级|县级|区级|市本级|乡镇级|[省市县区])(?:财政)?(?:资金|补助|补助资金|专项资金|配套资金|奖补资金|配套|奖补|补贴)?"
 # The label of a total stated in a line of prose ("以上共计6家企业，合计53万元").
 PROSE_TOTAL_LABEL = "文字说明的合计"
 # Texts that mark the district's own stated totals.

@@ -5,6 +5,7 @@ kept apart for size: each method classifies row r and says so by its kind."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from xlfund import vocab
@@ -28,6 +29,8 @@ from xlfund.sheet.rows import (
     stated_amount,
 )
 
+_LINE_PART = re.compile("(?:其中[:：]?)?" + vocab.LINE_PART)
+
 
 class OtherRows:
     """Mixed into the sheet reader, whose state it reads (rows, merges, col, header, kinds,
@@ -42,6 +45,8 @@ class OtherRows:
         if self.after_total and self._breakdown(r, name or next((t for t in texts if t), ""), raw_amount):
             return True
         if self._header_again(r, texts, name):
+            return True
+        if self._line_part(r, name or next((t for t in texts if t), ""), raw_amount):
             return True
         if self._table_title(r, texts, raw_amount):
             return True
@@ -150,6 +155,31 @@ class OtherRows:
         if district:
             self.districts.retitle(district)
         return True
+
+    def _line_part(self, r: int, text: str, raw_amount: object) -> bool:
+        """"其中：中央资金 10" under a recipient's line: a part of its amount, not a recipient;
+        the parts are held against the line's amount when the sheet is read."""
+        plain = normalise_text(text).replace(" ", "")
+        if not (plain.startswith("其中") or (_LINE_PART.fullmatch(plain) and not (len(plain) == 1))):
+            return False
+        above = self._kind_above(r)
+        if above == RowKind.RECORD and self.result.records:
+            self.part_parent = self.result.records[-1]
+        elif above != RowKind.BREAKDOWN or self.part_parent is None:
+            return False
+        self.kinds[r] = RowKind.BREAKDOWN
+        if cell_text(raw_amount):
+            value, _places, _reason = stated_amount(raw_amount, self.unit)
+            self.line_parts.setdefault(self.part_parent, []).append(value)
+        return True
+
+    def _check_line_parts(self) -> None:
+        for record, parts in self.line_parts.items():
+            if None in parts:
+                continue  # an unreadable part: nothing to compare
+            total = sum(parts, Decimal(0))
+            if total != record.amount:
+                self.find("amount-parts-mismatch", record.row - 1, record.amount_col, amount=record.amount, parts=total, diff=total - record.amount)
 
     def _prose_total(self, r: int, texts: list[str], amount: str | None, count: int | None) -> None:
         """"以上共计6家企业，合计53万元": the submitter's numbers in words, checked as a 合计 is (the

@@ -91,6 +91,8 @@ class _SheetReader(OtherRows):
         self.after_total = self.after_breakdown = False
         self.unreadable: dict[int, str] = {}  # Excel row of a stated number -> why it could not be read
         self.places: dict[int, int] = {}  # Excel row of a stated number -> decimal places (万元) it was typed to
+        self.part_parent: Record | None = None  # the recipient's line the "其中：中央资金" lines below split
+        self.line_parts: dict[Record, list[Decimal | None]] = {}
         above = [" ".join(cell_text(v) for v in row if cell_text(v)) for row in rows[: header.first_row]]
         for r, line in enumerate(above):
             self.kinds[r] = RowKind.TITLE if line else RowKind.BLANK
@@ -163,6 +165,7 @@ class _SheetReader(OtherRows):
             if any(record.district_source == "none" for record in self.result.records):
                 self.find("district-undetermined", district=UNDETERMINED)
             self.sections.close_table(len(self.rows))
+            self._check_line_parts()
             self._lines_after_total()
             self.result.totals = [replace(t, places=self.places.get(t.row, 0)) for t in self.sections.stated()]
             for total in self.result.totals:
@@ -226,7 +229,7 @@ class _SheetReader(OtherRows):
         raw_amount = self.merges.raw(r, col["amount"])
         # Fast path: a name and a plain number is a record unless the row says otherwise.
         plain_number = isinstance(raw_amount, (int, float)) and not isinstance(raw_amount, bool)
-        if (plain_number and name and not self.after_total and not may_be_special(name) and not _may_be_group(name)
+        if (plain_number and name and not self.after_total and not may_be_special(name) and not _may_be_group(name) and name[:2] not in _PART_STARTS
                 and no_text_before_name(row, col)):
             self._record(r, name, raw_amount)
             return
@@ -313,6 +316,9 @@ class _SheetReader(OtherRows):
 
 
 _NUMBER = re.compile(r"[\d,.，。%\-/]+")
+# How a line splitting the amount above by source may start ("省级资金"): no fast path for it.
+_PART_STARTS = frozenset(("中央", "省级", "市级", "县级", "区级", "市本", "乡镇", "省财", "市财", "县财", "省资", "市资", "县资", "区资",
+                          "省补", "市补", "县补", "区补", "省配", "市配", "县配", "省专", "市专", "县专", "省奖", "市奖", "县奖"))
 FOOTER_ROWS = 8  # the last rows of a sheet looked at for a 填报单位 line under the table
 
 

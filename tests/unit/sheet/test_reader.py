@@ -730,3 +730,13 @@ def test_a_total_and_a_count_in_prose(prose, stated, found):
     rows = [["序号", "单位名称", "金额（万元）", "资金用途"], [1, "甲公司", 20, "a"], [2, "乙公司", 15, "b"], [3, "丙公司", 10, "c"], [prose]]
     result = read(rows)
     assert ([t.amount for t in result.totals], codes(result)) == (stated, found)
+
+
+def test_lines_splitting_a_recipients_amount_by_source():
+    rows = [["序号", "单位名称", "金额", "资金用途"], [1, "公司A", 20, "网店"], [None, "其中：中央资金", 10, None], [None, "      省级资金", 6, None],
+            [None, "      市级资金", 4, None], [2, "公司B", 10, "网店"], [None, "其中：中央资金", 5, None], [None, "      省级资金", 3, None],
+            [None, "      市级资金", 1, None], [3, "中央商场", 2, "网店"]]
+    result = read(rows)
+    assert [(r.name, str(r.amount)) for r in result.records] == [("公司A", "20"), ("公司B", "10"), ("中央商场", "2")]
+    assert result.layout.kinds == "HRBBBRBBBR"
+    assert codes(result) == [("amount-parts-mismatch", "C6")]  # 5 + 3 + 1 is not 10
