@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from xlfund import vocab
 from xlfund.amounts import normalise_text
+from xlfund.sheet.cells import cell_text
 from xlfund.sheet.district import canonical_district, district_alone
 
 _LEVEL_ONE = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$")
@@ -89,3 +90,45 @@ def breakdown_label(name: str, after_breakdown: bool) -> str | None:
     if after_breakdown and plain and len(plain) <= 12 and not any(w in plain for w in vocab.ENTERPRISE_WORDS[:2]):
         return plain
     return None
+
+
+_SUB_NUMBER = re.compile(r"^(\d+)[.．](\d+)$")
+
+
+def _seq_text(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return str(int(value))
+    return normalise_text(cell_text(value)).replace(" ", "")
+
+
+def numbered_lines(rows: list[list[object]], col: dict[str, int], start: int) -> tuple[dict[int, bool], dict[int, int]]:
+    """Lines numbered "1" with lines numbered "1.1", "1.2" right under them. Returns the parents
+    ({row: its children are its purposes}) and the children ({row: parent row}). A parent's
+    children are recipients (the parent a 乡镇 or a batch, its amount their subtotal), unless every
+    child's name is its purpose ("1.1 平台建设 6 平台建设"): then they split the parent's amount."""
+    seq = col.get("seq")
+    if seq is None:
+        return {}, {}
+    children: dict[int, list[int]] = {}
+    whole: tuple[int, str] | None = None
+    for r in range(start, len(rows)):
+        row = rows[r]
+        text = _seq_text(row[seq]) if seq < len(row) else ""
+        if not text:
+            continue
+        if text.isdigit():
+            whole = (r, text)
+            continue
+        match = _SUB_NUMBER.match(text)
+        if match and whole and match.group(1) == whole[1]:
+            children.setdefault(whole[0], []).append(r)
+    parents, of = {}, {}
+    for parent, lines in children.items():
+        name, purpose = col["name"], col.get("purpose")
+        parents[parent] = purpose is not None and all(
+            cell_text(rows[r][name] if name < len(rows[r]) else None) == cell_text(rows[r][purpose] if purpose < len(rows[r]) else None) != ""
+            for r in lines)
+        of.update((r, parent) for r in lines)
+    return parents, of

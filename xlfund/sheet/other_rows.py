@@ -14,7 +14,7 @@ from xlfund.model import RowKind
 from xlfund.sheet.cells import cell_text, is_blank
 from xlfund.sheet.column_doubts import total_elsewhere
 from xlfund.sheet.district import canonical_district, district_in_text
-from xlfund.sheet.groups import breakdown_label, category_named, group_heading
+from xlfund.sheet.groups import Group, breakdown_label, category_named, group_heading
 from xlfund.sheet.header import Header, header_at
 from xlfund.sheet.row_amounts import date_as_amount
 from xlfund.sheet.rows import (
@@ -172,6 +172,26 @@ class OtherRows:
             value, _places, _reason = stated_amount(raw_amount, self.unit)
             self.line_parts.setdefault(self.part_parent, []).append(value)
         return True
+
+    def _numbered(self, r: int, name: str, raw_amount: object) -> bool:
+        """A line numbered "1" over lines "1.1", "1.2" (see groups.numbered_lines): a group whose
+        amount is its lines' subtotal, or a recipient whose lines split its amount."""
+        if r in self.numbered_parents:
+            if self.numbered_parents[r]:
+                self._record(r, name, raw_amount)
+                self.part_parent = self.result.records[-1] if self.kinds[r] == RowKind.RECORD else None
+            else:
+                self._group(r, Group(2, name, canonical_district(name, self.ctx.known_districts), None), raw_amount)
+            return True
+        parent = self.numbered_children.get(r)
+        if parent is not None and self.numbered_parents[parent]:
+            if self.part_parent is None:
+                return False
+            self.kinds[r] = RowKind.BREAKDOWN
+            value = self._stated_value(r, raw_amount) if cell_text(raw_amount) else Decimal(0)
+            self.line_parts.setdefault(self.part_parent, []).append(value)
+            return True
+        return False
 
     def _check_line_parts(self) -> None:
         for record, parts in self.line_parts.items():

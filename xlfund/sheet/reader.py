@@ -24,6 +24,7 @@ from xlfund.sheet.column_doubts import column_sum, same_amounts, unused_columns
 from xlfund.sheet.columns import is_header_word
 from xlfund.sheet.district import UNDETERMINED, is_filer_line, sheet_districts
 from xlfund.sheet.fields import RecordFields
+from xlfund.sheet.groups import numbered_lines
 from xlfund.sheet.header import Header, find_header
 from xlfund.sheet.marks import not_given, status_columns
 from xlfund.sheet.other_rows import OtherRows
@@ -102,6 +103,7 @@ class _SheetReader(OtherRows):
         found = sheet_districts(sheet, above + self._filer_lines_below(header), ctx.known_districts, ctx.folders, ctx.file_stem)
         self.districts = RowDistricts(found, ctx.known_districts, self.find)
         self.sections = Sections(ctx.file, sheet, header.last_row + 2)
+        self.numbered_parents, self.numbered_children = numbered_lines(rows, self.col, header.last_row + 1)
 
     def _filer_lines_below(self, header: Header) -> list[str]:
         """A 填报单位 line among the last lines of the sheet (under the 合计, beside the signatures)
@@ -227,6 +229,8 @@ class _SheetReader(OtherRows):
             return  # already BLANK
         name = cell_text(raw_name)
         raw_amount = self.merges.raw(r, col["amount"])
+        if self.numbered_parents and self._numbered(r, name, raw_amount):
+            return
         # Fast path: a name and a plain number is a record unless the row says otherwise.
         plain_number = isinstance(raw_amount, (int, float)) and not isinstance(raw_amount, bool)
         if (plain_number and name and not self.after_total and not may_be_special(name) and not _may_be_group(name) and name[:2] not in _PART_STARTS

@@ -740,3 +740,20 @@ def test_lines_splitting_a_recipients_amount_by_source():
     assert [(r.name, str(r.amount)) for r in result.records] == [("公司A", "20"), ("公司B", "10"), ("中央商场", "2")]
     assert result.layout.kinds == "HRBBBRBBBR"
     assert codes(result) == [("amount-parts-mismatch", "C6")]  # 5 + 3 + 1 is not 10
+
+
+def test_lines_numbered_under_a_line():
+    head = ["序号", "单位名称/项目", "补助金额", "资金用途"]
+    # 1.1, 1.2 are the purposes of recipient 1: parts of its amount
+    rows = [head, ["1", "甲公司", 10, None], ["1.1", "平台建设", 6, "平台建设"], ["1.2", "物流配送", 4, "物流配送"], ["2", "乙公司", 6, None],
+            ["2.1", "网店推广", 6, "网店推广"]]
+    result = read(rows, file="桃江县.xlsx")
+    assert ([(r.name, str(r.amount)) for r in result.records], result.layout.kinds, codes(result)) == (
+        [("甲公司", "10"), ("乙公司", "6")], "HRBBRB", [])
+    # 1.1, 1.2 are the recipients of 乡镇 1: its amount is their subtotal
+    rows = [head, ["1", "三仙湖镇", 12, None], ["1.1", "甲电商服务站", 5, "站点建设"], ["1.2", "乙公司", 7, "网店运营"], ["2", "南洲镇", 8, None],
+            ["2.1", "丙合作社", 4, "农产品上行"], ["2.2", "丁公司", 3, "推广"]]
+    result = read(rows, file="南县.xlsx")
+    assert [(r.name, str(r.amount)) for r in result.records] == [("甲电商服务站", "5"), ("乙公司", "7"), ("丙合作社", "4"), ("丁公司", "3")]
+    assert result.layout.kinds == "HGRRGRR"
+    assert [(t.label, str(t.amount), t.first_row, t.last_row) for t in result.totals] == [("三仙湖镇", "12", 3, 4), ("南洲镇", "8", 6, 7)]
