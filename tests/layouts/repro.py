@@ -206,3 +206,115 @@ def wrong_total_masked_by_cancelled_row(folder: Path) -> Folder:
     """A wrong 合计 (off by 1 万元) and a 已取消 line of exactly 1 万元."""
     return build(folder, {"row_marks": "cancelled", "totals": "wrong"},
                  content(("高新区", [("益阳市云端电子商务有限公司", "1", "平台运营")]), spare=("益阳市龙岭电子商务有限公司", "1", "平台运营"), wrong_by="1"))
+
+
+# ------------------------------------------------------------------ the independent tester's layouts
+# New, open (FAILURES.md, "New, open"): one builder per layout class the tester found, as dimension
+# values of the generator; `test_tester_layout` holds each to the property by name (no xfail), so
+# a class fails by name until the reader handles it.
+
+TESTER: list[Repro] = []
+
+
+def tester(expected: str, observed: str) -> Callable:
+    def register(fn: Callable[[Path], Folder]) -> Callable[[Path], Folder]:
+        TESTER.append(Repro(fn.__name__, fn, expected, observed))
+        return fn
+
+    return register
+
+
+@tester("an error in 高新区.xlsx (7 among 120000s in a 元 column)", "高新区 3 / 21.0007 万元 (7 read as 7 元), exit 0, no error")
+def one_line_in_wan_in_yuan_column(folder: Path) -> Folder:
+    """金额（元）: 120000, 7, 90000 (the 7 typed in 万元); the 合计 adds them as typed."""
+    return build(folder, {"slip": "one_line_wan"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx (0.0007 among 12 and 9 in a 万元 column)", "高新区 3 / 21.0007 万元, exit 0, no error")
+def one_line_tiny_in_wan_column(folder: Path) -> Folder:
+    """No unit (万元): 12, 0.0007, 9; the 合计 adds them as typed."""
+    return build(folder, {"slip": "one_line_tiny"}, TWO_LINES)
+
+
+@tester("an error in 益阳市分配表.xlsx (赫山区's line typed in 万元 in the 元 column)", "赫山区 1 / 0.0003 万元, exit 0, no error")
+def district_in_wan_in_yuan_city_list(folder: Path) -> Folder:
+    """A city list, 区县 column, 金额（元）: 高新区 120000, 70000; 赫山区 3 (万元)."""
+    return build(folder, {"slip": "district_wan"}, TWO_DISTRICTS)
+
+
+@tester("an error in 高新区.xlsx (120000 and 70000 with no unit anywhere, no cap)", "高新区 2 / 190000 万元, exit 0, no error")
+def yuan_without_unit_or_cap(folder: Path) -> Folder:
+    """No unit line, none in the header or title, no cap in the settings: 120000, 70000 (元)."""
+    return build(folder, {"slip": "yuan_unstated"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元, exit 0", "read right, exit 0")
+def no_unit_wan_amounts_control(folder: Path) -> Folder:
+    """The clean control of the above: no unit, no settings file, 12 and 7 (万元)."""
+    return build(folder, {"settings": "none"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元 (核定补助), exit 0", "header-not-found 错误 (the table is not read), exit 1")
+def granted_beside_requested_and_investment(folder: Path) -> Folder:
+    """项目总投资 | 申请补助 | 核定补助: the granted one is the allocation."""
+    return build(folder, {"amount_cols": "requested_invest"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元 (调整后金额), exit 0", "高新区 2 / 21 万元 (原分配金额 taken), exit 0")
+def adjusted_beside_original(folder: Path) -> Folder:
+    """原分配金额 | 调整后金额 (the first line adjusted from 14 to 12): the adjusted one is the allocation."""
+    return build(folder, {"amount_cols": "adjusted"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx (refused), never exit 0", "header-not-found 错误, exit 1 (refused: holds)")
+def transposed_table(folder: Path) -> Folder:
+    """Recipients across a row; 序号, 单位名称, 金额, 资金用途 as row labels, 合计 in the last column."""
+    return build(folder, {"shape": "transposed"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx (which sheet is final is unknown)", "高新区 2 / 19 万元 (Sheet1), exit 0, no error")
+def sheet_copy_amended(folder: Path) -> Folder:
+    """“Sheet1 (2)” beside Sheet1 with the first amount 22 instead of 12 (its 合计 following)."""
+    return build(folder, {"extra_sheet": "copy_amended"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx (which sheet is final is unknown)", "高新区 2 / 19 万元 (Sheet1), exit 0, no error")
+def sheet_copy_extended(folder: Path) -> Folder:
+    """“Sheet1 (2)” beside Sheet1 with a third recipient added (its 合计 following)."""
+    return build(folder, {"extra_sheet": "copy_extended"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx, never a silent half", "amount-column-ambiguous 错误, exit 1 (refused: holds)")
+def side_by_side_blocks(folder: Path) -> Folder:
+    """序号|单位名称|金额 twice on one row band, one district, no 合计."""
+    return build(folder, {"shape": "side_by_side"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx, never a silent half", "高新区 1 / 12 万元 (the left half), exit 0")
+def side_by_side_blocks_amount_column_set(folder: Path) -> Folder:
+    """The same, with [columns] amount = "金额" in xlfund.toml."""
+    return build(folder, {"shape": "side_by_side", "settings": "amount_column"}, TWO_LINES)
+
+
+@tester("an error in 高新区.xlsx (a line the 合计 does not cover)", "高新区 3 / 25 万元, exit 0, no error (the line is counted, the 合计 not checked against it)")
+def line_below_total(folder: Path) -> Folder:
+    """A recipient line (6 万元) under the 合计 (19)."""
+    return build(folder, {"slip": "line_below_total"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元, exit 0", "district-undetermined 错误, booked to （未识别区县）, exit 1")
+def district_in_filler_at_bottom(folder: Path) -> Folder:
+    """报送表1.xlsx, title without a district; 填报单位：高新区商务局 on the last line."""
+    return build(folder, {"district_source": "filler_bottom", "title": "fund_year"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元 (one recipient of 7 + 5), exit 0", "name-missing 错误 on the 第二批 row (its merged name reads blank), stated-total-mismatch 错误, exit 1")
+def recipient_over_two_batch_rows(folder: Path) -> Folder:
+    """One name (序号, 用途) merged over two rows, 7 and 5, 备注 第一批/第二批; 合计 19 over both."""
+    return build(folder, {"shape": "two_batches"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元, 赫山区 1 / 3 万元, exit 0", "district-unknown 错误: the file name 两区 taken as the district, exit 1")
+def separator_rows_in_two_district_file(folder: Path) -> Folder:
+    """两区.xlsx: 高新区： its lines 小计, 赫山区： its line 小计, then 合计."""
+    return build(folder, {"district_source": "separators"}, TWO_DISTRICTS)
