@@ -278,8 +278,10 @@ def compose(spec: Spec) -> Folder:
                     truth.add(sheet_blocks[-1][0], here.below_total.name, amount_of(here.below_total, d), display)
             plan.sheets.append(_data_sheet(d, name, sheet_blocks, wrong if k == 0 else None, 1000 * index + 300 * k, here))
             for district, line in _counted(sheet_blocks):
-                if counts_money:
-                    truth.add(district, line.name, amount_of(line, d), display)
+                if counts_money:  # a recipient paid in two batches is two lines of money (Record: one line)
+                    parts = batch_parts(amount_of(line, d), d) if line.name in here.batches else [amount_of(line, d)]
+                    for part in parts:
+                        truth.add(district, line.name, part, display)
                 if line.name in slipped:
                     truth.must_error[display] = SLIPS[d["slip"]].format(name=line.name)
             if d["shape"] == "side_by_side" and len(_counted(sheet_blocks)) >= 2:

@@ -119,7 +119,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
          families={"requested|invest|requested_invest": ("requested", "invest", "requested_invest")}),
     _dim("shape", ("table", "two_batches", "transposed", "side_by_side"),
          "the table's shape: lines down the sheet / one recipient's name (序号, 用途) merged over two rows with two amounts, "
-         "备注 第一批 and 第二批, the 合计 over both (the recipient's amount is their sum) / transposed: recipients across, "
+         "备注 第一批 and 第二批, the 合计 over both (two lines of money of one recipient) / transposed: recipients across, "
          "序号, the name, 金额 and 用途 as row labels (must be refused) / two blocks 序号|单位名称|金额 side by side, one "
          "district, no 合计 (must be refused, never half read)",
          must_error=("transposed", "side_by_side"), families={"transposed|side_by_side": ("transposed", "side_by_side")}),

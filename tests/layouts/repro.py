@@ -308,7 +308,7 @@ def district_in_filler_at_bottom(folder: Path) -> Folder:
     return build(folder, {"district_source": "filler_bottom", "title": "fund_year"}, TWO_LINES)
 
 
-@tester("高新区 2 / 19 万元 (one recipient of 7 + 5), exit 0", "name-missing 错误 on the 第二批 row (its merged name reads blank), stated-total-mismatch 错误, exit 1")
+@tester("高新区 3 / 19 万元 (two lines of one recipient, 7 and 5, and one of 7), exit 0", "name-missing 错误 on the 第二批 row (its merged name reads blank), stated-total-mismatch 错误, exit 1")
 def recipient_over_two_batch_rows(folder: Path) -> Folder:
     """One name (序号, 用途) merged over two rows, 7 and 5, 备注 第一批/第二批; 合计 19 over both."""
     return build(folder, {"shape": "two_batches"}, TWO_LINES)
