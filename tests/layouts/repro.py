@@ -318,3 +318,41 @@ def recipient_over_two_batch_rows(folder: Path) -> Folder:
 def separator_rows_in_two_district_file(folder: Path) -> Folder:
     """两区.xlsx: 高新区： its lines 小计, 赫山区： its line 小计, then 合计."""
     return build(folder, {"district_source": "separators"}, TWO_DISTRICTS)
+
+
+# Left open on main at da9a054 by the 3,000-folder run (seed 5): the minimal folders of its classes.
+
+
+@tester("an error in 高新区.xlsx (13 typed 0.0013 among lines of 1)", "高新区 3 / 2.0013 万元, exit 0 (under the 1/1000-of-the-median bar)")
+def tiny_slip_on_a_large_line(folder: Path) -> Folder:
+    """A 万元 column 1, 0.0013, 1: the slipped line is large, so 1/10000 of it is not 1/1000 of the median."""
+    return build(folder, {"slip": "one_line_tiny"},
+                 content(("高新区", [("益阳市云端电子商务有限公司", "1", "平台运营"), ("益阳市益丰网络科技有限公司", "13", "网店建设"),
+                                  ("益阳市银城物流有限公司", "1", "物流配送")]), spare_at=1))
+
+
+@tester("an error in each file (赫山区's 3 beside 120000, its 40 beside 5000, typed in 万元 in a 元 column)",
+        "赫山区 2 / 0.0043 万元, exit 0, no error (two lines a file: no median to hold the slip against)")
+def district_in_wan_split_over_two_files(folder: Path) -> Folder:
+    """A city list in 元 split 第一批/第二批, 赫山区's lines typed in 万元: 120000 and 3, then 5000 and 40."""
+    return build(folder, {"slip": "district_wan", "files_split": "two"},
+                 content(("高新区", [("益阳市云端电子商务有限公司", "12", "平台运营"), ("益阳市益丰网络科技有限公司", "0.5", "网店建设")]),
+                         ("赫山区", [("益阳市银城物流有限公司", "3", "物流配送"), ("益阳市黑茶物流有限公司", "40", "物流配送")])))
+
+
+@tester("高新区 2 / 19 万元 (调整后金额), exit 0", "amount-columns-side-by-side 错误: both columns taken as “资金安排情况”, exit 1")
+def adjusted_beside_original_under_super_header(folder: Path) -> Folder:
+    """资金安排情况 merged over 原分配金额 | 调整后金额."""
+    return build(folder, {"amount_cols": "adjusted", "header": "super_header"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元 (金额), exit 0", "amount-column-ambiguous 错误 (申请金额 and 金额) though the settings name 金额, exit 1")
+def amount_column_setting_beside_requested(folder: Path) -> Folder:
+    """申请金额 | 金额 with [columns] amount = "金额" in xlfund.toml."""
+    return build(folder, {"extra_cols": "申请金额", "settings": "amount_column"}, TWO_LINES)
+
+
+@tester("高新区 2 / 19 万元 (核定补助), exit 0", "name-missing 错误 on the sub-header row 项目总投资|申请补助|核定补助, exit 1")
+def three_money_columns_under_super_header_in_csv(folder: Path) -> Folder:
+    """A CSV: 资金安排情况 above 项目总投资 | 申请补助 | 核定补助 (no merges to tell the second header row)."""
+    return build(folder, {"file_format": "csv", "header": "super_header", "amount_cols": "requested_invest"}, TWO_LINES)
