@@ -351,7 +351,7 @@ class TableMaker:
         left, right = lines[:cut], lines[cut:]
         for i in range(cut):
             cells: list[Cell] = []
-            for k, (index, pair) in enumerate(((i + 1, left[i] if i < len(left) else None), (cut + i + 1, right[i] if i < len(right) else None))):
+            for index, pair in ((i + 1, left[i] if i < len(left) else None), (cut + i + 1, right[i] if i < len(right) else None)):
                 if pair is None:
                     cells += [None] * len(half)
                     continue
