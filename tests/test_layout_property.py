@@ -16,7 +16,7 @@ import pytest
 from layouts.compose import Spec, compose
 from layouts.content import capital_yuan
 from layouts.dimensions import DIMENSIONS, normalise
-from layouts.repro import REPROS, TWO_DISTRICTS
+from layouts.repro import REPROS, TESTER, TWO_DISTRICTS
 from layouts.runner import Outcome, describe, materialise, read_cli, read_library, run_spec, sample
 from layouts.truth import check
 
@@ -95,6 +95,34 @@ def test_dependencies_between_dimensions_are_settled():
     assert "备注" in normalise({"row_marks": "cancelled"})["extra_cols"]
 
 
+def test_the_tester_layouts_settle_their_dependencies():
+    """The slips, shapes and sources added for the independent tester's layouts force what they need."""
+    d = normalise({"slip": "one_line_wan", "amount_format": "capital"})
+    assert (d["unit"], d["unit_place"], d["amount_format"]) == ("元", "header", "number")
+    d = normalise({"slip": "district_wan"})
+    assert (d["district_source"], d["n_districts"], d["unit"]) == ("column", "2", "元")
+    d = normalise({"slip": "yuan_unstated", "unit_place": "header", "unit": "元", "settings": "cap"})
+    assert (d["unit_place"], d["unit"], d["settings"]) == ("none", "万元", "districts")
+    d = normalise({"shape": "side_by_side", "district_source": "groups", "totals": "subtotals"})
+    assert (d["district_source"], d["totals"], d["tables"]) == ("file", "none", "one")
+    d = normalise({"district_source": "separators", "n_districts": "1"})
+    assert (d["n_districts"], d["totals"]) == ("2", "subtotals")
+    assert normalise({"shape": "two_batches", "file_format": "csv"})["shape"] == "table"
+    assert "申请金额" not in normalise({"amount_cols": "requested", "extra_cols": "申请金额"})["extra_cols"]
+
+
+def test_the_tester_layouts_carry_their_truth():
+    """A slip's truth is the amount meant, with an error required in its file; a clean control is clean."""
+    slipped = compose(Spec(normalise({"slip": "one_line_wan"}), TWO_DISTRICTS))
+    assert not slipped.truth.clean and list(slipped.truth.must_error) == ["高新区.xlsx"]
+    assert slipped.truth.district_totals()["高新区"] == (3, Decimal(19) + Decimal(9))  # a third line (9 万元) around the slip
+    batches = compose(Spec(normalise({"shape": "two_batches", "district_source": "separators"}), TWO_DISTRICTS))
+    assert batches.truth.clean and batches.files[0].path == "两区.xlsx"
+    assert batches.truth.district_totals() == {"高新区": (3, Decimal(19)), "赫山区": (1, Decimal(3))}  # 7 + 5 of one recipient, and 7
+    copied = compose(Spec(normalise({"extra_sheet": "copy_extended"}), TWO_DISTRICTS))
+    assert [s.name for s in copied.files[0].sheets] == ["Sheet1", "Sheet1 (2)"] and copied.truth.must_error
+
+
 def test_the_plainest_folder_is_read_right_in_every_format(tmp_path: Path):
     """The generator's own check: a plain folder of each format exits 0 with the truth's figures."""
     for fmt in ("xlsx", "xls", "csv", "ods", "zip"):
@@ -111,3 +139,12 @@ def test_catalogued_failure(repro, tmp_path: Path):
     all fixed, each now holds the property (a regression fails here by name)."""
     folder = repro.build(tmp_path / "folder")
     assert not check(folder.truth, read_library(tmp_path / "folder"))
+
+
+@pytest.mark.parametrize("repro", TESTER, ids=[r.name for r in TESTER])
+def test_tester_layout(repro, tmp_path: Path):
+    """Each layout class of the independent tester (FAILURES.md, "New, open") as a fixed folder: it
+    fails by name until the reader holds the property on it (no xfail: nothing hidden)."""
+    folder = repro.build(tmp_path / "folder")
+    failures = check(folder.truth, read_library(tmp_path / "folder"))
+    assert not failures, [(f.kind, f.what, f.detail[:200]) for f in failures]

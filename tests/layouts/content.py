@@ -18,6 +18,7 @@ FIRM_WORDS = ("云端", "益丰", "银城", "黑茶", "龙岭", "资江", "桃�
 FIRM_ENDS = ("电子商务有限公司", "网络科技有限公司", "农产品电商有限公司", "物流有限公司", "农业科技有限公司", "茶业有限公司")
 PURPOSES = ("平台运营", "网店建设", "站点建设", "物流配送", "品牌推广", "人才培训", "设备购置")
 MARK_WORDS = ("已取消", "作废", "退回")
+SPARE_WORDS = ("星火", "恒信", "鸿运", "天成", "嘉禾")  # not among FIRM_WORDS: never a generated name
 
 UNIT_FACTOR = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10), "百万元": Decimal("0.01"), "亿元": Decimal("0.0001")}
 MONEY_UNITS = tuple(UNIT_FACTOR)
@@ -49,6 +50,16 @@ class Content:
     mark_word: str  # 已取消 / 作废 / 退回
     wrong_by: Decimal  # how far a wrong stated total is off, in 万元
     others: tuple[Line, ...]  # recipients of another fund (an extra sheet)
+    # More recipients of the folder's first district, used by some layouts only: [0] the line
+    # under the 合计, [1] the second block side by side, [2] the line a changed sheet copy adds,
+    # [3] and [4] the lines around a line typed in the wrong unit.
+    more: tuple[Line, ...] = ()
+
+    def more_line(self, k: int) -> Line:
+        """The k-th extra recipient (a fixed one when the content has none: repro builders)."""
+        if k < len(self.more):
+            return self.more[k]
+        return Line(f"益阳市{SPARE_WORDS[k]}电子商务有限公司", Decimal(6 + k), PURPOSES[k % len(PURPOSES)])
 
 
 def firm_name(index: int) -> str:

@@ -136,7 +136,8 @@ def _candidates(name: str, value: str) -> list[str]:
 
 def _fewer_lines(content: Content, keep: int) -> Content:
     districts = tuple(DistrictLines(d.district, d.lines[:keep]) for d in content.districts)
-    return Content(districts, content.spare, min(content.spare_at, keep), content.mark_word, content.wrong_by, content.others)
+    return Content(districts, content.spare, min(content.spare_at, keep), content.mark_word, content.wrong_by, content.others,
+                   content.more)
 
 
 def minimise(spec: Spec, signature: str, work: Path) -> Spec:

@@ -59,14 +59,14 @@ _PURPOSE = st.sampled_from(PURPOSES)
 _SPARE_AT = st.integers(min_value=0, max_value=5)
 _MARK = st.sampled_from(MARK_WORDS)
 _WRONG_BY = st.sampled_from(WRONG_BY)
-_NAMES = {n: st.lists(st.integers(min_value=0, max_value=NAMES - 1), min_size=n, max_size=n, unique=True) for n in range(6, 19)}
+_NAMES = {n: st.lists(st.integers(min_value=0, max_value=NAMES - 1), min_size=n, max_size=n, unique=True) for n in range(11, 24)}
 
 
 @st.composite
 def contents(draw) -> Content:
     order = draw(_ORDER)
     sizes = [draw(_SIZE) for _ in range(3)]
-    names = draw(_NAMES[sum(sizes) + 3])
+    names = draw(_NAMES[sum(sizes) + 8])
     lines = [Line(firm_name(i), draw(_AMOUNT), draw(_PURPOSE)) for i in names]
     districts, at = [], 0
     for district, size in zip(order[:3], sizes, strict=True):
@@ -74,7 +74,7 @@ def contents(draw) -> Content:
         at += size
     return Content(
         districts=tuple(districts), spare=lines[at], spare_at=draw(_SPARE_AT),
-        mark_word=draw(_MARK), wrong_by=draw(_WRONG_BY), others=tuple(lines[at + 1:at + 3]),
+        mark_word=draw(_MARK), wrong_by=draw(_WRONG_BY), others=tuple(lines[at + 1:at + 3]), more=tuple(lines[at + 3:at + 8]),
     )
 
 

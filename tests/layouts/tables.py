@@ -8,8 +8,8 @@ mark ("hidden", "struck", "cancelled") makes a line that is not counted and not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from layouts.content import SHORT, TOWNS, Line, capital_of, fullwidth, in_unit, plain, rounded_2dp
 from layouts.dimensions import extra_set
@@ -21,6 +21,38 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PRECISION = {"int": Decimal(1), "1dp": Decimal("0.1"), "2dp": Decimal("0.01"), "4dp": Decimal("0.0001")}
 
 Block = tuple[str, list[tuple[Line, str]]]  # (district, [(line, mark)])
+MONEY_ROLES = ("requested", "invest", "applied", "original", "amount")  # the money columns, left to right
+BATCHES = ("第一批", "第二批")
+TINY = Decimal("0.0001")  # a 万元 figure typed in a 元 column (or 1/10000 of it in a 万元 column)
+
+
+@dataclass
+class Quirks:
+    """What a sheet's tables do beyond the dimension values of its table: lines typed at another
+    scale (a unit slip), a recipient split over two rows, a line written under the 合计."""
+
+    scale: Decimal = Decimal(1)  # every line (amounts in 元 with no unit said: 10000)
+    scales: dict[str, Decimal] = field(default_factory=dict)  # by recipient name (one line, one district)
+    batches: frozenset[str] = frozenset()  # recipients written as two rows, 第一批 and 第二批
+    below_total: Line | None = None  # a recipient line under the sheet's last 合计
+
+    def of(self, line: Line) -> Decimal:
+        return self.scales.get(line.name, self.scale)
+
+
+def amount_label(dims: dict[str, str]) -> str:
+    """The amount column's label (without its unit)."""
+    return {"requested": "核定补助", "invest": "核定补助", "requested_invest": "核定补助",
+            "adjusted": "调整后金额"}.get(dims["amount_cols"], dims["amount_label"])
+
+
+def batch_parts(wan: Decimal, dims: dict[str, str]) -> list[Decimal]:
+    """A recipient's amount as two batches (about 60/40 at the folder's precision), or whole when it is too small."""
+    step = PRECISION[dims["precision"]]
+    first = (wan * Decimal("0.6")).quantize(step, rounding=ROUND_DOWN)
+    if first < step or wan - first < step:
+        return [wan]
+    return [first, wan - first]
 
 
 def a1(row: int, col: int) -> str:
@@ -69,7 +101,14 @@ def columns(dims: dict[str, str]) -> list[tuple[str, str]]:
         cols.append(("code", "统一社会信用代码"))
     if "申请金额" in extra:
         cols.append(("requested", "申请金额" + unit))
-    cols.append(("amount", dims["amount_label"] + unit))
+    kind = dims["amount_cols"]
+    if kind in ("invest", "requested_invest"):
+        cols.append(("invest", "项目总投资" + unit))
+    if kind in ("requested", "requested_invest"):
+        cols.append(("applied", "申请补助" + unit))
+    if kind == "adjusted":
+        cols.append(("original", "原分配金额" + unit))
+    cols.append(("amount", amount_label(dims) + unit))
     cols.append(("purpose", dims["purpose_label"]))
     for word, role in (("联系人", "contact"), ("联系电话", "phone"), ("备注", "remark")):
         if word in extra:
@@ -121,12 +160,23 @@ class TableMaker:
     sheet: Sheet
     dims: dict[str, str]
     stated_wrong: Decimal | None = None
+    quirks: Quirks = field(default_factory=Quirks)
 
     def __post_init__(self) -> None:
         self.cols = columns(self.dims)
         self.col = {role: c for c, (role, _label) in enumerate(self.cols)}
         self.width = len(self.cols)
-        self.amount_rows: list[int] = []
+        self.row_money: dict[int, dict[str, Decimal]] = {}  # each record row's money, in 万元 as typed
+
+    def typed(self, line: Line) -> Decimal:
+        """A line's amount in 万元 as its cells say it (a slip's scale applied)."""
+        return amount_of(line, self.dims) * self.quirks.of(line)
+
+    def money_of(self, wan: Decimal, index: int, scale: Decimal) -> dict[str, Decimal]:
+        """Every money column of a record row whose granted amount is `wan` (true 万元), as typed."""
+        values = {"amount": wan, "requested": wan + 5, "applied": wan + 3, "invest": wan * 4 + 20,
+                  "original": wan + 2 if index % 2 else wan}
+        return {role: v * scale for role, v in values.items() if role in self.col}
 
     # ------------------------------------------------------------------ the lines above
     def above(self, title: str | None, filler: str | None, preamble: str | None) -> None:
@@ -156,7 +206,7 @@ class TableMaker:
             for c in range(self.width):
                 s.merge(top, c, top + 1, c)
         elif d["header"] == "super_header":
-            group = [c for c, (role, _l) in enumerate(self.cols) if role in ("requested", "amount")]
+            group = [c for c, (role, _l) in enumerate(self.cols) if role in MONEY_ROLES]
             top = s.add([None if c in group else label for c, label in enumerate(labels)])
             s.rows[top].cells[group[0]] = "资金安排情况"
             s.add([label if c in group else None for c, label in enumerate(labels)])
@@ -171,21 +221,33 @@ class TableMaker:
     def _row(self, values: dict[str, Cell]) -> list[Cell]:
         return [values.get(role) for role, _label in self.cols]
 
-    def stated(self, label: str, wan: Decimal, requested: Decimal, rows: list[int], wrong: bool = False) -> int:
-        """A 合计/小计 row covering `rows` (0-based rows of the amount cells it sums)."""
-        d, s = self.dims, self.sheet
-        value = wan
+    def _label_role(self) -> str:
+        return "seq" if "seq" in self.col else ("town" if "town" in self.col else ("district" if "district" in self.col else "name"))
+
+    def stated_cells(self, label: str, rows: list[int], wrong: bool = False) -> list[Cell]:
+        """The cells of a 合计/小计 row covering `rows` (record rows): each money column's sum as typed."""
+        d = self.dims
+        sums = {role: sum((self.row_money[r][role] for r in rows), Decimal(0)) for role in MONEY_ROLES if role in self.col}
         if d["totals"] == "rounded":
-            value = rounded_2dp(wan)
+            sums["amount"] = rounded_2dp(sums["amount"])
         if wrong and self.stated_wrong is not None:
-            value, self.stated_wrong = wan + self.stated_wrong, None
-        first = "seq" if "seq" in self.col else ("town" if "town" in self.col else ("district" if "district" in self.col else "name"))
-        cells: dict[str, Cell] = {first: label, "amount": money(value, d, self._sum(rows, "amount"))}
-        if "requested" in self.col:
-            cells["requested"] = money(requested, d, self._sum(rows, "requested"))
-        r = s.add(self._row(cells))
-        if d["merges"] == "total_label" and self.col[first] < self.col["amount"] - 1:
-            s.merge(r, self.col[first], r, self.col["amount"] - 1)
+            sums["amount"], self.stated_wrong = sums["amount"] + self.stated_wrong, None
+        cells: dict[str, Cell] = {self._label_role(): label}
+        cells.update({role: money(v, d, self._sum(rows, role)) for role, v in sums.items()})
+        return self._row(cells)
+
+    def stated(self, label: str, rows: list[int], wrong: bool = False, at: int | None = None) -> int:
+        """A 合计/小计 row covering `rows` (0-based rows of the amount cells it sums); `at`: a row
+        kept for it above the lines (合计 on top)."""
+        d, s = self.dims, self.sheet
+        cells = self.stated_cells(label, rows, wrong)
+        if at is None:
+            r = s.add(cells)
+        else:
+            r, s.rows[at].cells = at, cells
+        first, money_from = self._label_role(), min(self.col[role] for role in MONEY_ROLES if role in self.col)
+        if d["merges"] == "total_label" and self.col[first] < money_from - 1:
+            s.merge(r, self.col[first], r, money_from - 1)
         return r
 
     def _sum(self, rows: list[int], role: str) -> str:
@@ -193,40 +255,53 @@ class TableMaker:
             return "=0"
         return "=SUM(" + ",".join(a1(r, self.col[role]) for r in rows) + ")"
 
-    def record(self, index: int, district: str, line: Line, mark: str, code_no: int) -> int:
-        d = self.dims
+    def record(self, index: int, district: str, line: Line, mark: str, code_no: int) -> list[int]:
+        """A recipient's row (two rows, merged but for the money and 备注, when it is paid in two batches)."""
+        d, s = self.dims, self.sheet
         wan = amount_of(line, d)
-        values: dict[str, Cell] = {
-            "seq": serial(index, d), "town": TOWNS[district], "district": shown(district, d), "name": line.name,
-            "code": f"91430900MA4L{code_no:05d}X", "requested": money(wan + 5, d), "amount": money(wan, d),
-            "purpose": line.purpose, "contact": "张三" if code_no % 2 else "李四", "phone": Num(Decimal(13807370000 + code_no)),
-            "remark": mark if mark not in ("", "hidden", "struck") else None,
-        }
-        return self.sheet.add(self._row(values), hidden=mark == "hidden", struck=mark == "struck")
+        parts = batch_parts(wan, d) if line.name in self.quirks.batches and not mark else [wan]
+        rows = []
+        for k, part in enumerate(parts):
+            owed = self.money_of(part, index, self.quirks.of(line))
+            values: dict[str, Cell] = {
+                "seq": serial(index, d), "town": TOWNS[district], "district": shown(district, d), "name": line.name,
+                "code": f"91430900MA4L{code_no:05d}X", "purpose": line.purpose, "contact": "张三" if code_no % 2 else "李四",
+                "phone": Num(Decimal(13807370000 + code_no)), "remark": mark if mark not in ("", "hidden", "struck") else None,
+            }
+            values.update({role: money(v, d) for role, v in owed.items()})
+            if len(parts) > 1:
+                values["remark"] = BATCHES[k]
+            r = s.add(self._row(values), hidden=mark == "hidden", struck=mark == "struck")
+            self.row_money[r] = owed
+            rows.append(r)
+        if len(rows) > 1:
+            for role in ("seq", "town", "name", "code", "purpose", "contact", "phone"):
+                if role in self.col:
+                    s.rows[rows[1]].cells[self.col[role]] = None
+                    s.merge(rows[0], self.col[role], rows[1], self.col[role])
+        return rows
 
     def group_row(self, k: int, district: str, subtotal: Decimal | None) -> None:
         cells: list[Cell] = [None] * self.width
-        cells[0] = f"{CN_ORDINALS[k]}、{shown(district, self.dims)}"
+        name = shown(district, self.dims)
+        cells[0] = f"{name}：" if self.dims["district_source"] == "separators" else f"{CN_ORDINALS[k]}、{name}"
         if subtotal is not None:
             cells[self.col["amount"]] = money(subtotal, self.dims)
         self.sheet.add(cells)
 
     # ------------------------------------------------------------------ a whole table
-    def table(self, blocks: list[Block], groups: bool, code_base: int) -> None:
-        """Header, totals on top, each block (group row, lines, 小计), 合计; the rows of one table."""
+    def table(self, blocks: list[Block], groups: bool, code_base: int, below_total: Line | None = None) -> None:
+        """Header, totals on top, each block (group row, lines, 小计), 合计; the rows of one table.
+        `below_total`: a recipient line of the last block written under the 合计 (not in it)."""
         d, s = self.dims, self.sheet
-        counted = [(dist, [(ln, m) for ln, m in lines if not m]) for dist, lines in blocks]
-        total = sum((amount_of(ln, d) for _dist, lines in counted for ln, _m in lines), Decimal(0))
-        requested = sum((amount_of(ln, d) + 5 for _dist, lines in counted for ln, _m in lines), Decimal(0))
         self.header()
         top_row = None
         if d["totals"] == "top":
-            top_row = self.stated("合计", total, requested, [])
+            top_row = s.add([])  # filled once the lines are written
         all_rows: list[int] = []
         n = 0
-        subtotal_rows: list[int] = []
         for k, (district, lines) in enumerate(blocks):
-            block_total = sum((amount_of(ln, d) for ln, m in lines if not m), Decimal(0))
+            block_total = sum((self.typed(ln) for ln, m in lines if not m), Decimal(0))
             if groups:
                 self.group_row(k, district, block_total if d["totals"] == "group_subtotal" else None)
                 n = 0 if d["serial"] != "none" else n
@@ -240,28 +315,64 @@ class TableMaker:
                         self.header_again()
                         contiguous = False
                     n += 1
-                    r = self.record(n, district, line, mark, code_base + n)
+                    rows = self.record(n, district, line, mark, code_base + n)
                     if not mark:
-                        part_rows.append(r)
+                        part_rows += rows
                     if d["row_marks"] == "blank_rows" and i % 2 == 1 and i < len(part) - 1:
                         s.add([])
                         contiguous = False
                 all_rows += part_rows
                 if d["totals"] == "subtotals":
-                    sub = sum((amount_of(ln, d) for ln, m in part if not m), Decimal(0))
-                    subtotal_rows.append(self.stated("小计", sub, sub + 5 * len([1 for _l, m in part if not m]), part_rows))
+                    self.stated("小计", part_rows)
                     contiguous = False
             if d["merges"] == "district_cells" and contiguous and len(s.rows) - block_first > 1:
                 c = self.col["district"]
                 for r in range(block_first + 1, len(s.rows)):
                     s.rows[r].cells[c] = None
                 s.merge(block_first, c, len(s.rows) - 1, c)
-        if top_row is not None and d["amount_format"] == "formula":
-            s.rows[top_row].cells[self.col["amount"]] = money(total, d, self._sum(all_rows, "amount"))
+        if top_row is not None:
+            self.stated("合计", all_rows, at=top_row)
         if d["totals"] not in ("none", "top"):
             if d["row_marks"] == "blank_rows":
                 s.add([])
-            self.stated("合计", total, requested, all_rows, wrong=True)
+            self.stated("合计", all_rows, wrong=True)
+        if below_total is not None:
+            self.record(n + 1, blocks[-1][0], below_total, "", code_base + n + 1)
+
+    def side_by_side(self, block: Block, code_base: int) -> None:
+        """Two blocks 序号|单位名称|金额 side by side (the first half of the lines left), no 合计."""
+        d, s = self.dims, self.sheet
+        district, lines = block
+        unit = f"（{d['unit']}）" if d["unit_place"] == "header" else ""
+        half = [("seq", "序号")] if d["serial"] != "none" else []
+        half += [("name", d["name_label"]), ("amount", amount_label(d) + unit)]
+        s.add([label for _r, label in half] * 2)
+        cut = (len(lines) + 1) // 2
+        left, right = lines[:cut], lines[cut:]
+        for i in range(cut):
+            cells: list[Cell] = []
+            for index, pair in ((i + 1, left[i] if i < len(left) else None), (cut + i + 1, right[i] if i < len(right) else None)):
+                if pair is None:
+                    cells += [None] * len(half)
+                    continue
+                line = pair[0]
+                values = {"seq": serial(index, d), "name": line.name, "amount": money(self.typed(line), d)}
+                cells += [values[role] for role, _l in half]
+            s.add(cells)
+
+    def transposed(self, block: Block, code_base: int) -> None:
+        """Recipients across: 序号, the name, 金额 and 用途 as row labels (a 合计 column at the end)."""
+        d, s = self.dims, self.sheet
+        district, lines = block
+        counted = [ln for ln, m in lines if not m]
+        unit = f"（{d['unit']}）" if d["unit_place"] == "header" else ""
+        total = d["totals"] != "none"
+        stated = sum((self.typed(ln) for ln in counted), Decimal(0)) + (self.stated_wrong or 0)
+        if d["serial"] != "none":
+            s.add(["序号"] + [serial(i, d) for i in range(1, len(counted) + 1)] + (["合计"] if total else []))
+        s.add([d["name_label"]] + [ln.name for ln in counted] + ([None if d["serial"] != "none" else "合计"] if total else []))
+        s.add([amount_label(d) + unit] + [money(self.typed(ln), d) for ln in counted] + ([money(stated, d)] if total else []))
+        s.add([d["purpose_label"]] + [ln.purpose for ln in counted] + ([None] if total else []))
 
     def header_again(self) -> None:
         """The header printed again at a page break (copied rows, not print titles)."""

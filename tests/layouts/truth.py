@@ -91,15 +91,22 @@ def located(finding_file: str, file: str) -> bool:
 
 
 def _deviation(truth: Truth, reading: Reading) -> str:
-    """What is wrong, recipient by recipient (names are unique in a generated folder):
-    extra-lines (read but not in the truth, or read twice), lost-lines, wrong-district, amounts."""
-    want = {name: (district, amount) for district, name, amount in truth.records}
+    """What is wrong, recipient by recipient (names are unique in a generated folder, but for a
+    recipient paid in two batches: two lines of one name): extra-lines (read but not in the truth,
+    or read more often), lost-lines, wrong-district, amounts (a name's lines summed)."""
+    want: dict[str, tuple[str, Decimal]] = {}
+    for district, name, amount in truth.records:
+        want[name] = (district, want.get(name, (district, Decimal(0)))[1] + amount)
+    lines = Counter(name for _d, name, _a in truth.records)
     seen = Counter(name for _d, name, _a in reading.records)
+    got: dict[str, Decimal] = {}
+    for _d, name, amount in reading.records:
+        got[name] = got.get(name, Decimal(0)) + amount
     kinds = {
-        "extra-lines": any(name not in want or n > 1 for name, n in seen.items()),
+        "extra-lines": any(name not in want or n > lines[name] for name, n in seen.items()),
         "lost-lines": any(name not in seen for name in want),
         "wrong-district": any(name in want and want[name][0] != district for district, name, _a in reading.records),
-        "amounts": any(name in want and want[name][1] != amount for _d, name, amount in reading.records),
+        "amounts": any(name in want and want[name][1] != amount for name, amount in got.items()),
     }
     return "+".join(k for k, v in kinds.items() if v) or "figures"
 
