@@ -73,10 +73,12 @@ def group_heading(texts: list[str], name: str, known: tuple[str, ...], seq_text:
     if enumerated:
         level, label = enumerated
         return Group(level, label, canonical_district(label, known), category_named(label))
-    if name and not normalise_text(seq_text).isdigit():
-        district = district_alone(name, known)
+    # The district alone, in the name column or wherever the line starts ("赫山区：" in the 序号 column).
+    label = name or next((t for t in texts if t), "")
+    if label and not normalise_text(seq_text).isdigit():
+        district = district_alone(normalise_text(label).rstrip(":： "), known)
         if district:
-            return Group(3, name, district, None)
+            return Group(3, label if label == name else label.strip().rstrip(":："), district, None)
     return None
 
 
