@@ -132,7 +132,12 @@ def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tup
     if not candidates:
         return
     if forced:
-        named = [(c, unit) for _score, c, unit in candidates if normalise_text(labels[c]).find(normalise_text(forced)) >= 0]
+        wanted = normalise_text(forced)
+        named = [(c, unit) for _score, c, unit in candidates if normalise_text(labels[c]).find(wanted) >= 0]
+        # The label as the setting writes it ("金额") over one that only holds it ("申请金额").
+        exact = [(c, unit) for c, unit in named if _UNIT_IN_LABEL.sub("", normalise_text(labels[c])).strip() == wanted]
+        if len(exact) == 1:
+            named = exact
         if named:
             c, unit = named[0]
             choice.columns["amount"], choice.units["amount"] = c, unit

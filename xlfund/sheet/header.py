@@ -80,7 +80,11 @@ def _two_row_label(top: str, bottom: str) -> str:
         return bottom
     if top_role and bottom_role == top_role and top_unit and not bottom_unit:
         return f"{bottom}（{top_unit}）"
-    return f"{top} {bottom}"
+    combined = f"{top} {bottom}"
+    if bottom_role and not match_label(combined)[0]:
+        # Too long together to name a role ("资金安排情况 原分配金额"): the label under it says it.
+        return f"{bottom}（{top_unit}）" if top_unit and not bottom_unit else bottom
+    return combined
 
 
 _UNIT_ONLY = re.compile(r"[(（]?\s*(?:单位[:：])?\s*(百万元|千元|万元|亿元|元)\s*[)）]?")

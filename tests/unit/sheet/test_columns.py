@@ -190,3 +190,17 @@ def test_which_amount_a_header_allocates(labels, amount):
 )
 def test_is_header_word(text, word):
     assert is_header_word(text) is word
+
+
+@pytest.mark.parametrize(
+    ("labels", "forced", "amount", "ambiguous"),
+    [
+        (["单位名称", "申请金额", "金额"], "金额", 2, ()),  # the label as written, not one that holds it
+        (["单位名称", "申请金额", "金额（万元）"], "金额", 2, ()),
+        (["单位名称", "第一批金额", "第二批金额"], "第二批", 2, ()),
+        (["单位名称", "金额", "单位名称", "金额"], "金额", 1, (1, 3)),  # side by side: no setting chooses
+    ],
+)
+def test_the_amount_column_the_settings_name(labels, forced, amount, ambiguous):
+    choice = choose_columns(labels, forced)
+    assert (choice.columns["amount"], choice.ambiguous_amount) == (amount, ambiguous)
