@@ -21,6 +21,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "拨付资金", "奖补金额", "补助额", "扶持额度", "批复金额", "分配资金", "补贴资金", "奖励资金",
         # 补助 after the word of its stage (not 补助 alone: 补助类别, 补助环节 are no amounts)
         "核定补助", "审定补助", "安排补助", "下达补助", "批复补助", "拨付补助", "申请补助", "申报补助", "核定奖补", "补助额度",
+        # money that is no allocation, known as labels (a header row of them is a header) and never taken
+        "总投资", "项目总投资", "计划总投资", "投资额",
     ),
     "purpose": (
         "资金用途", "用途", "主要用途", "使用方向", "扶持内容", "项目内容", "建设内容", "资金使用方向",

@@ -64,7 +64,7 @@ from xlfund.sheet.columns import (
         ("受助单位数量", (None, None, 0)),
         ("合计", (None, None, 0)),
         ("其中：省级", (None, None, 0)),
-        ("总投资", (None, None, 0)),
+        ("总投资", ("amount", None, 1003)),  # a money label, never taken (its rank is OTHER)
         ("", (None, None, 0)),
         ("说明文字很长很长的一段话里面有金额二字而且还很长", (None, None, 0)),
         # two synonyms of one length inside a label: the role listed first in the vocabulary wins the tie
