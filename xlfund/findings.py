@@ -89,6 +89,7 @@ _KINDS = [
     Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess"), title="单笔超过资金上限"),
     Kind("amount-over-limit-line", ERROR, "“{name}”的金额 {amount} 万元超过 1000 万元，疑似按元填写（应为 {guess} 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查", "没有设置资金上限时，单个单位超过 1000 万元。", money=("amount", "guess"), title="单个金额超过千万元"),
     Kind("amount-sheet-large-no-cap", ERROR, "本表金额的中位数为 {median} 万元（每个单位超过 1000 万元），而设置文件中没有资金上限，无法核对，疑似按元填写（应为 {guess} 万元左右？）。如按元填写，请在表头写明“金额（元）”；金额无误时，在设置文件中写明资金上限 cap", "没有设置资金上限时，整张表的金额都在 1000 万元以上。", money=("median", "guess"), title="整表金额过大"),
+    Kind("amount-tiny", ERROR, "“{name}”的金额 {amount} 万元（{yuan} 元）不到 100 元，疑似单位填错（按万元填在元栏中？应为 {guess} 万元？），请核对", "单个单位的金额不到 100 元：疑似把万元填在了元栏中。", money=("amount", "yuan", "guess"), title="金额不到百元"),
     Kind("amount-outlier-small", ERROR, "“{name}”的金额 {amount} 万元不到本表中位数 {median} 万元的千分之一，疑似单位填错（按万元填在元栏中？应为 {guess} 万元？），请核对", "金额远低于同表其他单位：疑似把万元填在了元栏中。", money=("amount", "median", "guess"), title="金额异常偏小"),
     Kind("amount-outlier", WARNING, "“{name}”的金额 {amount} 万元是本表中位数 {median} 万元的 {times} 倍，疑似按元填写（应为 {guess} 万元？），请核对", "金额远高于同表其他单位。", money=("amount", "median", "guess"), title="金额异常偏大"),
     Kind("purpose-missing", WARNING, "有 {count} 个单位的资金用途为空（第 {rows}{etc} 行），请补填", "资金用途列未填写。", title="资金用途未填"),
@@ -252,8 +253,8 @@ class Finding:
         places = max([2, *(_places_to_show(value) for key, value in self.params if key in kind.signed or key == "diff")])
         shown = {}
         for key, value in self.params:
-            if key in kind.money:  # an amount under half a 分 of 万元 is shown to its own places, never as 0.00
-                shown[key] = money_text(value, max(places, _places_to_show(value)))
+            if key in kind.money:  # an amount under 0.01 万元 is shown to its own places, never as 0.00 or 0.01
+                shown[key] = money_text(value, max(places, _own_places(value)))
             elif key in kind.signed:
                 shown[key] = more_or_less(value, places)
             elif key in kind.settings:
@@ -336,6 +337,14 @@ def _places_to_show(diff: Decimal | int) -> int:
     if diff == 0 or diff >= Decimal("0.005"):
         return 2
     return min(max(2, -diff.normalize().as_tuple().exponent), 6)
+
+
+def _own_places(amount: Decimal | int) -> int:
+    """Decimals an amount under 0.01 万元 needs to be shown as it is (0.005, 0.0008)."""
+    amount = abs(Decimal(amount))
+    if amount == 0 or amount >= CENT:
+        return 2
+    return min(max(2, -amount.normalize().as_tuple().exponent), 6)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -4,8 +4,8 @@ The commonest slip is an amount typed in 元 into a 万元 form (250000 for 25 �
 valid number and only shows up, if at all, as "over the cap". So each amount is held against
 the cap (no one recipient gets more than the whole fund) and against its sheet's median (one
 line a hundred times the others), and a sheet whose typical line is over 1 亿元 is a sheet in 元.
-The mirror slip, one line in 万元 under a 元 header (8 among 50000s), is a line a thousand times
-below the median. With no cap in the settings nothing bounds a line: a line, or a sheet's typical
+The mirror slip, one line in 万元 under a 元 header (8 among 50000s), is a line under 100 元 or
+a thousand times below the median. With no cap in the settings nothing bounds a line: a line, or a sheet's typical
 line, over 1,000 万元 is then an error the cap settles (a subsidy that large is rare, and a folder
 typed in 元 with no unit written anywhere otherwise reads 10,000 times too large).
 """
@@ -63,6 +63,8 @@ def _line_findings(lines: list[Record], typical: Decimal | None, cap: Decimal | 
         elif typical and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
             findings.append(finding("amount-outlier", record.place, name=record.name, amount=amount,
                                     times=int(amount / typical), median=typical, guess=amount / 10000))
+        elif 0 < amount < WHOLE_SHEET_IN_WAN:  # under 100 元: no subsidy, a 万元 figure under a 元 header
+            findings.append(finding("amount-tiny", record.place, name=record.name, amount=amount, yuan=amount * 10000, guess=amount * 10000))
         elif typical and 0 < amount and amount * SMALL_FACTOR <= typical:
             findings.append(finding("amount-outlier-small", record.place, name=record.name, amount=amount,
                                     median=typical, guess=amount * 10000))

@@ -42,7 +42,6 @@ def found(findings):
         (("0.0099", "0.0099", "0.0099"), [("amount-sheet-in-wan", "C3", "本表金额的中位数只有 0.0099 万元（每个单位不到 100 元），疑似表头写“元”而金额按万元填写（应为 99.00 万元左右？）。请核对金额单位")]),
         (("0.001", "0.001", "0.001", 1000), [("amount-sheet-in-wan", "C3", "本表金额的中位数只有 0.001 万元（每个单位不到 100 元），疑似表头写“元”而金额按万元填写（应为 10.00 万元左右？）。请核对金额单位")]),
         (("0.01", "0.01", "0.01"), []),  # exactly 100 元
-        (("0.005", "0.005"), []),  # too few lines
         # a median of 1 亿元 (10000 万元) or more: the whole sheet is in 元
         ((10000, 10000, 10000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 10,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 1.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
         (("9999.99", "9999.99", "9999.99"), []),
@@ -80,13 +79,16 @@ def test_without_a_cap(amounts, expected):
 @pytest.mark.parametrize(
     ("amounts", "cap", "expected"),
     [
-        # 8 元 typed as 8 among lines in 元 (read 0.0008 万元 beside 5–12 万元): a thousand times below
-        ((5, "0.0008", 12, 6), None, [("amount-outlier-small", "C4")]),
-        ((5, "0.005", 5), "500", [("amount-outlier-small", "C4")]),  # exactly a thousandth
-        ((5, "0.0051", 5), "500", []),
-        ((5, "0.0008"), "500", []),  # too few lines for a median
+        # 8 元 typed as 8 among lines in 元 (read 0.0008 万元 beside 5–12 万元): under 100 元, with or without a median
+        ((5, "0.0008", 12, 6), None, [("amount-tiny", "C4")]),
+        ((5, "0.0008"), "500", [("amount-tiny", "C4")]),
+        (("0.0099",), "500", [("amount-tiny", "C3")]),
+        (("0.01",), "500", []),  # 100 元 exactly
+        # 3,000 元 typed as 0.3 beside lines of 500 万元: a thousand times below the median
+        ((500, "0.3", 600), "10000", [("amount-outlier-small", "C4")]),
+        ((500, "0.6", 600), "10000", []),
         ((5, 0, 5), "500", []),  # a zero is said elsewhere, if anywhere
-        (("0.5", "0.001", 3, "0.5"), "500", []),  # a small grant beside others, under a thousandth of none
+        (("0.5", "0.01", 3, "0.5"), "500", []),  # a small grant beside others, not a thousandth of the median
     ],
 )
 def test_a_line_far_below_its_sheet(amounts, cap, expected):
@@ -167,4 +169,6 @@ def test_empty_purposes_only_on_sheets_with_the_column():
 
 def test_a_tiny_amount_is_shown_to_its_own_places():
     (found,) = amount_findings(sheet(5, "0.0008", 12, 6), None)
-    assert found.message.startswith("“单位1”的金额 0.0008 万元不到本表中位数 5.50 万元的千分之一")
+    assert found.message == "“单位1”的金额 0.0008 万元（8.00 元）不到 100 元，疑似单位填错（按万元填在元栏中？应为 8.00 万元？），请核对"
+    (found,) = amount_findings(sheet(500, "0.3", 600), Decimal(10000))
+    assert found.message.startswith("“单位1”的金额 0.30 万元不到本表中位数 500.00 万元的千分之一")
