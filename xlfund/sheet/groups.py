@@ -73,8 +73,10 @@ def group_heading(texts: list[str], name: str, known: tuple[str, ...], seq_text:
     if enumerated:
         level, label = enumerated
         return Group(level, label, canonical_district(label, known), category_named(label))
-    # The district alone, in the name column or wherever the line starts ("赫山区：" in the 序号 column).
-    label = name or next((t for t in texts if t), "")
+    # The district alone, in the name column or, on a line of nothing else, wherever it stands
+    # ("赫山区：" in the 序号 column); never a line's 区县 cell beside its amount.
+    filled = [t for t in texts if t]
+    label = name or (filled[0] if len(filled) == 1 else "")
     if label and not normalise_text(seq_text).isdigit():
         district = district_alone(normalise_text(label).rstrip(":： "), known)
         if district:

@@ -757,3 +757,11 @@ def test_lines_numbered_under_a_line():
     assert [(r.name, str(r.amount)) for r in result.records] == [("甲电商服务站", "5"), ("乙公司", "7"), ("丙合作社", "4"), ("丁公司", "3")]
     assert result.layout.kinds == "HGRRGRR"
     assert [(t.label, str(t.amount), t.first_row, t.last_row) for t in result.totals] == [("三仙湖镇", "12", 3, 4), ("南洲镇", "8", 6, 7)]
+
+
+def test_a_second_batch_line_under_a_merged_name_in_a_city_list():
+    rows = [["序号", "区县", "单位名称", "金额", "备注"], ["1.", "安化县", "甲公司", 3, "第一批"], [None, "安化县", None, 2, "第二批"],
+            ["2.", "赫山区", "乙公司", 3, None], ["合计", None, None, 8, None]]
+    result = read(rows, [((1, 0), (2, 0)), ((1, 2), (2, 2))], file="益阳市分配表.xlsx")
+    assert ([(r.district, r.name, str(r.amount)) for r in result.records], codes(result)) == (
+        [("安化县", "甲公司", "3"), ("安化县", "甲公司", "2"), ("赫山区", "乙公司", "3")], [])
