@@ -51,7 +51,9 @@ class OtherRows:
         if self._table_title(r, texts, raw_amount):
             return True
         seq = self.col.get("seq")
-        group = group_heading(texts, name, self.ctx.known_districts, texts[seq] if seq is not None and seq < len(texts) else "")
+        amount_col = self.col["amount"]
+        beside = [t if c != amount_col else "" for c, t in enumerate(texts)]  # a heading may carry its subtotal
+        group = group_heading(beside, name, self.ctx.known_districts, texts[seq] if seq is not None and seq < len(texts) else "")
         if group is not None and group.level == 3 and (self.by_district or not self._members_follow(r)):
             group = None  # a bare district with no lines under it: a summary line
         if group is not None and not self._looks_like_record(name, texts):
