@@ -3,12 +3,9 @@ struck through or hidden."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
-from unitkit import codes, people, read, rec, stated
+from unitkit import codes, people, read
 
-from xlfund.model import Check, CheckKind
 from xlfund.sheet.marks import cancel_word, not_given, status_columns
 
 # ---------------------------------------------------------------- sheet.marks: which columns say a line's status
