@@ -99,3 +99,22 @@ def test_shared_rich_strings_struck_as_a_whole(tmp_path: Path):
     ws.write_number(3, 1, 1, struck)
     book.close()
     assert row_marks(path) == {"名单": {2: "struck"}}
+
+
+@pytest.mark.parametrize("how", ["none", "hidden", "struck", "rich"])
+def test_the_cell_scan_says_which_sheets_to_read_again_and_the_marks_are_the_same(tmp_path: Path, how: str):
+    """xlsx_cells' pass notes a hidden row or inline <strike>; row_marks reads only those sheets
+    again unless a style or shared string strikes through, and finds what a full pass finds."""
+    from xlfund.read.xlsx_cells import scan_sheets
+
+    path = _book(tmp_path / "a.xlsx", ROWS, hidden=[3] if how == "hidden" else (), struck=[4] if how == "struck" else ())
+    book = openpyxl.load_workbook(path, rich_text=True)
+    book.create_sheet("另表").append(["单位名称", "金额（万元）"])
+    if how == "rich":
+        book["名单"]["B3"].value = CellRichText([TextBlock(InlineFont(strike=True), "乙公司")])
+    book.save(path)
+    scans = scan_sheets(path)
+    marked = {name for name, scan in scans.items() if scan.may_mark_rows}
+    assert marked == ({"名单"} if how in ("hidden", "rich") else set())  # openpyxl writes rich text inline
+    assert row_marks(path, set(scans), marked) == row_marks(path)
+    assert bool(row_marks(path)) == (how in ("hidden", "struck"))  # one struck name is no struck line

@@ -206,6 +206,9 @@ def _kill(worker: _Worker) -> None:
 
 def _work(conn, read: Callable, parent: int) -> None:  # pragma: no cover - runs in the worker
     """A worker's life: read each job sent, send back its pickled outcome, until told to stop."""
+    # Everything inherited from the parent is left out of the collections after each file: a full
+    # collection over the parent's objects cost about 15 ms a file (500 small files: 3x the run's CPU).
+    gc.freeze()
     _become_reader(parent)
     while True:
         try:

@@ -79,7 +79,8 @@ def _read_file(path: Path) -> FileContent:
         sheets = read_with_calamine(path, {name: scan.refused for name, scan in scans.items() if scan.refused})
         from xlfund.read.xlsx_marks import row_marks
 
-        marks = row_marks(path, {name for name, scan in scans.items() if not scan.refused})
+        marks = row_marks(path, {name for name, scan in scans.items() if not scan.refused},
+                          {name for name, scan in scans.items() if scan.may_mark_rows})
         for sheet in sheets:
             if sheet.name in scans and not sheet.refused:
                 attach_special(sheet, scans[sheet.name].special)

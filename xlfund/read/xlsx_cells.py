@@ -51,6 +51,9 @@ class SheetScan:
 
     special: dict[tuple[int, int], str | tuple[int, int]] = field(default_factory=dict)
     refused: ReadError | None = None
+    # The XML has a hidden row or text struck inline (xlsx_marks then reads this sheet again;
+    # the others only when a style or a shared string strikes through).
+    may_mark_rows: bool = False
 
 
 def xml_encoding(head: bytes) -> str | None:
@@ -191,6 +194,8 @@ class _Scanner:
     def _cells(self, data: bytes) -> None:
         if not data:
             return
+        if not self.found.may_mark_rows and (b'hidden="' in data or b"<strike" in data):
+            self.found.may_mark_rows = True  # as xlsx_marks looks for them (data is cut between tags)
         if not self.slow and not self.exact:
             # The common writers put the address first: one quick pass gives every address, empty
             # styled cells (<c r="B2" s="1"/>) included, so the range it gives is an upper bound.

@@ -34,13 +34,17 @@ _SI = re.compile(rb"<si>(.*?)</si>", re.DOTALL)
 _RUN = re.compile(rb"<r>(.*?)</r>", re.DOTALL)
 
 
-def row_marks(path: Path, sheets: set[str] | None = None) -> dict[str, dict[int, str]]:
+def row_marks(path: Path, sheets: set[str] | None = None, marked: set[str] | None = None) -> dict[str, dict[int, str]]:
     """Sheet name -> {0-based row: "hidden" or "struck"}; {} for a package that has none. Only
-    `sheets` are scanned (those the bounded pass of xlsx_cells let through)."""
+    `sheets` are scanned (those the bounded pass of xlsx_cells let through); where no style or
+    shared string strikes through, only those of them in `marked` (the pass saw a hidden row or
+    inline <strike> in their XML: SheetScan.may_mark_rows), the others holding no mark to find."""
     try:
         with zipfile.ZipFile(path) as archive:
             struck_styles = _struck_styles(archive)
             struck_strings = _struck_strings(archive) if struck_styles is not None else set()
+            if marked is not None and not (struck_styles or struck_strings):
+                sheets = marked if sheets is None else sheets & marked
             found = {}
             for name, part in sheet_parts(archive).items():
                 if sheets is not None and name not in sheets:

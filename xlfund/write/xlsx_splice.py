@@ -1,7 +1,7 @@
 """Copy an .xlsx written by XlsxWriter, appending generated rows to some of its sheets.
 
-The rows come from sheet_xml (the same markup XlsxWriter writes); this module only finds
-each sheet's part in the package, puts the rows before </sheetData>, widens the sheet's
+The rows come from detail.py and detail_xml (the same markup XlsxWriter writes); this module
+only finds each sheet's part in the package, puts the rows before </sheetData>, widens the sheet's
 <dimension> record to match, and recompresses the package entry by entry, streaming, so a
 sheet of a million rows never sits in memory.
 """
