@@ -104,6 +104,8 @@ def _seq_text(value: object) -> str:
         return ""
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return str(int(value))
+    if isinstance(value, str) and value.isascii():
+        return value.strip()  # "12", "1.1": most 序号 cells, without the full normalising
     return normalise_text(cell_text(value)).replace(" ", "")
 
 
