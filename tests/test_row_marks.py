@@ -1,4 +1,4 @@
-"""Hidden and struck rows read from the .xlsx itself (a value reader cannot see them), end to end."""
+"""Hidden and struck rows read from the .xlsx (and .ods) itself (a value reader cannot see them), end to end."""
 
 from __future__ import annotations
 
@@ -118,3 +118,39 @@ def test_the_cell_scan_says_which_sheets_to_read_again_and_the_marks_are_the_sam
     assert marked == ({"名单"} if how in ("hidden", "rich") else set())  # openpyxl writes rich text inline
     assert row_marks(path, set(scans), marked) == row_marks(path)
     assert bool(row_marks(path)) == (how in ("hidden", "struck"))  # one struck name is no struck line
+
+
+def test_hidden_and_struck_rows_of_an_ods_as_libreoffice_saves_it(tmp_path: Path):
+    # The same marks in an .ods (calamine reports none of them): read from content.xml.
+    from libreoffice import convert, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    source = _book(tmp_path / "src" / "高新区.xlsx", ROWS, hidden=(3,), struck=(4,))
+    ods = convert(source, tmp_path / "in", "ods")
+    from xlfund.read.ods_layout import ods_layout
+
+    assert ods_layout(ods)["名单"].marks == {2: "hidden", 3: "struck"}
+    settings_file(tmp_path / "in", SETTINGS)
+    code, data = run_json("consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out.xlsx"))
+    assert [(i["code"], i["cell"]) for i in data["issues"] if i["code"].startswith("line-")] == [("line-hidden", "B3"), ("line-struck", "B4")]
+    assert (code, data["total"]) == (0, "2")  # 甲公司 alone: the hidden (乙公司 3) and the struck line (丙公司 1) left out
+
+
+def test_hidden_and_struck_rows_of_an_xls(tmp_path: Path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    ws = book.add_sheet("名单")
+    struck = xlwt.easyxf("font: struck_out on")
+    for r, row in enumerate(ROWS):
+        for c, value in enumerate(row):
+            ws.write(r, c, value, struck if r == 3 else xlwt.Style.default_style)
+    ws.row(2).hidden = True
+    folder = tmp_path / "in"
+    folder.mkdir()
+    book.save(str(folder / "高新区.xls"))
+    settings_file(folder, SETTINGS)
+    code, data = run_json("consolidate", str(folder), "-o", str(tmp_path / "out.xlsx"))
+    assert [(i["code"], i["cell"]) for i in data["issues"] if i["code"].startswith("line-")] == [("line-hidden", "B3"), ("line-struck", "B4")]
+    assert (code, data["total"]) == (0, "2")

@@ -70,7 +70,7 @@ def _read_file(path: Path) -> FileContent:
     if kind == "zip":
         package = check_zip(path)
         if package == "ods":
-            return FileContent(_with_ods_merges(path, read_with_calamine(path)), package)
+            return FileContent(_with_ods_layout(path, read_with_calamine(path)), package)
         if package != "xlsx":
             return FileContent(read_with_calamine(path), package)
         from xlfund.read.xlsx_cells import scan_sheets
@@ -103,16 +103,21 @@ def _read_file(path: Path) -> FileContent:
     raise ReadError("file-unreadable", reason="不是 Excel、WPS 或 CSV 表格")
 
 
-def _with_ods_merges(path: Path, sheets: list) -> list:
-    """The .ods sheets with their merged ranges (calamine reports none for .ods), within bounds."""
+def _with_ods_layout(path: Path, sheets: list) -> list:
+    """The .ods sheets with their merged ranges (calamine reports none for .ods), within bounds,
+    and their hidden and struck rows."""
     from xlfund.read.calamine import bounded_merges
-    from xlfund.read.ods_merges import ods_merges
+    from xlfund.read.ods_layout import ods_layout
 
-    found = ods_merges(path)
+    found = ods_layout(path)
     for sheet in sheets:
-        if sheet.merged or sheet.refused or sheet.name not in found:
+        if sheet.refused or sheet.name not in found:
             continue
-        merged, too_many = bounded_merges(found[sheet.name])
+        layout = found[sheet.name]
+        sheet.marks = layout.marks
+        if sheet.merged:
+            continue
+        merged, too_many = bounded_merges(layout.merges)
         if too_many is None:
             sheet.merged = merged
     return sheets

@@ -47,9 +47,14 @@ def read_xls_isolated(path: Path):
 def _main(path: str) -> None:  # pragma: no cover - runs in the child
     from xlfund.read.calamine import read_with_calamine
     from xlfund.read.content import ReadError
+    from xlfund.read.xls_marks import xls_row_marks
 
     try:
-        result = ("ok", read_with_calamine(Path(path)))
+        sheets = read_with_calamine(Path(path))
+        marks = xls_row_marks(Path(path))
+        for sheet in sheets:
+            sheet.marks = marks.get(sheet.name, {})
+        result = ("ok", sheets)
     except ReadError as exc:
         result = ("error", (exc.code, exc.details))
     except BaseException:  # noqa: BLE001 - a panic: the parent reports the file as damaged
