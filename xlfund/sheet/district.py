@@ -190,6 +190,10 @@ def district_alone(text: str, known: tuple[str, ...]) -> str | None:
     return district if district and bare in (district, normalise_text(district)) else None
 
 
+# A sentence, not a title: an amount of money in it, a full stop, or a clause after a comma.
+_PROSE = re.compile(r"\d[\d,.]*\s*(?:万元|万|元)|。|[，,].{6,}[，,]")
+
+
 def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folders: tuple[str, ...], file_stem: str) -> list[tuple[str, str]]:
     """Every (district, source) the sheet's surroundings name, most specific first: the sheet
     name, the title lines, the 填报单位 line, the folders (innermost first), the file name."""
@@ -206,6 +210,8 @@ def sheet_districts(sheet: str, above: list[str], known: tuple[str, ...], folder
             filers.append(match.group(0))
     for lines, source in ((titles, "title"), (filers, "filer")):
         for line in lines:
+            if source == "title" and _PROSE.search(line):
+                continue  # "根据…文件，市级下达…490万元，其中赫山区204万元…": a sentence about the fund, no title
             named = district_in_text(line, known)
             if named:
                 found.append((named, source))

@@ -179,3 +179,9 @@ def test_sheet_districts_from_a_filer_line_alone():
 )
 def test_a_cell_that_is_a_district_alone(text, district):
     assert district_alone(text, ("高新区", "赫山区")) == district
+
+
+def test_a_sentence_above_the_title_names_no_district():
+    above = ["根据益财企〔2018〕12号文件，市级下达2018年电子商务发展引导资金490万元，其中赫山区204万元、资阳区177万元。",
+             "高新区2018年电子商务发展引导资金分配表"]
+    assert sheet_districts("Sheet1", above, (), (), "报送表1") == [("高新区", "title")]
