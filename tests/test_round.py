@@ -243,18 +243,6 @@ def test_json_stays_one_object_for_status_and_feedback(folder: Path, tmp_path: P
         assert json.loads(result.stdout)["status"]["summary"].startswith("4 个区县：1 个已报") and result.stderr == ""
 
 
-def test_the_record_survives_constant_memory_outputs(folder: Path, tmp_path: Path, monkeypatch):
-    """Above 100,000 records strings are written inline: the record reads back all the same."""
-    monkeypatch.setattr("xlfund.write.workbook.CONSTANT_MEMORY_ABOVE", 0)
-    out = tmp_path / "o.xlsx"
-    _send(folder, "高新区", GAOXIN)
-    run("consolidate", str(folder), "-o", str(out))
-    _send(folder, "高新区", [*GAOXIN, ("“引号”=公式?*", 1)])
-    code, data = run_json("consolidate", str(folder), "-o", str(out))
-    assert data["changes"]["districts"][0]["recipients"] == [{"name": "“引号”=公式?*", "change": "新增", "before": None, "after": "1"}]
-    assert _sheet(out, "报送情况")[2][0].startswith("4 个区县：1 个已报")
-
-
 def test_a_long_record_is_cut_into_cells_and_read_back_whole(tmp_path: Path):
     import hashlib
 

@@ -238,13 +238,13 @@ def write_form2020_sheet(book, ws, card: Card, cells) -> inputs.Inputs:
     src, formats, typed = template.sheet, Formats(book), inputs.Inputs()
     special = {**_funds_cells(ws, formats, card, cells), **_field_cells(ws, formats, card, typed),
                **_indicator_cells(ws, formats, card, cells, typed), **_total_cells(ws, formats, card)}
-    frame = Frame(book, ws, src)
+    frame = Frame(ws, src)
     max_col = max(src.max_column, template.score_col)
     for r in range(1, src.max_row + 1):
         frame.start_row(r)
         for c in range(1, max_col + 1):
             cell = src.cell(r, c)
-            props = frame.props(r, c, format_props(cell))
+            props = format_props(cell)
             frame.merge(r, c, formats.get(props))
             if (r, c) in special:
                 special[(r, c)](props)

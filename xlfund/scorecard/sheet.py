@@ -19,7 +19,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     `cells` (workbook.OverviewCells) links the 计算依据 figures to the 汇总 sheet; without it
     (a scorecard sent on its own) they are numbers.
     """
-    # why long: one pass over the template's cells in row order (constant_memory needs that),
+    # why long: one pass over the template's cells in row order (merges made at their top-left cell),
     # with the block below it laid out first because the score formulas refer to it.
     template, settings, figures = card.template, card.settings, card.figures
     assert template is not None and settings is not None and figures is not None
@@ -53,7 +53,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
     def ref(key: str) -> str:
         return f"${value_letter}${basis[key]}"
 
-    frame = Frame(book, ws, src)
+    frame = Frame(ws, src)
     score_total_formula = f"=SUM({score_letter}{first_row}:{score_letter}{last_row})"
     points_total = sum((s.indicator.points for s in card.scores), Decimal(0))
 
@@ -61,7 +61,7 @@ def write_scorecard_sheet(book, ws, card: Card, cells) -> None:
         frame.start_row(r)
         for c in range(1, max_col + 1):
             cell = src.cell(r, c)
-            props = frame.props(r, c, format_props(cell))
+            props = format_props(cell)
             fmt = formats.get(props)
             frame.merge(r, c, fmt)
             is_origin = origins.get((r, c), (r, c)) == (r, c)

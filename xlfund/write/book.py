@@ -21,14 +21,14 @@ TITLE_SIZE = 16
 TITLE_HEIGHT = 28  # points: a 16-point title needs more than the default row
 
 
-def new_workbook(path: Path, title: str, constant_memory: bool = False, ours: bool = True):
+def new_workbook(path: Path, title: str, ours: bool = True):
     """An XlsxWriter workbook with the options every output needs: input text never becomes
     a formula, URL or number; NaN never reaches a cell. `ours` marks it as this tool's output,
     never read back as a submission (the blank forms sent to districts are not marked)."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {
-        "constant_memory": constant_memory, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "nan_inf_to_errors": True,
     })
     book.set_properties({"title": title, "author": "xlfund", "comments": f"由 xlfund {__version__} 生成", "company": ""})

@@ -1,5 +1,5 @@
 """The 变更 sheet: what changed since the earlier run (files, then districts, then recipients),
-or why no earlier run is known. Written in row order (constant_memory allows no other)."""
+or why no earlier run is known. Written in row order."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The 报送情况 sheet: one block per district (state, recipients and amount against its quota,
 then one line per file it sent, with its time and whether it is counted), the files no one
-district sent, and the one-line summary. Written in row order (constant_memory allows no other)."""
+district sent, and the one-line summary. Written in row order."""
 
 from __future__ import annotations
 

@@ -24,10 +24,6 @@ from xlfund.write.report_sheet import write_report_sheet
 from xlfund.write.round_sheets import add_round_sheets
 from xlfund.write.xlsx_splice import append_rows
 
-# Above this many records the small sheets are written row by row to temp files
-# (constant_memory), keeping memory flat; below it, XlsxWriter's shared strings are smaller.
-CONSTANT_MEMORY_ABOVE = 100_000
-
 
 def write_workbook(result: Consolidation, path: Path, scorecard_writer: Callable | None = None,
                    on_rows: Callable[[int, int], None] | None = None, the_round: Round | None = None) -> Saved:
@@ -54,7 +50,7 @@ def _write(result: Consolidation, temp: Path, scorecard_writer: Callable | None,
 
 
 def _write_base(result: Consolidation, path: Path, scorecard_writer: Callable | None, the_round: Round | None = None) -> DetailRows:
-    book = new_workbook(path, f"{result.settings.title}汇总", constant_memory=len(result.records) > CONSTANT_MEMORY_ABOVE)
+    book = new_workbook(path, f"{result.settings.title}汇总")
     try:
         styles = Styles(book)
         overview_ws = book.add_worksheet(OVERVIEW)
