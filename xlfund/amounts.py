@@ -174,6 +174,10 @@ def _exact(wan: Decimal) -> Decimal:
     return quantised.normalize() if quantised != quantised.to_integral() else quantised.to_integral()
 
 
+_MIXED = re.compile(r"(?:(?P<yi>\d+)亿)?(?:(?P<wan>\d+(?:\.\d+)?)万)?(?:(?P<qian>\d)[千仟])?(?:(?P<bai>\d)[百佰])?(?P<rest>\d+)?元?")
+_MIXED_FACTORS = (("yi", Decimal(10) ** 8), ("wan", Decimal(10_000)), ("qian", Decimal(1000)), ("bai", Decimal(100)), ("rest", Decimal(1)))
+
+
 def _parse_text(raw: str, column_unit: str) -> ParsedAmount:
     text = normalise_text(raw)
     if not text:
@@ -186,6 +190,12 @@ def _parse_text(raw: str, column_unit: str) -> ParsedAmount:
         raise AmountError(f"“{_shown(raw)}”不是金额")
     if any(ch in _CN_CHARS for ch in text) and not re.search(r"\d", text):
         return ParsedAmount(wan=_exact(_WIDE.divide(_parse_chinese_money(text, raw), TEN_THOUSAND)), places=4)  # 大写 are in 元
+    mixed = _MIXED.fullmatch(text)
+    # "3万5" is 3.5 万 in speech but 30,005 元 as written: only a full four-figure tail after 万 is read.
+    if mixed and (mixed["qian"] or mixed["bai"] or (mixed["wan"] and mixed["rest"] and len(mixed["rest"]) == 4)):
+        # Figures with 万/千/百 between them ("12万5千元", "1万2千5百"): 元, as a 大写 amount is.
+        yuan = sum((Decimal(mixed[part]) * factor for part, factor in _MIXED_FACTORS if mixed[part]), Decimal(0))
+        return ParsedAmount(wan=_exact(_WIDE.divide(_bounded(yuan, _shown(raw)), TEN_THOUSAND)), places=4)
     match = _ARABIC_WITH_UNIT.match(text)
     if not match:
         raise AmountError(f"“{_shown(raw)}”不是金额")

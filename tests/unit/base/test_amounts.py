@@ -366,3 +366,19 @@ def test_is_normalised_agrees_with_normalise_text(text, normalised):
 def test_normalise_text():
     assert normalise_text(" １２ 万\u3000元\u200b") == "12万元"
     assert normalise_text("（甲）") == "(甲)"
+
+
+@pytest.mark.parametrize(
+    ("text", "wan"),
+    [("12万5千元", "12.5"), ("5万5千元", "5.5"), ("12万5000元", "12.5"), ("1万2千5百元", "1.25"), ("5千元", "0.5")],
+)
+def test_figures_with_magnitude_words_between_them(text, wan):
+    # In 元 whatever the column's unit, as a 大写 amount is: "12万5千元" is 125,000 元.
+    assert parse_amount(text, "万元").wan == Decimal(wan) == parse_amount(text, "元").wan
+
+
+@pytest.mark.parametrize("text", ["3万5", "3万50", "12万500元"])
+def test_a_short_tail_after_wan_is_no_amount(text):
+    # "3万5" is 3.5 万 in speech and 30,005 元 as written: refused, never guessed.
+    with pytest.raises(AmountError):
+        parse_amount(text, "万元")
