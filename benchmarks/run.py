@@ -95,6 +95,13 @@ def expected_total_cents(name: str) -> int:
     return sum(cents for _f, _d, items in corpus_rows(name) for _n, cents, _p in items)
 
 
+def write_settings(folder: Path, name: str) -> None:
+    """The fund's settings, as every real folder has them: a cap (the corpus total, rounded up),
+    without which lines over 1,000 万元 (half of these random ones) are each an error to settle."""
+    cap = expected_total_cents(name) // 100 + 1
+    (folder / "xlfund.toml").write_text(f'[fund]\nname = "专项资金"\nyear = 2024\ncap = {cap}\n', encoding="utf-8")
+
+
 def generate(name: str) -> Path:
     """Write the corpus once (same seed, same bytes), reuse it afterwards."""
     import xlsxwriter
@@ -102,6 +109,8 @@ def generate(name: str) -> Path:
     folder = CORPORA / name
     marker = folder / ".complete"
     if marker.exists():
+        if not (folder / "xlfund.toml").exists():
+            write_settings(folder, name)
         return folder
     folder.mkdir(parents=True, exist_ok=True)
     for f, district, items in corpus_rows(name):
@@ -120,6 +129,7 @@ def generate(name: str) -> Path:
         ws.write_string(len(items) + 2, 0, "合计")
         ws.write_number(len(items) + 2, 3, sum(c for _n, c, _p in items) / 100)
         book.close()
+    write_settings(folder, name)
     marker.write_text("ok")
     return folder
 

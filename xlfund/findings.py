@@ -88,6 +88,7 @@ _KINDS = [
          money=("guess",), title="整表疑似按万元填写"),
     Kind("amount-over-cap-line", ERROR, "“{name}”的金额 {amount} 万元超过整个资金上限 {cap} 万元，疑似按元填写（应为 {guess} 万元？）", "单个单位的金额超过资金上限。", money=("amount", "cap", "guess"), title="单笔超过资金上限"),
     Kind("amount-over-limit-line", ERROR, "“{name}”的金额 {amount} 万元超过 1000 万元，疑似按元填写（应为 {guess} 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查", "没有设置资金上限时，单个单位超过 1000 万元。", money=("amount", "guess"), title="单个金额超过千万元"),
+    Kind("amount-over-limit-lines", ERROR, "本表有 {count} 个单位的金额超过 1000 万元（第 {rows} 行，最大 {largest} 万元），疑似按元填写。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查", "没有设置资金上限时，一张表中有几个单位超过 1000 万元。", money=("largest",), title="多个金额超过千万元"),
     Kind("amount-sheet-large-no-cap", ERROR, "本表金额的中位数为 {median} 万元（每个单位超过 1000 万元），而设置文件中没有资金上限，无法核对，疑似按元填写（应为 {guess} 万元左右？）。如按元填写，请在表头写明“金额（元）”；金额无误时，在设置文件中写明资金上限 cap", "没有设置资金上限时，整张表的金额都在 1000 万元以上。", money=("median", "guess"), title="整表金额过大"),
     Kind("amount-tiny", ERROR, "“{name}”的金额 {amount} 万元（{yuan} 元）不到 100 元，疑似单位填错（按万元填在元栏中？应为 {guess} 万元？），请核对", "单个单位的金额不到 100 元：疑似把万元填在了元栏中。", money=("amount", "yuan", "guess"), title="金额不到百元"),
     Kind("amount-outlier-small", ERROR, "“{name}”的金额 {amount} 万元不到本表中位数 {median} 万元的千分之一，疑似单位填错（按万元填在元栏中？应为 {guess} 万元？），请核对", "金额远低于同表其他单位：疑似把万元填在了元栏中。", money=("amount", "median", "guess"), title="金额异常偏小"),

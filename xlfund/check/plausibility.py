@@ -54,12 +54,19 @@ def _line_findings(lines: list[Record], typical: Decimal | None, cap: Decimal | 
     """One finding at most per line: over the cap (or the no-cap limit), far above or far below
     the sheet's median (`typical`, None when the sheet has too few lines to have one)."""
     findings = []
+    over_limit = [r for r in lines if r.amount > NO_CAP_LINE_LIMIT] if cap is None else []
+    if len(over_limit) > 1:  # said once for the sheet, with its rows: one error per line would bury the rest
+        first = over_limit[0]
+        findings.append(finding("amount-over-limit-lines", first.place, count=len(over_limit),
+                                rows="、".join(str(r.row) for r in over_limit[:LISTED]) + ("……" if len(over_limit) > LISTED else ""),
+                                largest=max(r.amount for r in over_limit)))
     for record in lines:
         amount = record.amount
         if cap is not None and amount > cap:
             findings.append(finding("amount-over-cap-line", record.place, name=record.name, amount=amount, cap=cap, guess=amount / 10000))
         elif cap is None and amount > NO_CAP_LINE_LIMIT:
-            findings.append(finding("amount-over-limit-line", record.place, name=record.name, amount=amount, guess=amount / 10000))
+            if len(over_limit) == 1:
+                findings.append(finding("amount-over-limit-line", record.place, name=record.name, amount=amount, guess=amount / 10000))
         elif typical and amount >= max(typical * OUTLIER_FACTOR, OUTLIER_FLOOR):
             findings.append(finding("amount-outlier", record.place, name=record.name, amount=amount,
                                     times=int(amount / typical), median=typical, guess=amount / 10000))

@@ -36,6 +36,7 @@ INSTRUCTIONS: dict[str, str] = {
     "amount-outlier": "请核对是否按元填写（应以万元填写）；确认无误的可不改",
     "amount-tiny": "请核对这一行的金额单位：表头写“元”的，金额应以元填写（万元 × 10000）",
     "amount-outlier-small": "请核对这一行的金额单位：表头写“元”的，金额应以元填写（万元 × 10000）",
+    "amount-over-limit-lines": "请核对金额单位：表中金额应以万元填写（元 ÷ 10000）",
     "amount-sheet-large-no-cap": "请核对金额单位：按元填写的请在表头写明“金额（元）”，或把各金额除以 10000 改为万元",
     "purpose-missing": "请在“资金用途”列补填每个单位的资金用途",
     "form-empty": "表格没有填写任何单位，请填写后重新报送",

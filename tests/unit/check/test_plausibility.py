@@ -67,9 +67,8 @@ def test_outliers_and_sheets_in_yuan_under_a_large_cap(amounts, expected):
         ((1000, 1000, 1000), []),
         # over 1 亿元 typical: the whole sheet in 元, with or without a cap
         ((10000, 10000, 10000), [("amount-sheet-in-yuan", "C3", "本表金额的中位数为 10,000.00 万元（每个单位超过 1 亿元），疑似整表按元填写（应为 1.00 万元左右？）。请核对金额单位，在表头写明“金额（元）”或改为万元")]),
-        ((25_000_000, 25_000_000), [  # too few lines for a median: each line said
-            ("amount-over-limit-line", "C3", "“单位0”的金额 25,000,000.00 万元超过 1000 万元，疑似按元填写（应为 2,500.00 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查"),
-            ("amount-over-limit-line", "C4", "“单位1”的金额 25,000,000.00 万元超过 1000 万元，疑似按元填写（应为 2,500.00 万元？）。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查")]),
+        ((25_000_000, 25_000_000), [  # too few lines for a median; several over the limit: said once, with the rows
+            ("amount-over-limit-lines", "C3", "本表有 2 个单位的金额超过 1000 万元（第 3、4 行，最大 25,000,000.00 万元），疑似按元填写。请核对；金额无误时，在设置文件中写明资金上限 cap，即按上限检查")]),
     ],
 )
 def test_without_a_cap(amounts, expected):
