@@ -58,9 +58,17 @@ def overlaps(records: list[Record], parts: dict[str, dict[str, list[int]]] | Non
             entry[1] += record.amount_fen
     found = []
     for district, files in units.items():
-        for (first, a), (second, b) in combinations(files.items(), 2):
+        # Only pairs that share a recipient are compared: each name says which files hold it.
+        holders: dict[str, list[str]] = {}
+        for file, keys in files.items():
+            for key in keys:
+                holders.setdefault(key, []).append(file)
+        order = {file: i for i, file in enumerate(files)}
+        sharing = {pair for held in holders.values() if len(held) > 1 for pair in combinations(held, 2)}
+        for first, second in sorted(sharing, key=lambda pair: (order[pair[0]], order[pair[1]])):
+            a, b = files[first], files[second]
             shared = [key for key in b if key in a]
-            if shared and 2 * len(shared) >= min(len(a), len(b)):
+            if 2 * len(shared) >= min(len(a), len(b)):
                 found.append(Overlap(district, second, first, tuple(b[k][0] for k in shared), sum(b[k][1] for k in shared)))
     return found
 
