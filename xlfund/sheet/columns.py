@@ -165,10 +165,16 @@ def _other_role_words() -> frozenset[str]:
     return frozenset(w for plain, written, role in _synonym_table() if role != "name" for w in (plain, written))
 
 
+@functools.cache
+def _header_first_characters() -> frozenset[str]:
+    """The characters another role's header word can start with: most names start otherwise."""
+    return frozenset(w[:1] for w in _other_role_words()) | frozenset("(（[【")
+
+
 def is_header_word(text: str) -> bool:
     """A cell that is a header word of another role than the name ("金额（万元）", "资金用途"):
     in the name column it is no recipient (a table laid out across, one column per recipient)."""
-    if not text or len(text) > 16:
+    if not text or len(text) > 16 or text.lstrip()[:1] not in _header_first_characters():
         return False
     whole = _UNIT_IN_LABEL.sub("", normalise_text(text)).strip(":：/ ")
     return whole in _other_role_words() or _PARENS.sub("", whole).strip(":：/ ") in _other_role_words()

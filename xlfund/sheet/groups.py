@@ -109,14 +109,21 @@ def _seq_text(value: object) -> str:
     return normalise_text(cell_text(value)).replace(" ", "")
 
 
+def _may_be_sub_number(value: object) -> bool:
+    """"1.1", "1．2" or 1.1 typed as a number."""
+    if isinstance(value, str):
+        return "." in value or "．" in value
+    return isinstance(value, float) and not value.is_integer()
+
+
 def numbered_lines(rows: list[list[object]], col: dict[str, int], start: int) -> tuple[dict[int, bool], dict[int, int]]:
     """Lines numbered "1" with lines numbered "1.1", "1.2" right under them. Returns the parents
     ({row: its children are its purposes}) and the children ({row: parent row}). A parent's
     children are recipients (the parent a 乡镇 or a batch, its amount their subtotal), unless every
     child's name is its purpose ("1.1 平台建设 6 平台建设"): then they split the parent's amount."""
     seq = col.get("seq")
-    if seq is None:
-        return {}, {}
+    if seq is None or not any(_may_be_sub_number(row[seq]) for row in rows[start:] if seq < len(row)):
+        return {}, {}  # the common case (1, 2, 3…): one cheap look at the column
     children: dict[int, list[int]] = {}
     whole: tuple[int, str] | None = None
     for r in range(start, len(rows)):

@@ -59,7 +59,10 @@ def not_given(row: list[object], mark: str | None, status_cols: tuple[int, ...],
     if mark == HIDDEN:
         return "line-hidden", name_col, {}
     for c in status_cols:
-        text = cell_text(row[c]) if c < len(row) else ""
+        raw = row[c] if c < len(row) else None
+        if raw is None or raw == "":
+            continue  # most 备注 cells: nothing to read
+        text = cell_text(raw)
         reading = cancel_reading(text) if text else None
         if reading:
             how, word = reading

@@ -303,9 +303,8 @@ class _SheetReader(OtherRows):
         blank = False
         if "district" in self.col:
             named = cell_text(self.merges.shown(r, self.col["district"]))
-            last = self.result.records[-1] if self.result.records else None
-            if named in vocab.DITTO_WORDS and last is not None and last.district_source == "column":
-                return last.district, "column"  # "同上": the line above's district
+            if named in vocab.DITTO_WORDS and self.result.records and self.result.records[-1].district_source == "column":
+                return self.result.records[-1].district, "column"  # "同上": the line above's district
             if named:
                 return self.districts.of_column(r, self.col["district"], named)
             blank = not self.by_district
