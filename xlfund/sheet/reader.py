@@ -190,7 +190,8 @@ class _SheetReader(OtherRows):
         submitter's own total leaves them out: added afterwards, or not to be paid?)."""
         by_row = {record.row: record for record in self.result.records}
         for total_row, last in self.sections.after_total:
-            lines = [by_row[r + 1] for r in range(total_row, last + 1) if r < len(self.kinds) and self.kinds[r] == RowKind.RECORD and r + 1 in by_row]
+            # Excel rows total_row + 1 … last are 0-based indexes total_row … last - 1
+            lines = [by_row[r + 1] for r in range(total_row, last) if self.kinds[r] == RowKind.RECORD and r + 1 in by_row]
             if lines:
                 self.find("lines-after-total", lines[0].row - 1, self.col["name"], total_row=total_row, count=len(lines),
                           rows="、".join(str(line.row) for line in lines[:10]) + ("……" if len(lines) > 10 else ""),

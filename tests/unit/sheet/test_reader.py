@@ -765,3 +765,9 @@ def test_a_second_batch_line_under_a_merged_name_in_a_city_list():
     result = read(rows, [((1, 0), (2, 0)), ((1, 2), (2, 2))], file="益阳市分配表.xlsx")
     assert ([(r.district, r.name, str(r.amount)) for r in result.records], codes(result)) == (
         [("安化县", "甲公司", "3"), ("安化县", "甲公司", "2"), ("赫山区", "乙公司", "3")], [])
+
+
+def test_lines_after_a_total_stop_at_the_next_tables_header():
+    rows = [H, [1, "甲公司", 10, "a"], ["合计", None, 10, None], [2, "乙公司", 5, "b"], H, [1, "丙公司", 7, "c"], [2, "丁公司", 3, "d"]]
+    result = read(rows)
+    assert [(f.code, f.cell, f.param("rows")) for f in result.findings if f.code == "lines-after-total"] == [("lines-after-total", "B4", "4")]
