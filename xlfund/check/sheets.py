@@ -93,9 +93,14 @@ def _batches_apart(a: SheetFacts, b: SheetFacts) -> bool:
     return bool(first and second and first.group(0) != second.group(0))
 
 
+def _names(result: SheetResult) -> Counter:
+    return Counter(normalise_text(r.name) for r in result.records)
+
+
 def _repeats(sheets: list[SheetFacts], indexes: list[int]) -> list[tuple[int, int]]:
-    """Pairs of sheets (earlier first) that repeat each other's lines."""
-    lines = {i: _lines(sheets[i].result) for i in indexes}
+    """Pairs of sheets (earlier first) that list mostly the same recipients, whatever their
+    amounts (a copy whose amounts were changed afterwards repeats its sheet all the same)."""
+    lines = {i: _names(sheets[i].result) for i in indexes}
     pairs = []
     for a, i in enumerate(indexes):
         for j in indexes[a + 1:]:

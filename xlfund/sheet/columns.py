@@ -135,7 +135,8 @@ def _choose_amount(choice: ColumnChoice, labels: list[str], candidates: list[tup
         wanted = normalise_text(forced)
         named = [(c, unit) for _score, c, unit in candidates if normalise_text(labels[c]).find(wanted) >= 0]
         # The label as the setting writes it ("金额") over one that only holds it ("申请金额").
-        exact = [(c, unit) for c, unit in named if _UNIT_IN_LABEL.sub("", normalise_text(labels[c])).strip() == wanted]
+        # (a two-row label counts by its lower part: "资金安排情况 金额" is written "金额")
+        exact = [(c, unit) for c, unit in named if _UNIT_IN_LABEL.sub("", normalise_text((labels[c].split() or [""])[-1])).strip() == wanted]
         if len(exact) == 1:
             named = exact
         if named:

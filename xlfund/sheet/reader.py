@@ -328,4 +328,4 @@ FOOTER_ROWS = 8  # the last rows of a sheet looked at for a 填报单位 line un
 
 def _may_be_group(name: str) -> bool:
     """Could this name be a group heading ("一、…", "（一）…", a bare district)? (cheap pre-check)"""
-    return name[0] in "一二三四五六七八九十（(其" or name.endswith(("区", "县", "市", "旗"))
+    return name[0] in "一二三四五六七八九十（(其" or name.rstrip(":： ").endswith(("区", "县", "市", "旗"))

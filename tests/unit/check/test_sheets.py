@@ -45,8 +45,8 @@ def test_a_sheet_without_lines_never_counts_nor_is_left_out():
     assert left([sheet("分配表"), sheet("说明", [])], skip=("说明",)) == []
 
 
-REPEATS = ("这张工作表的各行与“Sheet1”大多相同，无法判断哪一张是最终数字，暂只计入“Sheet1”（本表 2 个单位未计入）。"
-           "请删去多余的工作表，或在 xlfund.toml 的 [sheets] skip 中写明不计入的工作表名")
+REPEATS = ("这张工作表的单位与“Sheet1”大多相同，无法判断哪一张是最终数字，暂只计入“Sheet1”（本表 2 个单位未计入）。"
+           "请删去多余的工作表，或在 xlfund.toml 的 [sheets] skip 中写明不计入的工作表名；如两张表是两批拨付、都应计入，请把工作表名改为“第一批”“第二批”")
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,8 @@ def test_a_copy_that_differs_may_be_the_corrected_one():
         (FINAL, [("甲公司", 10), ("丙公司", 1)], True),  # half of them: REPEAT_SHARE
         (FINAL, [("甲公司", 10), ("丙公司", 1), ("丁公司", 2)], True),  # half of the smaller (the first)
         (FINAL + [("戊公司", 3)], [("甲公司", 10), ("丙公司", 1), ("丁公司", 2)], False),  # a third
-        (FINAL, [("甲公司", 11), ("乙公司", 6)], False),  # the same names with other amounts: another allocation
+        # the same names with other amounts: a copy amended, or a second batch; which counts is the clerk's
+        (FINAL, [("甲公司", 11), ("乙公司", 6)], True),
         (FINAL, [("甲 公 司", 10), ("乙公司", 5)], True),  # names compared as normalised
         (FINAL, [("丙公司", 1), ("丁公司", 2)], False),
         # the same line twice on both sheets counts twice: 2 shared of 4

@@ -197,6 +197,7 @@ def test_is_header_word(text, word):
     [
         (["单位名称", "申请金额", "金额"], "金额", 2, ()),  # the label as written, not one that holds it
         (["单位名称", "申请金额", "金额（万元）"], "金额", 2, ()),
+        (["单位名称", "申请金额", "资金安排情况 金额"], "金额", 2, ()),  # a two-row label by its lower part
         (["单位名称", "第一批金额", "第二批金额"], "第二批", 2, ()),
         (["单位名称", "金额", "单位名称", "金额"], "金额", 1, (1, 3)),  # side by side: no setting chooses
     ],

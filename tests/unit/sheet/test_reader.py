@@ -771,3 +771,11 @@ def test_lines_after_a_total_stop_at_the_next_tables_header():
     rows = [H, [1, "甲公司", 10, "a"], ["合计", None, 10, None], [2, "乙公司", 5, "b"], H, [1, "丙公司", 7, "c"], [2, "丁公司", 3, "d"]]
     result = read(rows)
     assert [(f.code, f.cell, f.param("rows")) for f in result.findings if f.code == "lines-after-total"] == [("lines-after-total", "B4", "4")]
+
+
+def test_a_district_heading_with_its_subtotal_in_the_name_column():
+    rows = [["单位名称", "金额", "资金用途"], ["安化县：", 1, None], ["甲公司", 1, "站点建设"], ["赫山区：", 1, None], ["乙公司", 1, "平台运营"],
+            ["合计", 2, None]]
+    result = read(rows, file="两区.xlsx", known=("安化县", "赫山区"))
+    assert ([(r.district, r.name) for r in result.records], result.layout.kinds, codes(result)) == (
+        [("安化县", "甲公司"), ("赫山区", "乙公司")], "HGRGRA", [])
