@@ -72,9 +72,9 @@ def test_a_top_row_naming_one_column_over_a_row_of_labels(merged):
         pytest.param([["序号", "单位名称", "金额"], ["一、高新区", None, "（万元）"], [1, "甲公司", 2]], [],
                      (0, 0), ("序号", "单位名称", "金额"), {"seq": 0, "name": 1, "amount": 2}, None,
                      id="no merges: a heading beside a unit is no header row"),
-        pytest.param([["序号", "单位名称", "扶持情况", "金额"], [None, None, "一、高新区", "（万元）"], [1, "甲公司", 2]], [],
-                     (0, 0), ("序号", "单位名称", "扶持情况", "金额"), {"seq": 0, "name": 1, "amount": 3}, None,
-                     id="no merges: a heading under a label naming no role is no label"),
+        pytest.param([["序号", "单位名称", "金额", "扶持情况"], [None, None, None, "已公示", "备注"], [1, "甲公司", 2]], [],
+                     (0, 0), ("序号", "单位名称", "金额", "扶持情况"), {"seq": 0, "name": 1, "amount": 2}, None,
+                     id="no merges: a plain word under a label naming no role is no label"),
         # a data line under a header merged down: its number says it is no label row, whatever its words
         pytest.param([["序号", "单位名称", "金额", "备注"], [1, "甲公司", 2, "资金"]], [((0, 0), (1, 0))],
                      (0, 0), ("序号", "单位名称", "金额", "备注"), {"seq": 0, "name": 1, "remark": 3, "amount": 2}, None,
