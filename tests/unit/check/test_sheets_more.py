@@ -1,0 +1,50 @@
+"""xlfund.check.sheets, more: no fund named in the settings and the sheets of one file naming
+different funds (sheet-fund-unclear): the first sheet counts, every other one naming another
+fund, or none, waits for the clerk."""
+
+from __future__ import annotations
+
+import pytest
+from unitkit import rec
+
+from xlfund.check.sheets import SheetFacts, sheets_left_out
+from xlfund.model import SheetResult
+
+E = "2018年电子商务发展资金分配表"
+J = "2018年家政服务业发展专项资金分配表"
+
+
+def sheet(name: str, title: str, lines=(("甲公司", 10), ("乙公司", 5))) -> SheetFacts:
+    records = [rec(n, wan, sheet=name, row=3 + i) for i, (n, wan) in enumerate(lines)]
+    return SheetFacts(SheetResult(name, records=records), title, False)
+
+
+def said(first: str, first_fund: str | None, other: str, other_fund: str | None) -> str:
+    def one(name, fund):
+        return f"“{name}”" + (f"写的是“{fund}”" if fund else "没有写明资金")
+    return f"{one(first, first_fund)}、{one(other, other_fund)}"
+
+
+def unclear(sheets, fund: str = "") -> list[tuple[int, str, str, str, int]]:
+    return [(item.index, item.finding.code, item.finding.place.sheet, item.finding.param("said"), item.finding.param("count"))
+            for item in sheets_left_out(sheets, "高新区.xlsx", fund, 2018)]
+
+
+@pytest.mark.parametrize("fund", ["", "专项资金"])
+def test_two_funds_without_a_fund_in_the_settings(fund):
+    sheets = [sheet("电商", E), sheet("家政", J, [("丙公司", 1)])]
+    assert unclear(sheets, fund) == [(1, "sheet-fund-unclear", "家政", said("电商", "电子商务发展资金", "家政", "家政服务业发展专项资金"), 1)]
+
+
+def test_a_sheet_naming_no_fund_beside_one_that_does():
+    sheets = [sheet("分配表", "分配表"), sheet("家政", J, [("丙公司", 1)])]
+    assert unclear(sheets) == [(1, "sheet-fund-unclear", "家政", said("分配表", None, "家政", "家政服务业发展专项资金"), 1)]
+
+
+def test_each_other_sheet_is_held_against_the_first():
+    sheets = [sheet("电商", E), sheet("电商二批", "2018年电商发展资金分配表", [("丁公司", 2)]), sheet("家政", J, [("丙公司", 1)])]
+    assert unclear(sheets) == [(2, "sheet-fund-unclear", "家政", said("电商", "电子商务发展资金", "家政", "家政服务业发展专项资金"), 1)]
+
+
+def test_sheets_naming_one_fund_all_count():
+    assert unclear([sheet("电商", E), sheet("电商二批", E, [("丙公司", 1)])]) == []
