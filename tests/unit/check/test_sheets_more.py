@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from unitkit import rec
 
-from xlfund.check.sheets import SheetFacts, sheets_left_out
+from xlfund.check.sheets import SheetFacts, same_fund, sheets_left_out
 from xlfund.model import SheetResult
 
 E = "2018年电子商务发展资金分配表"
@@ -48,3 +48,17 @@ def test_each_other_sheet_is_held_against_the_first():
 
 def test_sheets_naming_one_fund_all_count():
     assert unclear([sheet("电商", E), sheet("电商二批", E, [("丙公司", 1)])]) == []
+
+
+@pytest.mark.parametrize(
+    ("named", "fund", "same"),
+    [
+        # 3 of the 5 characters left of the shorter (电商进农村) are the other's: 60 % is one fund
+        ("电商进农村资金", "电商农产品上行资金", True),
+        ("电子商务进农村资金", "电商农产品上行资金", True),
+        # 2 of 4: another fund
+        ("电商扶贫资金", "电商物流资金", False),
+    ],
+)
+def test_same_fund_from_sixty_percent(named, fund, same):
+    assert same_fund(named, fund) is same
