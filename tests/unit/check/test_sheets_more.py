@@ -62,3 +62,11 @@ def test_sheets_naming_one_fund_all_count():
 )
 def test_same_fund_from_sixty_percent(named, fund, same):
     assert same_fund(named, fund) is same
+
+
+def test_the_parts_of_one_allocation_name_no_fund_of_their_own():
+    # "表一：…", "表二：…": parts of one table set, whatever fund words their titles hold
+    sheets = [sheet("表一", "表一：电商企业扶持资金分配表"), sheet("表二", "表二：电商村级站点资金分配表", [("丙村", 1)])]
+    assert unclear(sheets) == []
+    assert unclear([sheet("表一", "表一：电商企业扶持资金分配表"), sheet("家政", J, [("丙公司", 1)])]) == [
+        (1, "sheet-fund-unclear", "家政", said("表一", None, "家政", "家政服务业发展专项资金"), 1)]
