@@ -22,3 +22,17 @@ from xlfund.check.plausibility import amount_findings
 def test_a_thousandth_of_the_median_is_inclusive(small, expected):
     records = [rec(f"单位{i}", a, row=i + 3) for i, a in enumerate((10, small, 10))]
     assert [(f.code, f.cell) for f in amount_findings(records, Decimal(500))] == expected
+
+
+@pytest.mark.parametrize(
+    ("amounts", "cap", "message"),
+    [
+        ((5, "0.0008", 12, 6), None,
+         "“单位1”的金额 0.0008 万元（8.00 元）不到 100 元，疑似单位填错（按万元填在元栏中？应为 8.00 万元？），请核对"),
+        ((500, "0.3", 600), "10000",
+         "“单位1”的金额 0.30 万元不到本表中位数 500.00 万元的千分之一，疑似单位填错（按万元填在元栏中？应为 3,000.00 万元？），请核对"),
+    ],
+)
+def test_a_line_far_below_says_what_it_would_be_in_wan(amounts, cap, message):
+    records = [rec(f"单位{i}", a, row=i + 3) for i, a in enumerate(amounts)]
+    assert [(f.cell, f.message) for f in amount_findings(records, Decimal(cap) if cap else None)] == [("C4", message)]
