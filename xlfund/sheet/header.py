@@ -50,9 +50,11 @@ def header_at(rows: list[list[object]], merges: MergeMap, r: int, forced_amount:
     """The header starting at row r, if that row (with the next, for a two-row header) is one."""
     width = len(rows[r])
     top = [cell_text(merges.shown(r, c)) for c in range(width)]
-    if sum(1 for t in top if t and names_a_column(t)) < 2:
-        return None
-    if r + 1 < len(rows) and _is_second_header_row(r, rows, merges):
+    named = sum(1 for t in top if t and names_a_column(t))
+    second = named >= 1 and r + 1 < len(rows) and _is_second_header_row(r, rows, merges)
+    if named < 2 and not second:
+        return None  # one label on the top row is a header only with a row of labels under it
+    if second:
         bottom = [cell_text(merges.shown(r + 1, c)) for c in range(max(width, len(rows[r + 1])))]
         full = tuple(_two_row_label(top[c] if c < len(top) else "", b) for c, b in enumerate(bottom))
         choice = choose_columns(list(full), forced_amount)

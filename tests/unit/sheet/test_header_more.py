@@ -46,8 +46,6 @@ def test_a_split_amount_under_one_super_header():
 TOP_ONE_LABEL = [["单位名称", "扶持情况", None], [None, "金额（万元）", "资金用途"], ["甲公司", 10, "运营"]]
 
 
-@pytest.mark.xfail(strict=True, reason="header_at's pre-check counts only the top row's labels: a top row naming one column "
-                                       "(单位名称 beside 扶持情况) over 金额 | 资金用途 is no header, the sheet is refused")
 @pytest.mark.parametrize("merged", [[((0, 1), (0, 2))], []], ids=["super header merged across", "no merges (csv)"])
 def test_a_top_row_naming_one_column_over_a_row_of_labels(merged):
     result = read(TOP_ONE_LABEL, merged)

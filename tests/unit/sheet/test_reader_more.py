@@ -33,8 +33,6 @@ def test_lines_after_a_total_are_listed_up_to_ten(count, rows):
     assert after_total(result) == [("lines-after-total", "B4", count, rows, Decimal(count))]
 
 
-@pytest.mark.xfail(strict=True, reason="_lines_after_total reads the last row of each block after a total (an Excel row) as a "
-                                       "0-based index: the first line of the table a header below opens is listed with them")
 @pytest.mark.parametrize("second", [H, ["序号", "企业名称", "补助资金", "备注"]], ids=["the header repeated", "a header of its own"])
 def test_lines_after_a_total_stop_at_the_next_tables_header(second):
     result = read([H, [1, "甲公司", 10, "a"], ["合计", None, 10, None], [2, "乙公司", 5, "b"], second, [1, "丙公司", 7, "c"],
