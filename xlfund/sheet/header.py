@@ -76,6 +76,8 @@ def _two_row_label(top: str, bottom: str) -> str:
     then still applies ("金额（万元）" over "核定金额")."""
     if not bottom or bottom == top:
         return top
+    if not top:
+        return bottom  # nothing over it: no leading space in the label (" 备注")
     top_role, top_unit, _ = match_label(top)
     bottom_role, bottom_unit, _ = match_label(bottom)
     if top_role and bottom_role and top_role != bottom_role:

@@ -57,7 +57,7 @@ def test_a_top_row_naming_one_column_over_a_row_of_labels(merged):
     ("rows", "merged", "band", "labels", "columns", "unit"),
     [
         pytest.param([["序号", "单位名称", "扶持情况", None], [None, None, "金额（元）", "备注"], [1, "甲公司", 20000, "x"]], [],
-                     (0, 1), ("序号", "单位名称", "扶持情况 金额（元）", " 备注"), {"seq": 0, "name": 1, "remark": 3, "amount": 2}, "元",
+                     (0, 1), ("序号", "单位名称", "扶持情况 金额（元）", "备注"), {"seq": 0, "name": 1, "remark": 3, "amount": 2}, "元",
                      id="no merges: labels as written under a label naming no role"),
         pytest.param([["序号", "单位名称", "扶持资金"], [None, None, "核定金额"], [1, "甲公司", 2]], [],
                      (0, 1), ("序号", "单位名称", "扶持资金 核定金额"), {"seq": 0, "name": 1, "amount": 2}, None,
