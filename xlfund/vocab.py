@@ -71,7 +71,7 @@ SUBTOTAL_WORD = "小计"
 NOTE_PREFIXES = (
     "注", "说明", "备注", "填表人", "审核人", "制表人", "制表", "负责人", "联系人", "联系电话",
     "填报日期", "填表日期", "日期", "单位负责人", "经办人", "审核", "复核", "分管领导", "盖章",
-    "（盖章）", "(盖章)", "以上", "填报人", "报送人",
+    "（盖章）", "(盖章)", "以上", "填报人", "报送人", "打印日期", "打印时间",  # a system export's page head
 )
 
 # Sheets of instructions that come with a form: without a table, their lines are notes.

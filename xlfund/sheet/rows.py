@@ -25,8 +25,11 @@ def is_note(text: str) -> bool:
     plain = normalise_text(text)
     if plain.startswith(vocab.NOTE_PREFIXES) or (plain.startswith(vocab.FILER_WORDS) and is_filer_line(plain)):
         return True
-    # A date on its own line ("2018年12月20日", "2018-12-20").
-    return bool(re.fullmatch(r"\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})", plain))
+    # A date on its own line ("2018年12月20日", "2018-12-20"), or a printed page's number ("第2页").
+    return bool(re.fullmatch(r"\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|[-/.]\d{1,2}[-/.]\d{1,2})", plain) or _PAGE.fullmatch(plain.replace(" ", "")))
+
+
+_PAGE = re.compile(r"(?:第\d+页)?(?:共\d+页)?(?<=页)")
 
 
 _ENUMERATED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．]\D|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\D")

@@ -779,3 +779,17 @@ def test_a_district_heading_with_its_subtotal_in_the_name_column():
     result = read(rows, file="两区.xlsx", known=("安化县", "赫山区"))
     assert ([(r.district, r.name) for r in result.records], result.layout.kinds, codes(result)) == (
         [("安化县", "甲公司"), ("赫山区", "乙公司")], "HGRGRA", [])
+
+
+def test_a_payment_systems_export_with_page_heads_and_page_totals():
+    # A treasury system's 拨付清单 (amounts in 元, 本页合计 per page, 累计 at the end, the page head
+    # "打印日期 … 第2页" repeated with the header): every page total and the 累计 are checks.
+    head = ["序号", "收款人名称", "收款人账号", "开户银行", "金额(元)", "摘要"]
+    rows = [["桃江县财政国库支付中心 资金拨付清单"], ["打印日期：2018-12-28", "", "", "", "第1页"], head,
+            [1, "甲公司", "6217 1234", "农行", "120,000.00", "电商"], [2, "乙公司", "6217 5678", "建行", "80,000.00", "电商"],
+            ["", "本页合计", "", "", "200,000.00", ""], ["打印日期：2018-12-28", "", "", "", "第2页"], head,
+            [3, "丙合作社", "6217 9012", "农商行", "50,000.00", "电商"], ["", "本页合计", "", "", "50,000.00", ""],
+            ["", "累计", "", "", "250,000.00", ""], ["制单：张三", "", "复核：李四", "", "", ""]]
+    result = read(rows, file="桃江县拨付清单.csv", sheet="桃江县拨付清单", known=("桃江县",))
+    assert ([str(r.amount) for r in result.records], result.layout.kinds, codes(result)) == (["12", "8", "5"], "TTHRRANHRAAN", [])
+    assert [(t.label, str(t.amount)) for t in result.totals] == [("合计", "20"), ("合计", "5"), ("累计", "25")]
