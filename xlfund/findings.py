@@ -255,7 +255,7 @@ class Finding:
         shown = {}
         for key, value in self.params:
             if key in kind.money:  # an amount under 0.01 万元 is shown to its own places, never as 0.00 or 0.01
-                shown[key] = money_text(value, max(places, _own_places(value)))
+                shown[key] = money_text(value, max(places, _places_to_show(value, below=CENT)))
             elif key in kind.signed:
                 shown[key] = more_or_less(value, places)
             elif key in kind.settings:
@@ -332,20 +332,18 @@ def more_or_less(diff: Decimal | int, places: int = 2) -> str:
     return f"{'多' if diff > 0 else '少'} {money_text(abs(diff), places)}"
 
 
-def _places_to_show(diff: Decimal | int) -> int:
-    """Decimals a non-zero difference needs so that it never reads as 0.00 (0.004 -> 3)."""
-    diff = abs(Decimal(diff))
-    if diff == 0 or diff >= Decimal("0.005"):
+def _places_to_show(value: Decimal | int, below: Decimal = Decimal("0.005")) -> int:
+    """Decimals a non-zero value under `below` needs to be shown as it is: a difference never
+    reads as 0.00 (0.004 -> 3), an amount under 0.01 万元 never as 0.00 or 0.01 (0.0008 -> 4)."""
+    value = abs(Decimal(value))
+    if value == 0 or value >= below:
         return 2
-    return min(max(2, -diff.normalize().as_tuple().exponent), 6)
+    return min(max(2, -value.normalize().as_tuple().exponent), 6)
 
 
-def _own_places(amount: Decimal | int) -> int:
-    """Decimals an amount under 0.01 万元 needs to be shown as it is (0.005, 0.0008)."""
-    amount = abs(Decimal(amount))
-    if amount == 0 or amount >= CENT:
-        return 2
-    return min(max(2, -amount.normalize().as_tuple().exponent), 6)
+def rows_listed(rows: list[int], limit: int) -> str:
+    """Excel rows as a message lists them: the first `limit`, "……" when there are more."""
+    return "、".join(str(r) for r in rows[:limit]) + ("……" if len(rows) > limit else "")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

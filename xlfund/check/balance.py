@@ -4,7 +4,7 @@ balance by construction; this looks at the cells themselves, apart from the clas
 
 from __future__ import annotations
 
-from xlfund.findings import Finding, Place, finding
+from xlfund.findings import Finding, Place, finding, rows_listed
 from xlfund.model import RowKind, SheetResult, count_kinds
 
 SHOWN_ROWS = 10
@@ -29,5 +29,5 @@ def account_for_rows(rows: list[list[object]], result: SheetResult, file: str) -
     if layout is not None:
         layout.kinds = "".join(kinds)
     result.counts = count_kinds("".join(kinds))
-    shown = "、".join(str(r + 1) for r in lost[:SHOWN_ROWS]) + ("……" if len(lost) > SHOWN_ROWS else "")
+    shown = rows_listed([r + 1 for r in lost], SHOWN_ROWS)
     return [finding("rows-unaccounted", Place(file, result.sheet, lost[0] + 1), count=len(lost), rows=shown)]

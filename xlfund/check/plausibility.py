@@ -17,7 +17,7 @@ from itertools import groupby
 from statistics import median
 
 from xlfund.amounts import fen_to_wan
-from xlfund.findings import Finding, finding
+from xlfund.findings import Finding, finding, rows_listed
 from xlfund.model import Record
 
 OUTLIER_FACTOR = 100  # one line this many times the sheet's median is a slip, not a grant…
@@ -58,7 +58,7 @@ def _line_findings(lines: list[Record], typical: Decimal | None, cap: Decimal | 
     if len(over_limit) > 1:  # said once for the sheet, with its rows: one error per line would bury the rest
         first = over_limit[0]
         findings.append(finding("amount-over-limit-lines", first.place, count=len(over_limit),
-                                rows="、".join(str(r.row) for r in over_limit[:LISTED]) + ("……" if len(over_limit) > LISTED else ""),
+                                rows=rows_listed([r.row for r in over_limit], LISTED),
                                 largest=max(r.amount for r in over_limit)))
     for record in lines:
         amount = record.amount

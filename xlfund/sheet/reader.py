@@ -17,7 +17,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from xlfund import vocab
 from xlfund.amounts import WAN, fen_to_wan, normalise_text, plain_fen, wan_to_fen
-from xlfund.findings import Place, finding, money_text
+from xlfund.findings import Place, finding, money_text, rows_listed
 from xlfund.model import Record, RowKind, SheetLayout, SheetResult, count_kinds
 from xlfund.sheet.cells import MergeMap, Unreadable, cell_text, is_blank, sums_rows
 from xlfund.sheet.column_doubts import column_sum, same_amounts, unused_columns
@@ -194,7 +194,7 @@ class _SheetReader(OtherRows):
             lines = [by_row[r + 1] for r in range(total_row, last) if self.kinds[r] == RowKind.RECORD and r + 1 in by_row]
             if lines:
                 self.find("lines-after-total", lines[0].row - 1, self.col["name"], total_row=total_row, count=len(lines),
-                          rows="、".join(str(line.row) for line in lines[:10]) + ("……" if len(lines) > 10 else ""),
+                          rows=rows_listed([line.row for line in lines], 10),
                           amount=sum((line.amount for line in lines), Decimal(0)))
 
     def _refuse_ambiguous(self) -> None:

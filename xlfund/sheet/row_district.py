@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xlfund import vocab
+from xlfund.findings import rows_listed
 from xlfund.sheet.district import UNDETERMINED, canonical_district, distinct_places
 
 
@@ -57,7 +58,7 @@ class RowDistricts:
         if not self.blank or (len(named | taken) <= 1 and UNDETERMINED not in taken):
             return
         r, col, first = self.blank[0]
-        rows = "、".join(str(row + 1) for row, _c, _d in self.blank[:10]) + ("……" if len(self.blank) > 10 else "")
+        rows = rows_listed([row + 1 for row, _c, _d in self.blank], 10)
         self.find("district-cell-blank", r, col, rows=rows, count=len(self.blank), named="、".join(sorted(named)) or "（无）", taken=first)
 
     def of_group(self, district: str, heading_row: int, col: int) -> tuple[str, str]:
